@@ -1,0 +1,141 @@
+"""The ``fzbg`` command line: parses flags, calls the library, turns errors into Chinese messages.
+
+Imports of the pipeline are inside the commands, so ``fzbg --help`` stays fast.
+Exit codes: 0 ok, 1 data/render errors, 2 usage, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+import typer
+
+from . import cli_i18n
+
+cli_i18n.install()
+
+app = typer.Typer(
+    name="fzbg",
+    help="法治报告（fzbg）：生成公安机关法治政府建设年度报告（GB/T 9704-2012 公文格式）。",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False}
+
+
+@app.callback()
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="出错时显示完整的技术信息（供开发人员排查）。"),
+) -> None:
+    _state["debug"] = debug
+
+
+VARIANT_HELP = "版本：formal（正式上报版，含红头、发文字号、签发人、版记）或 public（网站公开版）。"
+
+
+@app.command("new", help="生成一份带中文注释的报告数据文件（YAML）骨架，填好后即可 render。")
+def new_command(
+    output: Path = typer.Option(..., "-o", "--output", help="要写入的 YAML 文件，如 report.yaml。"),
+    force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
+) -> None:
+    from .output import write_text_atomic
+    from .skeleton import skeleton_yaml
+
+    write_text_atomic(output, skeleton_yaml(), force=force)
+    _say(f"已生成 {output}。请用记事本或 WPS 打开填写，然后运行：fzbg render {output} -o 报告.docx")
+
+
+@app.command("render", help="把报告数据文件（YAML）生成为符合 GB/T 9704 的 .docx 公文。")
+def render_command(
+    source: Path = typer.Argument(..., help="报告数据文件（YAML）。"),
+    output: Path = typer.Option(..., "-o", "--output", help="输出文件，如 报告.docx。"),
+    variant: str = typer.Option("formal", "--variant", help=VARIANT_HELP),
+    fonts: str = typer.Option("gb2312", "--fonts", help="字体方案：gb2312（仿宋_GB2312 等）或 windows（仿宋、楷体等）。"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
+) -> None:
+    from .api import load_report
+    from .errors import UsageError
+    from .render import render_to_file
+
+    if variant not in ("formal", "public"):
+        raise UsageError(f"--variant 只能是 formal 或 public，而不是“{variant}”")
+    if output.suffix.lower() != ".docx":
+        raise UsageError(f"输出文件应以 .docx 结尾：{output}")
+    report, warnings = load_report(source)
+    _print_problems(warnings)
+    render_warnings = render_to_file(report, output, variant=variant, fonts=fonts, force=force)
+    _print_problems(render_warnings)
+    _say(f"已生成 {output}（{'正式上报版' if variant == 'formal' else '公开版'}）")
+
+
+@app.command("check", help="检查报告数据文件：字段是否齐全、格式是否正确。")
+def check_command(
+    source: Path = typer.Argument(..., help="报告数据文件（YAML）。"),
+) -> None:
+    from .api import load_report
+
+    _report, warnings = load_report(source)
+    _print_problems(warnings)
+    _say(f"{source}：数据格式正确。")
+
+
+def _say(message: str) -> None:
+    print(message)
+
+
+def _print_problems(problems: Sequence) -> None:
+    for problem in problems:
+        label = "警告" if problem.severity == "warning" else "错误"
+        print(f"{label}：{problem}", file=sys.stderr)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the CLI with *argv* (default: sys.argv[1:]) and return the exit code."""
+    from .errors import FzbgError
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    click_errors = cli_i18n.click_exception_types()
+    try:
+        result = app(args=args, prog_name="fzbg", standalone_mode=False)
+        if isinstance(result, int):  # click returns the exit code of --help and friends here
+            return result
+    except click_errors as exc:
+        name = type(exc).__name__
+        if name == "Exit":
+            return getattr(exc, "exit_code", 0)
+        if name == "Abort":
+            print("已取消。", file=sys.stderr)
+            return 130
+        if name == "NoArgsIsHelpError":  # bare `fzbg`: the help is the answer
+            print(exc.format_message() if hasattr(exc, "format_message") else exc)
+            return 0
+        print(cli_i18n.usage_error_text(exc), file=sys.stderr)
+        return 2
+    except FzbgError as exc:
+        if debug:
+            raise
+        print(f"错误：{exc.message}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("\n已中断。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: never a bare traceback for users
+        if debug:
+            raise
+        print(f"内部错误：{type(exc).__name__}: {exc}\n请加 --debug 重新运行，并把输出发给维护人员。", file=sys.stderr)
+        return 1
+    return 0
+
+
+def entrypoint() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,202 @@
+"""Step 1 of the pipeline: read a YAML file into plain data plus a map of source positions.
+
+Every scalar stays a string (PyYAML ``BaseLoader``), so ``01012345678`` and ``NO`` survive;
+pydantic does the typing afterwards. Tags are refused, aliases are expanded under a budget.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, Problem
+
+# Path of a value inside the data: keys and list indexes, e.g. ("parts", 0, "heading").
+DataPath = tuple[Any, ...]
+KEY = "<key>"  # suffix of a path that points at a mapping key rather than its value
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a report is some tens of KB; anything this big is not one
+MAX_NODES = 200_000  # alias expansion budget (billion-laughs defence)
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based source position."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class YamlDocument:
+    """A YAML file as plain data, with where each value and key came from."""
+
+    path: str
+    text: str
+    data: Any
+    marks: dict[DataPath, Mark] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # e.g. "read as GB18030"
+
+    def locate(self, path: DataPath) -> Mark:
+        """Return the position of *path*, or of its nearest ancestor present in the file."""
+        path = tuple(path)
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), Mark(1, 1))
+
+    def place(self, path: DataPath) -> str:
+        """``file:line:col`` of *path*."""
+        mark = self.locate(path)
+        return f"{self.path}:{mark.line}:{mark.column}"
+
+
+def decode_text(raw: bytes, name: str) -> tuple[str, list[str]]:
+    """Decode a text file from UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK.
+
+    Returns the text and notes on what was assumed. Raises DataError when none fits.
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), ["文件为 UTF-16 编码，已按 UTF-16 读取"]
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        # Notepad and Excel on Chinese Windows save as GBK; GB18030 is its superset.
+        return raw.decode("gb18030"), ["文件不是 UTF-8 编码，已按 GBK/GB18030 读取；建议另存为 UTF-8"]
+    except UnicodeDecodeError:
+        pass
+    line = raw[: utf8_error.start].count(b"\n") + 1
+    raise DataError(
+        "无法识别文件编码",
+        [Problem(f"{name}:{line}", "", "文件既不是 UTF-8 也不是 GBK/GB18030 编码，请用记事本“另存为”UTF-8 后重试")],
+    )
+
+
+def read_yaml(path: str | Path) -> YamlDocument:
+    """Read the YAML file at *path*. Raises DataError with ``file:line:col`` problems."""
+    path = Path(path)
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise DataError("无法读取文件", [Problem(name, "", "这是一个文件夹，不是 YAML 文件")])
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError("文件过大", [Problem(name, "", f"文件有 {size // 1024} KB，不像是一份报告的数据文件")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("找不到文件", [Problem(name, "", "文件不存在，请检查路径")]) from None
+    except PermissionError:
+        raise DataError("无法读取文件", [Problem(name, "", "没有读取权限")]) from None
+    text, notes = decode_text(raw, name)
+    doc = parse_yaml(text, name)
+    doc.notes = notes
+    return doc
+
+
+def parse_yaml(text: str, name: str = "<文本>") -> YamlDocument:
+    """Parse YAML *text* into a YamlDocument; *name* is used in messages."""
+    try:
+        node = yaml.compose(text, Loader=yaml.BaseLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        place = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        raise DataError("YAML 格式错误", [Problem(place, "", _yaml_error_message(exc))]) from None
+    except yaml.YAMLError as exc:
+        raise DataError("YAML 格式错误", [Problem(name, "", f"无法解析：{exc}")]) from None
+    builder = _Builder(name)
+    data = builder.build(node) if node is not None else None
+    if builder.problems:
+        raise DataError("YAML 文件中有不允许的内容", builder.problems)
+    return YamlDocument(path=name, text=text, data=data, marks=builder.marks)
+
+
+def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    hints = {
+        "could not find expected ':'": "缺少冒号“:”，或上一行的缩进不对",
+        "mapping values are not allowed here": "此处不能出现冒号“:”；若文字中含冒号，请用引号把整段文字括起来",
+        "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
+        "did not find expected key": "缩进不一致，请检查本行与上一行的空格数",
+        "found undefined alias": "引用了未定义的锚点（*名称）",
+        "found unexpected end of stream": "引号没有闭合",
+        "did not find expected '-' indicator": "列表项的缩进不一致",
+        "expected <block end>, but found '-'": "列表项的缩进不一致",
+    }
+    for english, chinese in hints.items():
+        if english in problem:
+            return chinese
+    return f"YAML 语法错误（{problem or exc}）"
+
+
+class _Builder:
+    """Turns composed nodes into plain data, recording marks and refusing what is not plain YAML."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.marks: dict[DataPath, Mark] = {}
+        self.problems: list[Problem] = []
+        self.nodes = 0
+
+    def _place(self, node: yaml.Node) -> str:
+        return f"{self.name}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+
+    def build(self, node: yaml.Node, path: DataPath = ()) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise DataError(
+                "YAML 文件过于复杂",
+                [Problem(self._place(node), _dotted(path), "引用（别名 *）展开后内容过多，已拒绝读取")],
+            )
+        if path not in self.marks:
+            self.marks[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _PLAIN_TAGS and not (isinstance(node, yaml.ScalarNode) and node.tag == "!"):
+            self.problems.append(
+                Problem(self._place(node), _dotted(path), f"不允许使用 YAML 标签 {node.tag}，请删除它")
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problems.append(Problem(self._place(key_node), _dotted(path), "字段名必须是文字"))
+                    continue
+                key = key_node.value
+                if key == "<<":
+                    self.problems.append(Problem(self._place(key_node), _dotted(path), "不支持合并键 <<"))
+                    continue
+                if key in out:
+                    self.problems.append(
+                        Problem(self._place(key_node), _dotted(path + (key,)), f"字段“{key}”重复出现，请只保留一个")
+                    )
+                    continue
+                self.marks[path + (key, KEY)] = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                out[key] = self.build(value_node, path + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        # Plain null-like scalars mean "absent"; quoted ones are text.
+        if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
+            return None
+        return node.value
+
+
+def _dotted(path: DataPath) -> str:
+    return ".".join(str(p) for p in path if p != KEY)

@@ -1,0 +1,19 @@
+"""Access to the files shipped in ``templates/`` (installed as the ``generator.templates`` package)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+
+def templates_dir() -> Traversable:
+    """The shipped templates folder, from the wheel or the checkout alike."""
+    return resources.files("generator.templates")
+
+
+def read_template_bytes(name: str) -> bytes:
+    """Bytes of a shipped file, e.g. ``report.docx`` or ``frameworks/outline-2021-2025.yaml``."""
+    node = templates_dir()
+    for part in name.split("/"):
+        node = node.joinpath(part)
+    return node.read_bytes()
