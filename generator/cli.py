@@ -48,7 +48,7 @@ def new_command(
     from .skeleton import skeleton_yaml
 
     write_text_atomic(output, skeleton_yaml(), force=force)
-    _say(f"已生成 {output}。请用记事本或 WPS 打开填写，然后运行：fzbg render {output} -o 报告.docx")
+    say(f"已生成 {output}。请用记事本或 WPS 打开填写，然后运行：fzbg render {output} -o 报告.docx")
 
 
 @app.command("render", help="把报告数据文件（YAML）生成为符合 GB/T 9704 的 .docx 公文。")
@@ -68,31 +68,31 @@ def render_command(
     if output.suffix.lower() != ".docx":
         raise UsageError(f"输出文件应以 .docx 结尾：{output}")
     report, warnings = load_report(source)
-    _print_problems(warnings)
+    print_problems(warnings)
     render_warnings = render_to_file(report, output, variant=variant, fonts=fonts, force=force)
-    _print_problems(render_warnings)
-    _say(f"已生成 {output}（{'正式上报版' if variant == 'formal' else '公开版'}）")
+    print_problems(render_warnings)
+    say(f"已生成 {output}（{'正式上报版' if variant == 'formal' else '公开版'}）")
 
 
-@app.command("check", help="检查报告数据文件：字段是否齐全、格式是否正确。")
-def check_command(
-    source: Path = typer.Argument(..., help="报告数据文件（YAML）。"),
-) -> None:
-    from .api import load_report
-
-    _report, warnings = load_report(source)
-    _print_problems(warnings)
-    _say(f"{source}：数据格式正确。")
-
-
-def _say(message: str) -> None:
+def say(message: str) -> None:
     print(message)
 
 
-def _print_problems(problems: Sequence) -> None:
+def print_problems(problems: Sequence) -> None:
     for problem in problems:
         label = "警告" if problem.severity == "warning" else "错误"
         print(f"{label}：{problem}", file=sys.stderr)
+
+
+def _register_commands() -> None:
+    # Each command group lives in its own module (cli_<name>.py) that imports only typer at the top.
+    from . import cli_check, cli_import, cli_wizard
+
+    for module in (cli_check, cli_import, cli_wizard):
+        module.register(app)
+
+
+_register_commands()
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
