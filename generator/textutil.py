@@ -72,3 +72,8 @@ def parse_chinese_number(text: str) -> int | None:
     tens, _, ones = text.partition("十")
     value = (_DIGITS.index(tens) if tens else 1) * 10 + (_DIGITS.index(ones) if ones else 0)
     return value if value > 0 else None
+
+
+# Marks a place the user still has to fill in (skeleton from `fzbg new`, "skip" in the wizard).
+# It renders visibly and the checker reports it as an error, so it cannot slip into a sent report.
+TODO_MARKER = "【待填写】"
