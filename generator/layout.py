@@ -11,6 +11,7 @@ from typing import Literal, Union
 from pydantic import BaseModel, ConfigDict
 
 from .models import Chain, Closing, Part, Report, Section
+from .pagination import imprint_padding
 from .textutil import chinese_number, circled_number, display_width, format_date, sequence_mark
 
 Variant = Literal["formal", "public"]
@@ -58,6 +59,7 @@ class RenderContext(BaseModel):
     signature_name: str  # 落款 署名, "" when no 落款
     signature_date: str  # 成文日期 as 2025年1月8日, "" when absent
     imprint: Union[Imprint, None]  # None: no 版记
+    imprint_padding: int = 0  # blank grid lines before the 版记 (see pagination.py)
     year: int
     title: str
 
@@ -73,7 +75,7 @@ def build_context(report: Report, variant: Variant = "formal") -> RenderContext:
     recipient = ""
     if formal and report.agency.superior:
         recipient = report.agency.superior.rstrip("：:") + "："
-    return RenderContext(
+    context = RenderContext(
         variant=variant,
         formal=formal,
         agency_mark=report.agency.mark or report.agency.name,
@@ -91,6 +93,8 @@ def build_context(report: Report, variant: Variant = "formal") -> RenderContext:
         year=report.year,
         title=report.full_title,
     )
+    context.imprint_padding = imprint_padding(context)
+    return context
 
 
 def body_paragraphs(report: Report) -> list[Paragraph]:

@@ -1,0 +1,138 @@
+"""Types and character helpers shared by every rule family of the checker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Union
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+DataPath = tuple[Any, ...]
+Edit = tuple[int, int, str]  # (start, end, replacement) inside the checked string
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a 法制部门 reviewer would send back, located in the input."""
+
+    rule: str  # e.g. "P1", "D1", "C-TODO"
+    severity: str  # "error" | "warning" | "info"
+    message: str  # Chinese
+    path: str  # dotted data path, e.g. "parts.0.content.2"
+    line: Union[int, None]  # 1-based, None without a source file
+    column: Union[int, None]
+    snippet: str  # the offending text with a little context
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule's raw result, before it is located in a file.
+
+    Text rules return spans inside the string they were given (``start``/``end``) and leave
+    ``path`` empty; structural rules set ``path`` and may leave the span out (the whole value).
+    ``edits`` is the safe fix, if the rule has one: replacements inside the same string.
+    """
+
+    rule: str
+    severity: str
+    message: str
+    start: Union[int, None] = None
+    end: Union[int, None] = None
+    edits: tuple[Edit, ...] = ()
+    path: DataPath = ()
+
+
+# --- characters -----------------------------------------------------------------------------
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Full-width and CJK punctuation, plus the shared-width marks Chinese text uses.
+CJK_PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’—…·"
+_HAN_RE = re.compile(f"[{HAN}]")
+_CJK_RE = re.compile(f"[{HAN}{CJK_PUNCT}]")
+HAN_DIGITS = "〇一二三四五六七八九十"
+
+
+def is_han(ch: str) -> bool:
+    return bool(ch) and bool(_HAN_RE.match(ch))
+
+
+def is_cjk(ch: str) -> bool:
+    """A Han character or CJK/full-width punctuation: what makes a "CJK context"."""
+    return bool(ch) and bool(_CJK_RE.match(ch))
+
+
+def around(text: str, i: int, j: Union[int, None] = None) -> tuple[str, str]:
+    """The characters just before index *i* and just after index *j* (default i+1)."""
+    j = i + 1 if j is None else j
+    return (text[i - 1] if i > 0 else ""), (text[j] if j < len(text) else "")
+
+
+def cjk_context(text: str, i: int, j: Union[int, None] = None) -> bool:
+    before, after = around(text, i, j)
+    return is_cjk(before) or is_cjk(after)
+
+
+SENTENCE_END = "。；：！？"
+
+
+def at_sequence_position(text: str, i: int) -> bool:
+    """True where a sequence mark (一、 1. （1）) could start: a paragraph start or after a sentence."""
+    k = i - 1
+    while k >= 0 and text[k] in " \t\u3000":
+        k -= 1
+    return k < 0 or text[k] == "\n" or text[k] in SENTENCE_END
+
+
+# --- masking: spans where no Chinese text rule applies ------------------------------------
+
+MASK = "\x00"
+_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[!-~]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
+_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]\.){2,}")
+_URL_TAIL = ".,;:!?'\")]}"
+
+
+def masked(text: str) -> str:
+    """*text* with URLs, e-mail addresses and dotted abbreviations blanked out, positions kept."""
+    chars = list(text)
+    for pattern in (_URL, _ABBREVIATION):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if pattern is _URL:
+                while end > start and text[end - 1] in _URL_TAIL:
+                    end -= 1
+            chars[start:end] = MASK * (end - start)
+    return "".join(chars)
+
+
+def snippet(text: str, start: Union[int, None], end: Union[int, None], width: int = 10) -> str:
+    """The offending part of *text* with up to *width* characters either side, on one line."""
+    if start is None:
+        piece = text[: width * 3]
+        return (piece + ("…" if len(text) > len(piece) else "")).replace("\n", " ")
+    end = start + 1 if end is None or end <= start else end
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    piece = ("…" if left > 0 else "") + text[left:right] + ("…" if right < len(text) else "")
+    return piece.replace("\n", " ")
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where lines start, with the line breaks PyYAML counts (so columns agree with its marks)."""
+    starts = [0]
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch in "\n\x85\u2028\u2029" or (ch == "\r" and (i + 1 >= n or text[i + 1] != "\n")):
+            starts.append(i + 1)
+    return starts
+
+
+def line_column(starts: list[int], index: int) -> tuple[int, int]:
+    """1-based (line, column) of *index*, given :func:`line_starts`."""
+    from bisect import bisect_right
+
+    line = bisect_right(starts, index)
+    return line, index - starts[line - 1] + 1

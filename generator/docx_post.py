@@ -1,0 +1,121 @@
+"""Low-level touches on a rendered document that depend on its text: fonts, widths, keep-with-next.
+
+All python-docx/XML handling after templating lives here; the report-level code speaks domain terms.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from .fonts import LATIN_AS_EAST_ASIAN, STYLE_ROLES, profile
+from .textutil import display_width
+
+TEXT_WIDTH_TW = 8845  # 版心 156 mm
+CHAR_PITCH_TW = 315  # 3号 with the template's -0.25 pt tightening (format-gbt9704.md §2.2)
+MARK_MAX_PT = 36
+MARK_MIN_PT = 22
+
+
+def apply_font_profile(document: Document, profile_name: str) -> None:
+    """Rewrite the fonts of the template's styles (and defaults) to the fonts of *profile_name*."""
+    fonts = profile(profile_name)
+    styles = document.styles.element
+    for style in styles.iterchildren(qn("w:style")):
+        role = STYLE_ROLES.get(style.get(qn("w:styleId")))
+        if role is None:
+            continue
+        latin = fonts[role] if style.get(qn("w:styleId")) in LATIN_AS_EAST_ASIAN else fonts["latin"]
+        _set_fonts(style, fonts[role], latin)
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        if rpr is not None:
+            _set_rfonts(rpr, fonts["fangsong"], fonts["latin"])
+
+
+def _set_fonts(style, east_asian: str, latin: str) -> None:  # noqa: ANN001 - lxml element
+    rpr = style.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        style.append(rpr)
+    _set_rfonts(rpr, east_asian, latin)
+
+
+def _set_rfonts(rpr, east_asian: str, latin: str) -> None:  # noqa: ANN001
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)  # a theme attribute would override the name (§3 pitfall 2)
+    for attr, value in (("w:ascii", latin), ("w:hAnsi", latin), ("w:cs", latin), ("w:eastAsia", east_asian)):
+        rfonts.set(qn(attr), value)
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def paragraphs_with_style(document: Document, style_id: str) -> list:
+    """Body paragraphs (python-docx proxies) whose pStyle is *style_id*."""
+    return [p for p in document.paragraphs if _style_id(p) == style_id]
+
+
+def _style_id(paragraph) -> str | None:  # noqa: ANN001
+    ppr = paragraph._p.pPr
+    if ppr is None or ppr.pStyle is None:
+        return None
+    return ppr.pStyle.val
+
+
+def fit_mark(document: Document) -> None:
+    """Shrink the 发文机关标志 so it fits the 版心 width (7.2.4: 醒目、美观、庄重, no fixed size)."""
+    for paragraph in paragraphs_with_style(document, "Mark"):
+        width = display_width(paragraph.text)
+        if width == 0:
+            continue
+        size_pt = min(MARK_MAX_PT, max(MARK_MIN_PT, int(TEXT_WIDTH_TW / 20 / width) - 1))
+        for run in paragraph.runs:
+            rpr = run._r.get_or_add_rPr()
+            for tag in ("w:sz", "w:szCs"):
+                element = rpr.find(qn(tag))
+                if element is None:
+                    element = OxmlElement(tag)
+                    rpr.append(element)
+                element.set(qn("w:val"), str(size_pt * 2))
+
+
+def place_signature(document: Document) -> None:
+    """署名 右空二字 and the date two characters right of the 署名's start (7.3.5.2)."""
+    names = paragraphs_with_style(document, "SignatureName")
+    dates = paragraphs_with_style(document, "SignatureDate")
+    if not names:
+        return
+    name_w = display_width(names[0].text)
+    name_right = 2.0
+    if dates:
+        date_w = display_width(dates[0].text)
+        date_right = name_right + name_w - 2 - date_w
+        if date_right < 2:  # the date is the longer line: it takes 右空二字, the 署名 moves left
+            date_right = 2.0
+            name_right = date_right + date_w + 2 - name_w
+        _set_right_indent(dates[0], date_right)
+    _set_right_indent(names[0], name_right)
+
+
+def _set_right_indent(paragraph, chars: float) -> None:  # noqa: ANN001
+    paragraph.paragraph_format.right_indent = int(round(chars * CHAR_PITCH_TW)) * 635  # twips → EMU
+
+
+def keep_body_with_signature(document: Document) -> None:
+    """Chain keep-with-next from the last body paragraph to the 署名, so it never stands alone (§2.5)."""
+    paragraphs = document.paragraphs
+    names = [i for i, p in enumerate(paragraphs) if _style_id(p) == "SignatureName"]
+    if not names:
+        return
+    index = names[0] - 1
+    while index >= 0:
+        paragraph = paragraphs[index]
+        paragraph.paragraph_format.keep_with_next = True
+        if _style_id(paragraph) in ("Body", "Heading1", "Heading2", "Heading3", "Heading4", "Recipient"):
+            break  # one real body paragraph travels with the signature
+        index -= 1

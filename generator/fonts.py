@@ -1,0 +1,68 @@
+"""Font profiles: which installed font plays each typographic role of GB/T 9704.
+
+The shipped template names the ``gb2312`` fonts; rendering with another profile rewrites the
+fonts of the template's styles (see ``docx_post.apply_font_profile``).
+"""
+
+from __future__ import annotations
+
+# role → font family name, per profile. Roles: fangsong (正文, 3/4级标题, 版记), kaiti (2级标题,
+# 签发人姓名), heiti (1级标题), xiaobiaosong (标题, 发文机关标志), songti (页码), latin (digits, Latin).
+FONT_PROFILES: dict[str, dict[str, str]] = {
+    "gb2312": {
+        "fangsong": "仿宋_GB2312",
+        "kaiti": "楷体_GB2312",
+        "heiti": "黑体",
+        "xiaobiaosong": "方正小标宋简体",
+        "songti": "宋体",
+        "latin": "Times New Roman",
+    },
+    "windows": {
+        "fangsong": "仿宋",
+        "kaiti": "楷体",
+        "heiti": "黑体",
+        "xiaobiaosong": "华文中宋",
+        "songti": "宋体",
+        "latin": "Times New Roman",
+    },
+}
+
+PROFILE_DESCRIPTIONS = {
+    "gb2312": "仿宋_GB2312、楷体_GB2312、黑体、方正小标宋简体（多数党政机关的标准配置）",
+    "windows": "仿宋、楷体、黑体、华文中宋（Windows 7 及以上自带字体，无需另装）",
+}
+
+# Template style id → the role of its East-Asian font. The Latin font of body styles is ``latin``;
+# page numbers use 宋体 for digits as well (GB/T 9704 7.5: 4号半角宋体阿拉伯数字).
+STYLE_ROLES: dict[str, str] = {
+    "Normal": "fangsong",
+    "Body": "fangsong",
+    "Closing": "fangsong",
+    "Recipient": "fangsong",
+    "Heading1": "heiti",
+    "Heading2": "kaiti",
+    "Heading3": "fangsong",
+    "Heading4": "fangsong",
+    "Heading1Char": "heiti",
+    "Heading2Char": "kaiti",
+    "Heading3Char": "fangsong",
+    "Heading4Char": "fangsong",
+    "Title": "xiaobiaosong",
+    "Mark": "xiaobiaosong",
+    "DocNumber": "fangsong",
+    "SignerName": "kaiti",
+    "Attachment": "fangsong",
+    "AttachmentMore": "fangsong",
+    "SignatureName": "fangsong",
+    "SignatureDate": "fangsong",
+    "Imprint": "fangsong",
+    "PageNumber": "songti",
+}
+
+# Styles whose digits and Latin letters use the East-Asian font too.
+LATIN_AS_EAST_ASIAN = {"PageNumber"}
+
+
+def profile(name: str) -> dict[str, str]:
+    """The font profile called *name*; raises KeyError for an unknown one."""
+    return FONT_PROFILES[name]

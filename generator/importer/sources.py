@@ -1,0 +1,153 @@
+"""Step 1 of an import: a file becomes numbered lines of text, or a clear refusal.
+
+Accepted: ``.docx`` (Word, WPS or our own renderer), ``.txt`` copied from a web page (UTF-8, UTF-16 or
+GBK), and ``.html`` saved from a browser. Spreadsheets, PDFs, images, old ``.doc`` files and empty or
+image-only documents are refused with a message that says what to do instead.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DataError, Problem
+from ..load import decode_text
+from .notes import Line, Note
+
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+MAX_DOCX_BYTES = 100 * 1024 * 1024  # pictures make Word files large; the text is what we read
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".et", ".ett", ".csv", ".ods", ".numbers"}
+_IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"}
+_TEXT = {".txt", ".text", ".md", ""}
+_HTML = {".html", ".htm", ".mhtml", ".shtml"}
+
+SUPPORTED = "请提供 .docx（Word/WPS 文档）或 .txt（从网页复制的文字）文件"
+
+
+@dataclass
+class Source:
+    """The lines of one input file."""
+
+    name: str
+    kind: str  # "docx", "txt" or "html"
+    lines: list[Line]
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def unit(self) -> str:
+        """What a line number counts in this source: 行 in text, 段 in a Word file."""
+        return "段" if self.kind == "docx" else "行"
+
+    def place(self, number: int | None = None) -> str:
+        """``file:12`` for a text line, ``file（第12段）`` for a Word paragraph, or the bare name."""
+        if number is None:
+            return self.name
+        return f"{self.name}（第{number}段）" if self.kind == "docx" else f"{self.name}:{number}"
+
+
+def refuse(name: str, message: str, title: str = "无法导入该文件") -> DataError:
+    """The error for an input that cannot be imported."""
+    return DataError(title, [Problem(name, "", message)])
+
+
+def read_source(path: str | Path) -> Source:
+    """Read *path* into lines. Raises DataError when the file is missing or not a report text."""
+    path = Path(path)
+    name = str(path)
+    if path.is_dir():
+        raise refuse(name, "这是一个文件夹。" + SUPPORTED)
+    if not path.exists():
+        raise DataError("找不到文件", [Problem(name, "", "文件不存在，请检查路径")])
+    suffix = path.suffix.lower()
+    _refuse_by_name(name, suffix)
+    try:
+        size = path.stat().st_size
+        limit = MAX_DOCX_BYTES if suffix == ".docx" else MAX_TEXT_BYTES
+        if size > limit:
+            raise refuse(name, f"文件有 {size // 1024} KB，不像是一份报告")
+        raw = path.read_bytes()
+    except PermissionError:
+        raise refuse(name, "没有读取权限", "无法读取文件") from None
+    if not raw.strip():
+        raise refuse(name, "文件是空的，没有可导入的内容")
+    kind = _sniff(name, suffix, raw)
+    if kind == "docx":
+        from .docx_text import docx_lines
+
+        lines, notes = docx_lines(path)
+        source = Source(name, "docx", lines, notes)
+    else:
+        text, encoding_notes = decode_text(raw, name)
+        _refuse_binary(name, text)
+        if kind == "html":
+            from .html_text import html_to_text
+
+            text = html_to_text(text)
+        lines = [Line(i, line) for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
+        source = Source(name, kind, lines, [Note("source", note) for note in encoding_notes])
+    if not any(line.text.strip() for line in source.lines):
+        raise refuse(name, "文件中没有文字，没有可导入的内容")
+    if not any(_is_han(ch) for line in source.lines for ch in line.text):
+        raise refuse(name, "文件中没有中文内容，不像是一份法治政府建设年度报告")
+    return source
+
+
+def _refuse_by_name(name: str, suffix: str) -> None:
+    if suffix in _SPREADSHEETS:
+        raise refuse(name, "这是电子表格，不是报告正文。import 只读取报告全文；" + SUPPORTED)
+    if suffix in (".doc", ".wps", ".dot", ".rtf"):
+        raise refuse(name, f"暂不支持 {suffix} 格式：请在 Word 或 WPS 中“另存为”.docx 后再导入")
+    if suffix == ".pdf":
+        raise refuse(name, "暂不支持 PDF：请在阅读器中全选复制正文，粘贴到记事本并保存为 .txt 后再导入")
+    if suffix in _IMAGES:
+        raise refuse(name, "这是图片，无法识别其中的文字：请先用 WPS 等工具“图片转文字”，保存为 .docx 或 .txt")
+    if suffix in (".yaml", ".yml"):
+        raise refuse(name, "这已经是报告数据文件，无需导入，可直接运行 fzbg check 或 fzbg render")
+    if suffix not in _TEXT | _HTML | {".docx", ".docm", ".dotx", ".wpt"}:
+        raise refuse(name, f"不认识“{suffix}”文件。" + SUPPORTED)
+
+
+def _sniff(name: str, suffix: str, raw: bytes) -> str:
+    """Decide from the content what the file is; refuse what cannot be a report text."""
+    if raw.startswith(_OLE_MAGIC):
+        raise refuse(name, "这是旧版 Word/WPS 文档（或已加密的文档）：请在 Word 或 WPS 中“另存为”.docx（不加密）后再导入")
+    if raw.startswith(b"%PDF"):
+        raise refuse(name, "这是 PDF 文件：请复制其中的文字保存为 .txt 后再导入")
+    if raw.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")):
+        raise refuse(name, "这是图片，无法识别其中的文字：请先转换成文字后再导入")
+    if raw.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            raise refuse(name, "文件已损坏，无法打开：请在 Word 或 WPS 中打开后重新保存为 .docx") from None
+        if "word/document.xml" in names:
+            return "docx"
+        if any(n.startswith("xl/") for n in names):
+            raise refuse(name, "这是电子表格（Excel/WPS 表格），不是报告正文。" + SUPPORTED)
+        if any(n.startswith("ppt/") for n in names):
+            raise refuse(name, "这是演示文稿（PPT），不是报告正文。" + SUPPORTED)
+        raise refuse(name, "这是一个压缩包，不是 Word 文档。" + SUPPORTED)
+    if suffix in (".docx", ".docm", ".dotx", ".wpt"):
+        raise refuse(name, "文件名是 .docx，但内容不是 Word 文档：请在 Word 或 WPS 中打开后重新保存为 .docx")
+    if suffix in _HTML or raw.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "txt"
+
+
+def _refuse_binary(name: str, text: str) -> None:
+    for number, line in enumerate(text.split("\n"), 1):
+        if "\x00" in line:
+            raise DataError(
+                "无法导入该文件",
+                [Problem(f"{name}:{number}", "", "含有二进制内容，不是文本文件。" + SUPPORTED)],
+            )
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+

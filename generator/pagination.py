@@ -1,0 +1,124 @@
+"""Estimate where the text ends on the last page, so the 版记 can sit on the 版心 bottom.
+
+GB/T 9704 7.4.1 puts the last line of the 版记 on the bottom edge of the 版心 of the last page.
+Floating tables and frames that would do this are not honoured by LibreOffice 7.4 (measured), so
+the 版记 is an ordinary table preceded by blank grid lines; how many is computed here.
+
+The template is a strict grid (every paragraph an exact 579 tw line, runs tightened to a 15.75 pt
+pitch, no Asian/Latin auto-spacing), so line breaks can be predicted from character widths.
+tests/test_layout.py checks the prediction against LibreOffice's own layout.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .layout import RenderContext
+
+PAGE_TW = 12756  # 版心 height, 225 mm
+LINE_TW = 579  # one grid line
+TEXT_WIDTH_PT = 442.25  # 版心 width, 156 mm
+CJK_PT = 15.75  # 3号 (16 pt) tightened by 0.25 pt
+ASCII_PT = 7.75  # half-width digits and Latin in 3号, tightened
+INDENT_PT = 32.0  # 左空二字 first-line indent (640 tw)
+TITLE_LINE_TW = 868  # the title's 1.5-line spacing
+HEADER_TW = 1584 + 1158 + 2 * LINE_TW + LINE_TW + 240 + 2 * LINE_TW  # 标志 … red rule … 空二行
+IMPRINT_ROW_TW = LINE_TW - 60  # the template's 版记 rows (519 tw): with the rules and the 1 pt paragraph
+# after the table, one row fills exactly one 579 tw grid line
+IMPRINT_BORDERS_TW = 60  # the 0.35 mm rules above and below, and the 1 pt paragraph after the table
+
+# Punctuation that may not start a line; LibreOffice lets it hang past the margin instead.
+HANGING = set("，。、；：？！）》」』】〕”’…")
+
+
+def char_width(ch: str) -> float:
+    """Advance width in points of one character in a body run."""
+    return ASCII_PT if ord(ch) < 0x80 else CJK_PT
+
+
+def line_count(text: str, indent_pt: float = INDENT_PT, width_pt: float = TEXT_WIDTH_PT) -> int:
+    """Number of lines *text* takes in a justified body paragraph with a first-line indent."""
+    if not text:
+        return 1
+    lines, x = 1, indent_pt
+    for ch in text:
+        w = char_width(ch)
+        if x + w > width_pt + 0.01:
+            if ch in HANGING and x <= width_pt + 0.01:
+                x += w  # hangs past the margin on the same line
+                continue
+            lines += 1
+            x = 0.0
+        x += w
+    return lines
+
+
+class _Pages:
+    """Fills pages with paragraphs of known line counts, in twips."""
+
+    def __init__(self) -> None:
+        self.used = 0
+        self.pages = 1
+
+    def new_page(self) -> None:
+        self.pages += 1
+        self.used = 0
+
+    def place(self, lines: int, line_tw: int = LINE_TW, keep_next: bool = False) -> None:
+        for _ in range(lines):
+            if self.used + line_tw > PAGE_TW:
+                self.new_page()
+            self.used += line_tw
+        if keep_next and self.used + LINE_TW > PAGE_TW:
+            # a heading kept with the next line moves to the next page
+            self.new_page()
+            self.used = lines * line_tw
+
+    def place_block(self, height: int) -> None:
+        """Place a block kept together (last paragraph + closing + signature) on one page."""
+        if self.used + height > PAGE_TW:
+            self.new_page()
+        self.used += height
+
+
+def imprint_padding(ctx: RenderContext) -> int:
+    """Blank grid lines before the 版记 so that its last line sits on the 版心 bottom."""
+    if ctx.imprint is None:
+        return 0
+    pages = _Pages()
+    if ctx.formal:
+        pages.used = HEADER_TW
+    pages.place(len(ctx.title_lines), TITLE_LINE_TW)
+    pages.place(1)  # 空一行
+    if ctx.recipient:
+        pages.place(line_count(ctx.recipient, 0))
+    for text in ctx.opening:
+        pages.place(line_count(text))
+    body = list(ctx.paragraphs)
+    tail = 0
+    if ctx.closing or ctx.signature_name:
+        # LibreOffice moves the whole last paragraph (and headings kept with it) with the signature.
+        while body:
+            para = body.pop()
+            tail += line_count(para.full_text) * LINE_TW
+            if not body or body[-1].kind != "heading":
+                break
+    for para in body:
+        lines = line_count(para.full_text)
+        pages.place(lines, keep_next=para.kind == "heading")
+    if ctx.closing:
+        tail += LINE_TW
+    if ctx.attachments:
+        tail += LINE_TW * (1 + sum(line_count(a) for a in ctx.attachments))
+    if ctx.signature_name:
+        tail += LINE_TW * (2 + (1 if ctx.signature_date else 0))
+    if tail:
+        pages.place_block(tail)
+    rows = 1 + (1 if ctx.imprint.copy_to else 0)
+    imprint_tw = rows * IMPRINT_ROW_TW + IMPRINT_BORDERS_TW
+    free = PAGE_TW - pages.used - imprint_tw
+    if free >= LINE_TW:
+        return free // LINE_TW
+    # No room for a separating blank line: fill this page, the 版记 goes to the next page's bottom.
+    return (PAGE_TW - pages.used) // LINE_TW + (PAGE_TW - imprint_tw) // LINE_TW
