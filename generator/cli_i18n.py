@@ -7,6 +7,7 @@ name with a lookup in this table is the lightest way to show users Chinese witho
 from __future__ import annotations
 
 import importlib
+import re
 from types import ModuleType
 
 _CHINESE = {
@@ -89,14 +90,69 @@ def install() -> None:
         module = importlib.import_module(name)
         if hasattr(module, "_"):
             module._ = _gettext
+    for package in click_packages():
+        _patch_hardcoded(package.__name__)
+
+
+def _patch_hardcoded(package: str) -> None:
+    """typer's vendored click writes some strings without gettext: replace them at their source."""
+    formatting = importlib.import_module(f"{package}.formatting")
+    original_usage = formatting.HelpFormatter.write_usage
+    if getattr(original_usage, "_fzbg", False):
+        return
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:  # noqa: ANN001
+        original_usage(self, prog, args, "用法：" if prefix is None else prefix)
+
+    write_usage._fzbg = True  # type: ignore[attr-defined]
+    formatting.HelpFormatter.write_usage = write_usage
+    core = importlib.import_module(f"{package}.core")
+    original_get_help = getattr(core.Command, "get_help_option", None)
+    if original_get_help is not None and not getattr(original_get_help, "_fzbg", False):
+
+        def get_help_option(self, ctx):  # noqa: ANN001, ANN202
+            option = original_get_help(self, ctx)
+            if option is not None:
+                option.help = "显示本帮助并退出。"
+            return option
+
+        get_help_option._fzbg = True  # type: ignore[attr-defined]
+        core.Command.get_help_option = get_help_option
 
 
 def usage_error_text(exc: Exception) -> str:
     """The Chinese text of a usage error, with the hint to ask for help."""
-    lines = []
+    lines = [f"错误：{_usage_message(exc)}"]
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
-        lines.append(f"用法：{ctx.command_path} [选项] …")
-        lines.append(f"运行“{ctx.command_path} --help”查看帮助。")
-    lines.append(f"错误：{exc.format_message()}")
+        lines.append(f"运行“{ctx.command_path} --help”查看用法。")
     return "\n".join(lines)
+
+
+def _usage_message(exc: Exception) -> str:
+    kind = type(exc).__name__
+    param = getattr(exc, "param", None)
+    hint = getattr(exc, "param_hint", None) or (getattr(param, "name", None) if param is not None else None)
+    if isinstance(hint, (list, tuple)):
+        hint = " / ".join(hint)
+    if kind == "MissingParameter":
+        return f"缺少{'选项' if getattr(param, 'param_type_name', '') == 'option' else '参数'} {hint or ''}".strip()
+    if kind == "NoSuchOption":
+        message = f"没有选项 {getattr(exc, 'option_name', '')}"
+        possibilities = getattr(exc, "possibilities", None)
+        if possibilities:
+            message += f"，您是否想写 {'、'.join(possibilities)}？"
+        return message
+    if kind == "BadParameter":
+        return f"{hint or '参数'} 的值不对：{getattr(exc, 'message', exc)}"
+    if kind == "BadOptionUsage" and "requires an argument" in str(getattr(exc, "message", "")):
+        return f"选项 {getattr(exc, 'option_name', '')} 需要一个值"
+    text = str(getattr(exc, "message", exc))
+    command = re.match(r"No such command '([^']*)'", text)
+    if command:
+        guess = re.search(r"Did you mean '([^']*)'", text)
+        return f"没有命令“{command.group(1)}”" + (f"，您是否想写“{guess.group(1)}”？" if guess else "")
+    extra = re.match(r"Got unexpected extra arguments? \((.*)\)", text)
+    if extra:
+        return f"多余的参数：{extra.group(1)}（文件名含空格时请加引号）"
+    return text

@@ -16,9 +16,9 @@ from .base import (
     MASK,
     WARNING,
     Hit,
+    around,
     at_sequence_position,
     cjk_context,
-    is_cjk,
     is_han,
     masked,
 )
@@ -43,22 +43,27 @@ def p1_ascii_marks(t: str) -> list[Hit]:
     for i, ch in enumerate(t):
         if ch not in ",.;:?!" or not cjk_context(t, i):
             continue
-        before = t[i - 1] if i > 0 else ""
-        after = t[i + 1] if i + 1 < len(t) else ""
-        if ch in ".,:" and before in _ASCII_DIGITS and after and after in _ASCII_DIGITS:
+        before, after = around(t, i)
+        if ch in ".,:" and _digit(before) and _digit(after):
             continue  # 4.95, 1,234, 15:40
         if ch == "." and (before == "." or after == "."):
             continue  # an ASCII ellipsis: P3
-        if ch == "." and before in _ASCII_DIGITS and _starts_sequence_mark(t, i):
-            continue  # "1." is the right level-3 mark
+        if ch == "." and _digit(after):
+            continue  # ".46": N7
+        if ch == "." and (_digit(before) or (before and before in HAN_DIGITS)) and _starts_sequence_mark(t, i):
+            continue  # "1." is the right level-3 mark; "一." is P6
         hits.append(Hit("P1", ERROR, f"中文语境中应使用全角标点“{_FULL[ch]}”，不用半角“{ch}”",
                         i, i + 1, ((i, i + 1, _FULL[ch]),)))
     return hits
 
 
+def _digit(ch: str) -> bool:
+    return ch != "" and ch in _ASCII_DIGITS
+
+
 def _starts_sequence_mark(t: str, dot: int) -> bool:
     k = dot
-    while k > 0 and t[k - 1] in _ASCII_DIGITS:
+    while k > 0 and (_digit(t[k - 1]) or t[k - 1] in HAN_DIGITS):
         k -= 1
     return at_sequence_position(t, k)
 
@@ -81,7 +86,10 @@ def p1_brackets(t: str) -> list[Hit]:
             lone += stack
             stack = []
     lone += stack
+    year_brackets = {m.start(1) for m in _WRONG_YEAR_BRACKETS.finditer(t)}
     for a, b in pairs:
+        if a in year_brackets:
+            continue  # a 文号 year: P9 turns these into 〔〕
         inside = t[a + 1 : b]
         if cjk_context(t, a) or cjk_context(t, b) or any(is_han(c) for c in inside):
             hits.append(Hit("P1", ERROR, "中文语境中应使用全角括号“（）”，不用半角“()”",
@@ -173,10 +181,9 @@ def p5_ranges(t: str) -> list[Hit]:
     hits = []
     for m in _RANGE.finditer(t):
         s, e = m.span()
-        if m.group(2) == "-" and not cjk_context(t, s, e):
-            continue  # "-" between bare numbers is ambiguous outside Chinese text
-        if not cjk_context(t, s, e) and m.group(2) == "~" and not any(is_cjk(c) for c in t):
-            continue
+        after = t[e] if e < len(t) else ""
+        if not (cjk_context(t, s, e) or (after and after in "%‰")):
+            continue  # between bare numbers outside Chinese text the mark is ambiguous
         hits.append(Hit("P5", WARNING, f"数值范围应使用浪纹线“～”或一字线“—”，不用“{m.group(2)}”",
                         m.start(2), m.end(2)))
     return hits
@@ -191,9 +198,9 @@ def range_styles(text: str) -> dict[str, int]:
 
 
 _HN = HAN_DIGITS.replace("〇", "")
+_ODD_MARKS = "".join(chr(c) for c in range(0x2474, 0x249C)) + "".join(chr(c) for c in range(0x3220, 0x322A))  # ⑴ ⒈ ㈠
 _BAD_MARKS = re.compile(
-    rf"（[{_HN}]+）[、，.．]|（\d+）[、，.．]|[{_HN}]+[.．](?=[{HAN}])|\d+[、．](?=[{HAN}])"
-    r"|[\u2474-\u2487\u2488-\u249b\u3220-\u3229]"
+    rf"（[{_HN}]+）[、，.．]|（\d+）[、，.．]|[{_HN}]+[.．](?=[{HAN}])|\d+[、．](?=[{HAN}])|[{_ODD_MARKS}]"
 )
 
 
@@ -203,8 +210,7 @@ def p6_sequence_marks(t: str) -> list[Hit]:
     for m in _BAD_MARKS.finditer(t):
         s, e = m.span()
         mark = m.group()
-        if mark[0] not in "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩" \
-                and not at_sequence_position(t, s):
+        if mark not in _ODD_MARKS and not at_sequence_position(t, s):
             continue  # "1、3、5" inside a sentence is a list of numbers, not a mark
         hits.append(Hit("P6", WARNING, f"序号“{mark}”写法不规范：层次序号依次为“一、”“（一）”“1.”“（1）”", s, e))
     hits += _sequence_order(t)

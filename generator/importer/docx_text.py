@@ -1,0 +1,192 @@
+"""The text of a Word/WPS document, paragraph by paragraph, in reading order.
+
+All python-docx and XML handling of the importer is here. Paragraphs inside tables and text boxes are
+read too (a 版头 or 版记 is often laid out that way); deleted revisions, field codes and the legacy
+copy of a text box are not. Word's automatic numbering (一、 (一) 1. typed by the list feature rather
+than by hand) is turned into text, so the structure parser sees what the reader sees.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import DataError, Problem
+from ..textutil import chinese_number, circled_number
+from .notes import Line, Note
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_SKIP = {_W + "txbxContent", _W + "del", _W + "moveFrom", _W + "pPr", _W + "rPr", _W + "instrText",
+         _W + "delText", _MC_FALLBACK}
+_IMAGE_TAGS = (_W + "drawing", _W + "pict", _W + "object")
+
+
+def docx_lines(path: Path) -> tuple[list[Line], list[Note]]:
+    """Return the paragraphs of the .docx at *path* as lines (number = paragraph number)."""
+    import docx
+
+    name = str(path)
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a damaged file
+        raise DataError(
+            "无法导入该文件",
+            [Problem(name, "", f"无法打开 Word 文档，文件可能已损坏（{type(exc).__name__}）：请在 Word 或 WPS 中打开后重新保存")],
+        ) from None
+    body = document.element.body
+    numbering = _Numbering(document)
+    lines: list[Line] = []
+    numbered = 0
+    for number, p in enumerate(_paragraphs(body), 1):
+        text = "".join(_text(p))
+        prefix = numbering.prefix(p) if text.strip() else ""
+        if prefix:
+            numbered += 1
+            text = prefix + text.lstrip()
+        for piece in text.split("\n"):
+            lines.append(Line(number, piece))
+    notes = []
+    if numbered:
+        notes.append(Note("mark", f"Word 自动编号已转为文字：{numbered} 段"))
+    if not any(line.text.strip() for line in lines):
+        images = sum(1 for el in body.iter(*_IMAGE_TAGS))
+        if images:
+            raise DataError(
+                "无法导入该文件",
+                [Problem(name, "", f"文档中只有 {images} 张图片、没有文字（可能是扫描件）："
+                                   "请先用 WPS 等工具“图片转文字”，或把文字复制到 .txt 后再导入")],
+            )
+        raise DataError("无法导入该文件", [Problem(name, "", "文档是空的，没有可导入的文字")])
+    return lines, notes
+
+
+def _paragraphs(body):  # noqa: ANN001, ANN202 - lxml element → iterator of w:p
+    for p in body.iter(_W + "p"):
+        if any(True for _ in p.iterancestors(_MC_FALLBACK)):
+            continue
+        yield p
+
+
+def _text(element) -> list[str]:  # noqa: ANN001 - lxml element
+    out: list[str] = []
+    for child in element:
+        tag = child.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == _W + "t":
+            out.append(child.text or "")
+        elif tag == _W + "tab":
+            out.append("\t")
+        elif tag in (_W + "br", _W + "cr"):
+            out.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            out.append("-")
+        elif tag == _W + "p":  # a paragraph nested in this one (text box): read on its own
+            continue
+        else:
+            out += _text(child)
+    return out
+
+
+_FORMATS = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "decimalFullWidth": lambda n: str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    "decimalEnclosedCircle": circled_number,
+    "decimalEnclosedCircleChinese": circled_number,
+    "chineseCounting": chinese_number,
+    "chineseCountingThousand": chinese_number,
+    "chineseLegalSimplified": chinese_number,
+    "taiwaneseCounting": chinese_number,
+    "japaneseCounting": chinese_number,
+    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "lowerLetter": lambda n: chr(ord("a") + (n - 1) % 26),
+    "upperLetter": lambda n: chr(ord("A") + (n - 1) % 26),
+}
+
+
+class _Numbering:
+    """Counts Word list numbering the way Word displays it (enough for report headings)."""
+
+    def __init__(self, document) -> None:  # noqa: ANN001 - docx.Document
+        self.num_to_abstract: dict[str, str] = {}
+        self.levels: dict[tuple[str, str], tuple[str, str, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.style_numbering: dict[str, tuple[str, str]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except Exception:  # noqa: BLE001 - no numbering part
+            root = None
+        if root is not None:
+            for abstract in root.iter(_W + "abstractNum"):
+                aid = abstract.get(_W + "abstractNumId")
+                for lvl in abstract.iter(_W + "lvl"):
+                    fmt = _val(lvl.find(_W + "numFmt")) or "decimal"
+                    text = _val(lvl.find(_W + "lvlText")) or ""
+                    start = int(_val(lvl.find(_W + "start")) or 1)
+                    self.levels[(aid, lvl.get(_W + "ilvl", "0"))] = (fmt, text, start)
+            for num in root.iter(_W + "num"):
+                self.num_to_abstract[num.get(_W + "numId")] = _val(num.find(_W + "abstractNumId")) or ""
+        try:
+            styles = document.styles.element
+        except Exception:  # noqa: BLE001
+            styles = None
+        if styles is not None:
+            self._read_styles(styles)
+
+    def _read_styles(self, styles) -> None:  # noqa: ANN001
+        direct: dict[str, tuple[str, str]] = {}
+        based: dict[str, str] = {}
+        for style in styles.iter(_W + "style"):
+            sid = style.get(_W + "styleId")
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                direct[sid] = (_val(num_pr.find(_W + "numId")) or "0", _val(num_pr.find(_W + "ilvl")) or "0")
+            parent = style.find(_W + "basedOn")
+            if parent is not None:
+                based[sid] = _val(parent) or ""
+        for sid in set(direct) | set(based):
+            seen, current = set(), sid
+            while current and current not in direct and current not in seen:
+                seen.add(current)
+                current = based.get(current, "")
+            if current in direct:
+                self.style_numbering[sid] = direct[current]
+
+    def prefix(self, p) -> str:  # noqa: ANN001 - w:p element
+        """The number Word shows before paragraph *p*, or ""."""
+        num_id, ilvl = self._num_pr(p)
+        if not num_id or num_id == "0" or num_id not in self.num_to_abstract:
+            return ""
+        aid = self.num_to_abstract[num_id]
+        level = int(ilvl or 0)
+        if (aid, str(level)) not in self.levels:
+            return ""
+        fmt, text, start = self.levels[(aid, str(level))]
+        counts = self.counters.setdefault(aid, {})
+        counts[level] = counts.get(level, start - 1) + 1
+        for deeper in [k for k in counts if k > level]:
+            del counts[deeper]
+        if fmt in ("bullet", "none"):
+            return ""
+        for k in range(9, 0, -1):
+            if f"%{k}" in text:
+                lvl_fmt, _, lvl_start = self.levels.get((aid, str(k - 1)), ("decimal", "", 1))
+                value = counts.get(k - 1, lvl_start)
+                text = text.replace(f"%{k}", _FORMATS.get(lvl_fmt, str)(value))
+        return text
+
+    def _num_pr(self, p) -> tuple[str, str]:  # noqa: ANN001
+        ppr = p.find(_W + "pPr")
+        if ppr is not None:
+            num_pr = ppr.find(_W + "numPr")
+            if num_pr is not None:
+                return _val(num_pr.find(_W + "numId")) or "", _val(num_pr.find(_W + "ilvl")) or "0"
+            style = ppr.find(_W + "pStyle")
+            if style is not None and _val(style) in self.style_numbering:
+                return self.style_numbering[_val(style)]
+        return "", ""
+
+
+def _val(element) -> str | None:  # noqa: ANN001
+    return None if element is None else element.get(_W + "val")

@@ -1,0 +1,26 @@
+"""Shared fixtures. Keep this file small: fixtures used by one test module belong in that module."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+def running_in_ci() -> bool:
+    """True when the CI environment variable is set (GitHub, GitLab… set CI=true); "", 0 and false do not count."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """Path of LibreOffice's soffice. Skips the test when it is absent, except under CI, where it fails."""
+    from pdfmeasure import soffice_path
+
+    path = soffice_path()
+    if path is None:
+        message = "LibreOffice (soffice) not found on PATH or in C:\\Program Files\\LibreOffice\\program"
+        if running_in_ci():
+            pytest.fail(f"{message}; CI is set, so the layout tests must run: install LibreOffice", pytrace=False)
+        pytest.skip(message)
+    return path
