@@ -22,7 +22,6 @@ _CHINESE = {
     "Missing option": "缺少选项",
     "Missing parameter": "缺少参数",
     "Missing command.": "缺少命令。",
-    "No such command {name!r}.": "没有命令 {name!r}。",
     "No such option {name!r}.": "没有选项 {name!r}。",
     "Option {name!r} does not take a value.": "选项 {name!r} 不需要值。",
     "Invalid value for {param_hint}: {message}": "{param_hint} 的值不对：{message}",
@@ -152,7 +151,7 @@ def _usage_message(exc: Exception) -> str:
     if command:
         guess = re.search(r"Did you mean '([^']*)'", text)
         return f"没有命令“{command.group(1)}”" + (f"，您是否想写“{guess.group(1)}”？" if guess else "")
-    extra = re.match(r"Got unexpected extra arguments? \((.*)\)", text)
+    extra = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", text)
     if extra:
         return f"多余的参数：{extra.group(1)}（文件名含空格时请加引号）"
     return text
