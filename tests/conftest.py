@@ -24,3 +24,16 @@ def soffice() -> str:
             pytest.fail(f"{message}; CI is set, so the layout tests must run: install LibreOffice", pytrace=False)
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(scope="session")
+def pdfplumber():  # noqa: ANN201 - the module
+    """The pdfplumber module. Skips the test when it is not installed, except under CI, where it fails."""
+    try:
+        import pdfplumber
+    except ImportError:
+        message = "pdfplumber is not installed (pip install -e '.[test]')"
+        if running_in_ci():
+            pytest.fail(f"{message}; CI is set, so the layout tests must run", pytrace=False)
+        pytest.skip(message)
+    return pdfplumber

@@ -326,7 +326,6 @@ def p10_spaces(t: str) -> list[Hit]:
     return hits
 
 
-def mixed_range_hit(first_tilde: int, first_dash: int) -> Hit:
-    """P5 (info): both “～” and “—” are used for ranges; points at the later style."""
-    at = max(first_tilde, first_dash)
+def mixed_range_hit(at: int) -> Hit:
+    """P5 (info): both “～” and “—” are used for ranges; *at* is a use of the second style."""
     return Hit("P5", INFO, "数值范围的写法应全文统一：同时使用了“～”和“—”", at, at + 1)

@@ -1,0 +1,260 @@
+"""Autosave: the wizard's answers live in the output YAML itself, written after every answer.
+
+Writes go through a ruamel.yaml round-trip tree, so a user's hand edits and comments survive; each
+write is atomic (temporary file in the same folder, then ``os.replace``). Before each write the file is
+read again if someone changed it meanwhile, so edits made while the wizard waits are kept too.
+
+What the flow *reads* is the plain data of :mod:`generator.load` (every scalar a string), i.e. exactly
+what ``fzbg check`` and ``fzbg render`` will see.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from ..errors import DataError, OutputError, Problem
+from ..load import DataPath, parse_yaml, read_yaml
+from ..metrics import METRIC_CATALOGUE, Metrics
+from ..models import Agency, Document, Part, Report, Section
+from .questions import MISSING
+
+HEADER = """法治政府建设年度报告数据文件（由 fzbg wizard 填报向导生成，可以用记事本或 WPS 直接修改）
+继续填写或修改：fzbg wizard -o {name}
+检查：fzbg check {name}        生成公文：fzbg render {name} -o 报告.docx
+标有“【待填写】”的地方还需要补写内容。"""
+
+# Key order of each kind of mapping, so new keys land where a person would write them.
+_ORDERS: dict[str, list[str]] = {
+    "report": list(Report.model_fields),
+    "agency": list(Agency.model_fields),
+    "document": list(Document.model_fields),
+    "part": list(Part.model_fields),
+    "section": list(Section.model_fields),
+    "metrics": list(Metrics.model_fields),
+    "metric": ["value", "previous", "unit", "label"],
+    "other": ["label", "value", "unit", "previous"],
+}
+
+
+def _order(path: DataPath) -> list[str]:
+    shape = tuple("#" if isinstance(p, int) else p for p in path)
+    if shape == ():
+        return _ORDERS["report"]
+    if shape in (("agency",), ("document",), ("metrics",)):
+        return _ORDERS[shape[0]]
+    if shape == ("parts", "#"):
+        return _ORDERS["part"]
+    if shape[:2] == ("parts", "#") and shape[-2:] == ("content", "#"):
+        return _ORDERS["section"]
+    if shape == ("metrics", "others", "#"):
+        return _ORDERS["other"]
+    if len(shape) == 2 and shape[0] == "metrics" and shape[1] in METRIC_CATALOGUE:
+        return _ORDERS["metric"]
+    return []
+
+
+def _commented(value: Any) -> Any:
+    """Plain dicts and lists as ruamel round-trip containers."""
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for key, item in value.items():
+            out[key] = _commented(item)
+        return out
+    if isinstance(value, list):
+        return CommentedSeq(_commented(item) for item in value)
+    return value
+
+
+def _put(mapping: CommentedMap, key: str, value: Any, order: list[str]) -> None:
+    """Set *key*; a new key goes before the first existing key that the model orders after it."""
+    if key in mapping:
+        mapping[key] = value  # keeps the key's place and its comments
+        return
+    rank = {name: i for i, name in enumerate(order)}
+    mine = rank.get(key, len(order))
+    position = len(mapping)
+    for index, existing in enumerate(mapping):
+        if rank.get(existing, len(order)) > mine:
+            position = index
+            break
+    mapping.insert(position, key, value)
+
+
+class AnswerStore:
+    """The output YAML file, read and written answer by answer."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._yaml = YAML()
+        self._yaml.width = 4096  # never fold a long Chinese paragraph
+        self._yaml.indent(mapping=2, sequence=4, offset=2)
+        self._text: str | None = None  # what the file held after our last read or write
+        self.tree: CommentedMap = CommentedMap()
+        self.data: dict[str, Any] = {}
+        self.is_new = True
+        if self.path.exists():
+            self._read(read_yaml(self.path).text)
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def get(self, path: DataPath, default: Any = MISSING) -> Any:
+        """The value at *path* in the plain data, or *default* when absent."""
+        node: Any = self.data
+        for part in path:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                return default
+        return node
+
+    def has(self, path: DataPath) -> bool:
+        """True when *path* is present (even with an empty value)."""
+        return self.get(path) is not MISSING
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def set(self, path: DataPath, value: Any) -> None:
+        """Store *value* at *path* (creating mappings on the way) and save."""
+
+        def change(tree: CommentedMap) -> None:
+            parent = self._container(tree, path[:-1])
+            key = path[-1]
+            if isinstance(parent, list):
+                parent[key] = _commented(value)
+            else:
+                _put(parent, key, _commented(value), _order(path[:-1]))
+
+        self._change(change)
+
+    def insert(self, path: DataPath, index: int | None, value: Any) -> None:
+        """Insert *value* into the list at *path* (created if absent; index None: at the end) and save."""
+
+        def change(tree: CommentedMap) -> None:
+            parent = self._container(tree, path[:-1])
+            if not isinstance(parent.get(path[-1]), list):
+                _put(parent, path[-1], CommentedSeq(), _order(path[:-1]))
+            items = parent[path[-1]]
+            items.insert(len(items) if index is None else index, _commented(value))
+
+        self._change(change)
+
+    def delete(self, path: DataPath) -> None:
+        """Remove the key or list item at *path* (if present) and save."""
+
+        def change(tree: CommentedMap) -> None:
+            parent = self._container(tree, path[:-1])
+            if (isinstance(parent, list) and path[-1] < len(parent)) or (
+                isinstance(parent, dict) and path[-1] in parent
+            ):
+                del parent[path[-1]]
+
+        if self.has(path):
+            self._change(change)
+
+    def save(self) -> None:
+        """Write the file even if nothing changed (e.g. on Ctrl-C before the first answer)."""
+        self._change(lambda tree: None)
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _container(self, tree: CommentedMap, path: DataPath) -> Any:
+        node: Any = tree
+        for depth, part in enumerate(path):
+            if isinstance(node, list):
+                node = node[part]
+                continue
+            if not isinstance(node.get(part), (dict, list)):
+                _put(node, part, CommentedMap(), _order(path[:depth]))
+            node = node[part]
+        return node
+
+    def _change(self, change: Callable[[CommentedMap], None]) -> None:
+        self._reload_if_edited()
+        if self.is_new:
+            self.tree.yaml_set_start_comment(HEADER.format(name=self.path.name))
+        change(self.tree)
+        buffer = io.StringIO()
+        self._yaml.dump(self.tree, buffer)
+        text = buffer.getvalue()
+        if not self.tree:  # an empty mapping dumps as "{}": keep only the comments
+            text = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+        data = parse_yaml(text, str(self.path)).data
+        _write_atomic(self.path, text)
+        self._text = text
+        self.data = data if isinstance(data, dict) else {}
+        self.is_new = False
+
+    def _reload_if_edited(self) -> None:
+        if self._text is None or not self.path.exists():
+            return
+        current = read_yaml(self.path).text
+        if current != self._text:
+            self._read(current)
+
+    def _read(self, text: str) -> None:
+        data = parse_yaml(text, str(self.path)).data
+        if data is not None and not isinstance(data, dict):
+            raise DataError(
+                "这个文件不是报告数据文件",
+                [Problem(str(self.path), "", "文件内容应由“字段: 值”组成；请换一个文件名，或先修改这个文件")],
+            )
+        try:
+            _, _, dash_offset = load_yaml_guess_indent(text)
+            tree = self._yaml.load(text)
+        except YAMLError as exc:  # parse_yaml accepted it, so this is rare
+            raise DataError("无法读取文件", [Problem(str(self.path), "", f"YAML 格式错误：{exc}")]) from None
+        if dash_offset == 0:  # keep a hand-written file's "- " flush with its key
+            self._yaml.indent(mapping=2, sequence=2, offset=0)
+        self.tree = tree if isinstance(tree, CommentedMap) else CommentedMap()
+        self.data = data or {}
+        self._text = text
+        self.is_new = data is None  # empty or comments only: start afresh, with our header
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write *text* to *path* via a temporary file in the same folder and ``os.replace``."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            if mode is not None:
+                os.chmod(temp, mode)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except PermissionError:
+        raise OutputError(
+            "无法保存答案", [Problem(str(path), "", "没有写入权限，或文件正被其他程序（如 WPS）打开；关闭后重试")]
+        ) from None
+    except OSError as exc:
+        raise OutputError("无法保存答案", [Problem(str(path), "", f"写入失败：{exc.strerror or exc}")]) from None
+
+
+def check_output_path(path: Path) -> None:
+    """Refuse an output the wizard could never save to, before asking anything."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise OutputError("无法保存答案", [Problem(str(path), "", "这是一个文件夹，请给出文件名，如 report.yaml")])
+    if not folder.is_dir():
+        raise OutputError("无法保存答案", [Problem(str(path), "", f"文件夹“{folder}”不存在")])
+    if not os.access(folder, os.W_OK):
+        raise OutputError("无法保存答案", [Problem(str(path), "", f"没有在文件夹“{folder}”中写文件的权限")])
+
