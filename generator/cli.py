@@ -36,9 +36,6 @@ def _root(
     _state["debug"] = debug
 
 
-VARIANT_HELP = "版本：formal（正式上报版，含红头、发文字号、签发人、版记）或 public（网站公开版）。"
-
-
 @app.command("new", help="生成一份带中文注释的报告数据文件（YAML）骨架，填好后即可 render。")
 def new_command(
     output: Path = typer.Option(..., "-o", "--output", help="要写入的 YAML 文件，如 report.yaml。"),
@@ -49,29 +46,6 @@ def new_command(
 
     write_text_atomic(output, skeleton_yaml(), force=force)
     say(f"已生成 {output}。请用记事本或 WPS 打开填写，然后运行：fzbg render {output} -o 报告.docx")
-
-
-@app.command("render", help="把报告数据文件（YAML）生成为符合 GB/T 9704 的 .docx 公文。")
-def render_command(
-    source: Path = typer.Argument(..., help="报告数据文件（YAML）。"),
-    output: Path = typer.Option(..., "-o", "--output", help="输出文件，如 报告.docx。"),
-    variant: str = typer.Option("formal", "--variant", help=VARIANT_HELP),
-    fonts: str = typer.Option("gb2312", "--fonts", help="字体方案：gb2312（仿宋_GB2312 等）或 windows（仿宋、楷体等）。"),
-    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
-) -> None:
-    from .api import load_report
-    from .errors import UsageError
-    from .render import render_to_file
-
-    if variant not in ("formal", "public"):
-        raise UsageError(f"--variant 只能是 formal 或 public，而不是“{variant}”")
-    if output.suffix.lower() != ".docx":
-        raise UsageError(f"输出文件应以 .docx 结尾：{output}")
-    report, warnings = load_report(source)
-    print_problems(warnings)
-    render_warnings = render_to_file(report, output, variant=variant, fonts=fonts, force=force)
-    print_problems(render_warnings)
-    say(f"已生成 {output}（{'正式上报版' if variant == 'formal' else '公开版'}）")
 
 
 def say(message: str) -> None:
@@ -86,9 +60,9 @@ def print_problems(problems: Sequence) -> None:
 
 def _register_commands() -> None:
     # Each command group lives in its own module (cli_<name>.py) that imports only typer at the top.
-    from . import cli_check, cli_import, cli_wizard
+    from . import cli_bulk, cli_check, cli_import, cli_render, cli_template, cli_wizard
 
-    for module in (cli_check, cli_import, cli_wizard):
+    for module in (cli_render, cli_check, cli_import, cli_wizard, cli_bulk, cli_template):
         module.register(app)
 
 

@@ -130,6 +130,7 @@ class ChainItem(Model):
 
     text: Text = Field(min_length=1)
     verb: OptionalText = Field(default=None, description="序数后的字，默认沿用整条的设置（是/要）")
+    kind: Union[PartKind, None] = Field(default=None, description="本项对应的规定事项（如第一责任人）")
 
 
 def _chain_item(value: Any) -> Any:
@@ -250,9 +251,12 @@ class Report(Model):
         return found
 
     def has_kind(self, kind: PartKind) -> bool:
-        """True when a part, or a section marked with ``kind``, covers that item of the 规定."""
+        """True when a part, a section or a chain item marked with ``kind`` covers that item of the 规定."""
         for part, trail in self.sections():
-            owner_kind = trail[-1].kind if trail else part.kind
-            if owner_kind == kind:
+            owner = trail[-1] if trail else part
+            if (owner.kind if trail else part.kind) == kind:
                 return True
+            for block in owner.content:
+                if isinstance(block, Chain) and any(item.kind == kind for item in block.chain):
+                    return True
         return False

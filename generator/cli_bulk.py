@@ -1,0 +1,9 @@
+"""``fzbg bulk``: not implemented yet (its own issue)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to *app* (nothing yet)."""

@@ -1,0 +1,220 @@
+"""The frame around the body: 版头 (mark, 发文字号, 签发人, title, 主送) and the end (结束语, 附件, 落款, 版记).
+
+Both are read from the outside in, and only lines that clearly are what they seem are taken: anything
+doubtful stays body text, where it is kept word for word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Union
+
+from ..layout import split_title
+from .notes import Line, Note
+from .structure import heading_mark
+
+HEADER_MAX_LINES = 12
+
+_NUMBER = re.compile(r"(?:文\s*号\s*[:：]?\s*)?(?P<number>[^\s:：]*?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\d+\s*号)")
+_SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*(?P<signer>\S+(?:\s\S)?)")
+_AGENCY_END = re.compile(r"(局|厅|分局|政府|委员会|委|办公室|办|支队|大队|总队|派出所|中心|部|署|文件)$")
+_SENTENCE = re.compile(r"[。，；！？]")
+_CLOSING = re.compile(r"^(特此|专此)报告[。.]?$")
+_ATTACHMENT = re.compile(r"^附\s*件\s*[:：]\s*(?:1\s*[.．、]\s*)?(?P<name>.+)$")
+_ATTACHMENT_MORE = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>.+)$")
+_COPY_TO = re.compile(r"^抄\s*送\s*[:：]\s*(?P<names>.+?)[。.]?$")
+_PRINTED = re.compile(r"^(?P<by>.*?)[\s\u3000]*(?P<date>(\d{4}|[〇零○一二三四五六七八九]{4})年\S{1,3}月\S{1,3}日)\s*印发$")
+_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+
+
+@dataclass
+class Header:
+    mark: Union[str, None] = None
+    number: Union[str, None] = None
+    signer: Union[str, None] = None
+    title: Union[str, None] = None
+    recipient: Union[str, None] = None
+    extra: list[Line] = field(default_factory=list)  # header-like lines that are none of the above
+
+
+@dataclass
+class Tail:
+    closing: Union[str, None] = None
+    attachments: list[str] = field(default_factory=list)
+    signature_name: Union[str, None] = None
+    date: Union[dt.date, None] = None
+    copy_to: list[str] = field(default_factory=list)
+    printed_by: Union[str, None] = None
+    printed_date: Union[dt.date, None] = None
+
+
+def agency_like(text: str) -> bool:
+    """A short line naming an organ (梅州市公安局梅县区分局, …文件), without sentence punctuation."""
+    return (
+        2 <= len(text) <= 40
+        and not _SENTENCE.search(text)
+        and not re.search(r"\d", text)
+        and bool(_AGENCY_END.search(text))
+        and "报告" not in text
+        and heading_mark(text) is None
+    )
+
+
+def read_header(lines: list[Line], notes: list[Note]) -> tuple[Header, int]:
+    """Read the 版头 at the top of *lines*. Returns it and the index of the first line after it."""
+    header = Header()
+    zone: list[tuple[str, Line]] = []
+    i = 0
+    while i < len(lines) and i < HEADER_MAX_LINES:
+        text = lines[i].text
+        if heading_mark(text) is not None or _SENTENCE.search(text) or len(text) > 60:
+            break
+        role = _header_role(text)
+        zone.append((role, lines[i]))
+        i += 1
+        if role == "recipient":
+            break
+    if not any(role in ("recipient", "number") for role, _ in zone) and not _has_title(zone):
+        return header, 0  # no 版头 at all (a web copy that starts with the opening)
+    groups: list[list[Line]] = []
+    previous = None
+    for role, line in zone:
+        if role == "number":
+            _read_number(line, header, notes)
+        elif role == "recipient":
+            header.recipient = line.text.rstrip("：:").strip()
+            notes.append(Note("header", f"主送机关：{header.recipient}", line.number))
+        elif previous == "other" and groups:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+        previous = role
+    _read_title(groups, header, notes)
+    return header, i
+
+
+def _header_role(text: str) -> str:
+    if _SIGNER.search(text) or (_NUMBER.fullmatch(text.strip()) and len(text) < 40):
+        return "number"
+    if text.endswith(("：", ":")) and len(text) <= 40:
+        return "recipient"
+    return "other"
+
+
+def _has_title(zone: list[tuple[str, Line]]) -> bool:
+    return any("报告" in line.text or "法治政府" in line.text for _, line in zone)
+
+
+def _read_number(line: Line, header: Header, notes: list[Note]) -> None:
+    number = _NUMBER.search(line.text)
+    if number:
+        raw = re.sub(r"\s", "", number.group("number"))
+        fixed = re.sub(r"[\[［【(（](\d{4})[\]］】)）]", r"〔\1〕", raw)
+        if fixed != raw:
+            notes.append(Note("punct", f"发文字号“{raw}”→“{fixed}”", line.number))
+        header.number = fixed
+        notes.append(Note("header", f"发文字号：{fixed}", line.number))
+    signer = _SIGNER.search(line.text)
+    if signer:
+        header.signer = signer.group("signer").replace(" ", "")
+        notes.append(Note("header", f"签发人：{header.signer}", line.number))
+
+
+def _read_title(groups: list[list[Line]], header: Header, notes: list[Note]) -> None:
+    """The title is the last group mentioning 报告/法治政府; an organ's name before it is the 版头."""
+    titled = [k for k, group in enumerate(groups) if any("报告" in l.text or "法治政府" in l.text for l in group)]
+    if not titled:
+        header.extra = [line for group in groups for line in group]
+        return
+    k = titled[-1]
+    title_lines = groups[k]
+    texts = [line.text for line in title_lines]
+    joined = "".join(texts)
+    if len(texts) >= 2 and agency_like(texts[0]) and texts != split_title(joined):
+        header.mark = texts[0]
+        title_lines = title_lines[1:]
+    for group in groups[:k]:
+        text = "".join(line.text for line in group)
+        if header.mark is None and agency_like(text):
+            header.mark = text
+        else:
+            header.extra += group
+    header.extra += [line for group in groups[k + 1 :] for line in group]
+    header.title = "".join(line.text for line in title_lines)
+    if header.mark:
+        notes.append(Note("header", f"发文机关标志：{header.mark}"))
+    shown = "”“".join(line.text for line in title_lines)
+    notes.append(Note("header", f"标题：“{shown}”" + ("（多行已合并）" if len(title_lines) > 1 else ""),
+                      title_lines[0].number))
+
+
+def read_tail(lines: list[Line], notes: list[Note]) -> tuple[Tail, int]:
+    """Read the end of the document. Returns it and the index where the body ends."""
+    tail = Tail()
+    j = len(lines)
+    while j > 0:
+        text = lines[j - 1].text
+        copy_to = _COPY_TO.match(text)
+        printed = _PRINTED.match(text)
+        if copy_to:
+            tail.copy_to = [n.strip() for n in re.split(r"[，,、]", copy_to.group("names")) if n.strip()]
+        elif printed and parse_date(printed.group("date")):
+            tail.printed_by = printed.group("by").strip() or None
+            tail.printed_date = parse_date(printed.group("date"))
+        else:
+            break
+        notes.append(Note("tail", f"版记：{text}", lines[j - 1].number))
+        j -= 1
+    if j > 0 and parse_date(lines[j - 1].text):
+        tail.date = parse_date(lines[j - 1].text)
+        notes.append(Note("tail", f"成文日期：{lines[j - 1].text}", lines[j - 1].number))
+        j -= 1
+    if j > 1 and agency_like(lines[j - 1].text):
+        tail.signature_name = lines[j - 1].text
+        notes.append(Note("tail", f"落款：{tail.signature_name}", lines[j - 1].number))
+        j -= 1
+    j = _read_attachments(lines, j, tail, notes)
+    if j > 0 and _CLOSING.match(lines[j - 1].text):
+        tail.closing = lines[j - 1].text.rstrip("。.")
+        notes.append(Note("tail", f"结束语：{lines[j - 1].text}", lines[j - 1].number))
+        j -= 1
+    return tail, j
+
+
+def _read_attachments(lines: list[Line], j: int, tail: Tail, notes: list[Note]) -> int:
+    k = j
+    more: list[str] = []
+    while k > 1 and _ATTACHMENT_MORE.match(lines[k - 1].text):
+        more.insert(0, _ATTACHMENT_MORE.match(lines[k - 1].text).group("name"))
+        k -= 1
+    if k > 0 and _ATTACHMENT.match(lines[k - 1].text):
+        tail.attachments = [_ATTACHMENT.match(lines[k - 1].text).group("name").strip()] + more
+        for name in tail.attachments:
+            notes.append(Note("tail", f"附件：{name}", lines[k - 1].number))
+        return k - 1
+    return j
+
+
+def parse_date(text: str) -> Union[dt.date, None]:
+    """2024年1月8日 or 二〇二四年一月八日 → date; None when *text* is not a date alone."""
+    match = re.fullmatch(r"\s*(\S{4})\s*年\s*(\S{1,3})\s*月\s*(\S{1,3})\s*日\s*", text)
+    if not match:
+        return None
+    try:
+        year, month, day = (_number(part, i == 0) for i, part in enumerate(match.groups()))
+        return dt.date(year, month, day)
+    except (ValueError, TypeError):
+        return None
+
+
+def _number(text: str, digit_by_digit: bool) -> int:
+    if text.isdigit():
+        return int(text)
+    if digit_by_digit:
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+    return _DIGITS[text]
