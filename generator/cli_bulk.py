@@ -1,9 +1,123 @@
-"""``fzbg bulk``: not implemented yet (its own issue)."""
+"""``fzbg bulk``: one report per sub-bureau from a common BASE.yaml and a table or folder of values."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import typer
+
+HELP = (
+    "批量生成下属单位报告：以 BASE.yaml 为共同文本，DATA（.xlsx、.csv 或各单位 YAML 所在文件夹）中每个单位生成一份。"
+    "先校验全部单位再生成；输出文件夹中另写 汇总.xlsx（各单位主要数据及合计）和 errors.csv（有失败时）。"
+    "列名说明见 docs/bulk.md。"
+)
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to *app* (nothing yet)."""
+    @app.command("bulk", help=HELP)
+    def bulk_command(
+        base: Path = typer.Argument(..., help="基础报告（YAML），文字中可用 {{ 简称 }} 等占位符。"),
+        data: Path = typer.Argument(..., help="各单位数据：.xlsx（第一个工作表）、.csv，或存放各单位 YAML 的文件夹。"),
+        outdir: Path = typer.Option(..., "-o", "--outdir", help="输出文件夹（不存在时自动创建）。"),
+        jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=64, help="同时生成的进程数（一般不超过 CPU 核数）。"),
+        variant: str = typer.Option("formal", "--variant", help="版本：formal（正式上报版）或 public（网站公开版）。"),
+        fonts: str = typer.Option("gb2312", "--fonts", help="字体方案：gb2312 或 windows。"),
+        fmt: str = typer.Option("docx", "--format", help="输出格式：docx、pdf 或 html。"),
+        dry_run: bool = typer.Option(False, "--dry-run", help="只校验数据并逐个单位检查内容，不生成任何文件。"),
+        fail_fast: bool = typer.Option(False, "--fail-fast", help="遇到第一个有问题的单位就停止。"),
+        force: bool = typer.Option(False, "--force", help="覆盖输出文件夹中已存在的同名文件。"),
+    ) -> None:
+        from .bulk import BulkOptions, run_bulk
+        from .cli import print_problems, say
+        from .errors import UsageError
+        from .fonts import FONT_PROFILES
+
+        if variant not in ("formal", "public"):
+            raise UsageError(f"--variant 只能是 formal 或 public，而不是“{variant}”")
+        if fonts not in FONT_PROFILES:
+            raise UsageError(f"--fonts 只能是 {'、'.join(FONT_PROFILES)}，而不是“{fonts}”")
+        if fmt not in ("docx", "pdf", "html"):
+            raise UsageError(f"--format 只能是 docx、pdf 或 html，而不是“{fmt}”")
+        options = BulkOptions(base=base, data=data, outdir=outdir, jobs=jobs, variant=variant, fonts=fonts,
+                              format=fmt, dry_run=dry_run, fail_fast=fail_fast, force=force)
+        reporter = _reporter()
+        result = run_bulk(options, reporter)
+        print_problems(result.problems)
+        for note in result.notes:
+            say(note)
+        say(_summary_line(result, options))
+        if result.summary_path:
+            say(f"汇总表：{result.summary_path}")
+        if result.errors_path:
+            say(f"问题清单：{result.errors_path}")
+        if result.exit_code:
+            raise typer.Exit(result.exit_code)
+
+
+def _summary_line(result, options) -> str:  # noqa: ANN001 - BulkResult, BulkOptions
+    total = len(result.outcomes)
+    if options.dry_run:
+        return f"检查完成：共 {total} 个单位，{result.succeeded} 个通过，{result.failed} 个有问题（未生成文件）。"
+    return f"完成：共 {total} 个单位，成功 {result.succeeded} 个，失败或未处理 {result.failed} 个；输出在 {options.outdir}"
+
+
+def _reporter():  # noqa: ANN202 - a bulk.Reporter
+    if sys.stdout.isatty():
+        return RichReporter()
+    return PlainReporter()
+
+
+class PlainReporter:
+    """One line per bureau: for logs, pipes and IDE consoles."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.done = 0
+
+    def start(self, total: int) -> None:
+        self.total = total
+        if total:
+            print(f"开始生成 {total} 份报告……", flush=True)
+
+    def advance(self, outcome) -> None:  # noqa: ANN001 - bulk.Outcome
+        self.done += 1
+        tail = f"：{outcome.error}" if outcome.error else ""
+        print(f"[{self.done}/{self.total}] {outcome.status.value} {outcome.file_name or outcome.name}{tail}", flush=True)
+
+    def stop(self) -> None:
+        pass
+
+
+class RichReporter:
+    """A rich progress bar; failures are printed above it as they happen."""
+
+    def __init__(self) -> None:
+        self.progress = None
+        self.task = None
+
+    def start(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        if not total:
+            return
+        self.progress = Progress(
+            TextColumn("生成报告"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn()
+        )
+        self.progress.start()
+        self.task = self.progress.add_task("bulk", total=total)
+
+    def advance(self, outcome) -> None:  # noqa: ANN001
+        if self.progress is None:
+            return
+        if outcome.failed:
+            from rich.markup import escape
+
+            text = escape(f"{outcome.place} {outcome.name}：{outcome.error}")
+            self.progress.console.print(f"[red]失败[/red] {text}", highlight=False)
+        self.progress.advance(self.task)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None

@@ -1,4 +1,4 @@
-"""``fzbg check``: validate a report file (the full compliance checker builds on this)."""
+"""``fzbg check``: validate a report file, then review it as a 法制部门 reviewer would (generator.check)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,73 @@ from pathlib import Path
 
 import typer
 
+FORMATS = ("text", "json")
+VARIANTS = ("formal", "public")
+
 
 def register(app: typer.Typer) -> None:
-    @app.command("check", help="检查报告数据文件：字段是否齐全、格式是否正确。")
+    @app.command(
+        "check",
+        help="检查报告数据文件：先校验字段和格式，再按《法治政府建设与责任落实督察工作规定》《党政机关公文处理工作条例》"
+        "GB/T 9704、GB/T 15834（标点）和 GB/T 15835（数字）逐项审查。有错误时退出码为 1，只有警告时为 0。",
+    )
     def check_command(
         source: Path = typer.Argument(..., help="报告数据文件（YAML）。"),
+        output_format: str = typer.Option("text", "--format", help="输出格式：text（分部分显示）或 json（供其他程序读取）。"),
+        fix: bool = typer.Option(
+            False, "--fix",
+            help="自动修正安全的问题（中文语境中的半角标点、发文字号的六角括号、全角数字），保留注释和排版，并显示改动。",
+        ),
+        variant: str = typer.Option(
+            "formal", "--variant", help="按哪个版本检查：formal（正式上报版，须有发文字号、签发人、主送机关）或 public（公开版）。"
+        ),
+        show_coverage: bool = typer.Option(False, "--coverage", help="显示报告对照纲要各部分、八大体系的情况。"),
     ) -> None:
-        from .api import load_report
-        from .cli import print_problems, say
+        run(source, output_format, fix, variant, show_coverage)
 
-        _report, warnings = load_report(source)
-        print_problems(warnings)
-        say(f"{source}：数据格式正确。")
+
+def run(source: Path, output_format: str, fix: bool, variant: str, show_coverage: bool) -> None:
+    """The command's work; raises typer.Exit(1) when there are errors."""
+    from .check import ERROR, Finding, check_file, has_errors, problem_finding
+    from .check import report as out
+    from .check.coverage import coverage
+    from .errors import DataError, UsageError
+    from .framework import load_framework
+
+    if output_format not in FORMATS:
+        raise UsageError(f"--format 只能是 text 或 json，而不是“{output_format}”")
+    if variant not in VARIANTS:
+        raise UsageError(f"--variant 只能是 formal 或 public，而不是“{variant}”")
+    name = str(source)
+    fix_info = None
+    try:
+        if fix:
+            from .check.fix import fix_file
+
+            result = fix_file(source)
+            fix_info = {"edits": result.edits, "diff": result.diff(name)}
+        checked = check_file(source, variant)
+    except DataError as exc:
+        if output_format != "json":
+            raise
+        findings = [problem_finding(p) for p in exc.problems] or [Finding("V", ERROR, exc.message, "", None, None, "")]
+        print(out.to_json(findings, name, variant, fix=fix_info))
+        raise typer.Exit(1) from None
+    rows = coverage(checked.report) if show_coverage else None
+    if output_format == "json":
+        print(out.to_json(checked.findings, name, variant, rows, fix_info))
+    else:
+        console = out.console()
+        if fix_info is not None:
+            if fix_info["edits"]:
+                out.print_diff(fix_info["diff"], console)
+                console.print(f"已自动修正 {fix_info['edits']} 处，并保存到 {name}。\n")
+            else:
+                console.print("没有可以自动修正的问题。\n")
+        out.print_findings(checked.findings, name, checked.report, console)
+        if rows is not None:
+            console.print()
+            out.print_coverage(rows, load_framework(checked.report.framework).name, console)
+    if has_errors(checked.findings):
+        raise typer.Exit(1)
+

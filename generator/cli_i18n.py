@@ -134,6 +134,8 @@ def _usage_message(exc: Exception) -> str:
     hint = getattr(exc, "param_hint", None) or (getattr(param, "name", None) if param is not None else None)
     if isinstance(hint, (list, tuple)):
         hint = " / ".join(hint)
+    if param is not None and getattr(param, "opts", None) and getattr(param, "param_type_name", "") == "option":
+        hint = " / ".join(param.opts)
     if kind == "MissingParameter":
         return f"缺少{'选项' if getattr(param, 'param_type_name', '') == 'option' else '参数'} {hint or ''}".strip()
     if kind == "NoSuchOption":

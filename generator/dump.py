@@ -20,8 +20,8 @@ import yaml
 from pydantic import BaseModel
 
 # A path into the data: keys and list indexes, as in generator.load.DataPath.
-Path = tuple[Any, ...]
-Comments = Mapping[Path, Sequence[str]]
+KeyPath = tuple[Any, ...]
+Comments = Mapping[KeyPath, Sequence[str]]
 
 INDENT = 2
 
@@ -165,7 +165,7 @@ def _comment(text: str, indent: int) -> str:
     return f"{pad}# {text}".rstrip() if text else f"{pad}#"
 
 
-def _value_lines(value: Any, indent: int, path: Path, comments: Comments) -> tuple[str, list[str]]:
+def _value_lines(value: Any, indent: int, path: KeyPath, comments: Comments) -> tuple[str, list[str]]:
     """What follows ``key:`` or ``-`` on the same line, and the lines below it."""
     if isinstance(value, Mapping) and value:
         return "", _mapping(value, indent + INDENT, path, comments)
@@ -181,7 +181,7 @@ def _value_lines(value: Any, indent: int, path: Path, comments: Comments) -> tup
     return scalar(value), []
 
 
-def _mapping(data: Mapping[str, Any], indent: int, path: Path, comments: Comments) -> list[str]:
+def _mapping(data: Mapping[str, Any], indent: int, path: KeyPath, comments: Comments) -> list[str]:
     pad = " " * indent
     lines: list[str] = []
     for key, value in data.items():
@@ -193,7 +193,7 @@ def _mapping(data: Mapping[str, Any], indent: int, path: Path, comments: Comment
     return lines
 
 
-def _sequence(data: list[Any], indent: int, path: Path, comments: Comments) -> list[str]:
+def _sequence(data: list[Any], indent: int, path: KeyPath, comments: Comments) -> list[str]:
     pad = " " * indent
     lines: list[str] = []
     for i, item in enumerate(data):

@@ -57,6 +57,9 @@ STYLE_ROLES: dict[str, str] = {
     "SignatureDate": "fangsong",
     "Imprint": "fangsong",
     "PageNumber": "songti",
+    "MarkGap": "fangsong",
+    "SignatureGap": "fangsong",
+    "ImprintEnd": "fangsong",
 }
 
 # Styles whose digits and Latin letters use the East-Asian font too.

@@ -149,31 +149,47 @@ def chain_texts(chain: Chain) -> list[str]:
 
 
 def split_title(title: str, width: int = TITLE_LINE_WIDTH) -> list[str]:
-    """Split a title into centred lines, words whole, upper line not longer (梯形, GB/T 9704 7.3.1)."""
+    """Split a title into centred lines: words whole, each upper line no longer than the next (梯形, 7.3.1)."""
     if display_width(title) <= width:
         return [title]
-    breaks = set()
-    for token in ("关于", "年度", "年法治", "法治政府", "建设", "情况的报告", "工作情况", "的报告"):
-        start = title.find(token)
-        while start > 0:
-            breaks.update({start, start + len(token)})
-            start = title.find(token, start + 1)
     candidates = []
-    for pos in sorted(b for b in breaks if 0 < b < len(title)):
+    for pos in _title_breaks(title):
         top, bottom = title[:pos], title[pos:]
         wt, wb = display_width(top), display_width(bottom)
-        if wt <= width and wb <= width:
-            candidates.append((wt > wb, abs(wb - wt), pos))
+        if wt <= wb <= width:
+            candidates.append((wb - wt, pos))
     if candidates:
-        _, _, pos = min(candidates)
+        _, pos = min(candidates)
         return [title[:pos], title[pos:]]
-    lines, line = [], ""
-    for ch in title:  # no good break point: wrap by width
-        if display_width(line + ch) > width:
-            lines.append(line)
-            line = ""
-        line += ch
-    return lines + [line]
+    # No good break point: fill lines from the end, so the shortest line is on top.
+    lines: list[str] = []
+    rest = title
+    while display_width(rest) > width:
+        cut = len(rest)
+        while display_width(rest[cut:]) < width and cut > 0 and display_width(rest[cut - 1 :]) <= width:
+            cut -= 1
+        while cut < len(rest) and _glued(rest, cut):
+            cut += 1
+        lines.insert(0, rest[cut:])
+        rest = rest[:cut]
+    return [rest] + lines
+
+
+def _title_breaks(title: str) -> set[int]:
+    """Word boundaries where a title may wrap: around 关于, after 年度/年, before 法治政府 and 情况的报告."""
+    breaks = set()
+    for token, offsets in (("关于", (0, 2)), ("年度", (2,)), ("年法治", (1,)), ("法治政府", (0,)),
+                           ("建设", (2,)), ("情况的报告", (0,)), ("工作情况", (0,)), ("年度报告", (0,))):
+        start = title.find(token)
+        while start >= 0:
+            breaks.update(start + off for off in offsets)
+            start = title.find(token, start + 1)
+    return {b for b in breaks if 0 < b < len(title) and not _glued(title, b)}
+
+
+def _glued(text: str, pos: int) -> bool:
+    """True where a line break would tear a number apart or a number from its 年."""
+    return text[pos - 1].isdigit() and (text[pos].isdigit() or text[pos] in "年月日")
 
 
 def attachment_lines(names: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ pydantic does the typing afterwards. Tags are refused, aliases are expanded unde
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ class YamlDocument:
     data: Any
     marks: dict[DataPath, Mark] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # e.g. "read as GB18030"
+    warnings: list[Problem] = field(default_factory=list)  # located, e.g. removed control characters
 
     def locate(self, path: DataPath) -> Mark:
         """Return the position of *path*, or of its nearest ancestor present in the file."""
@@ -111,21 +113,41 @@ def read_yaml(path: str | Path) -> YamlDocument:
     return doc
 
 
+# Characters PyYAML refuses to read and XML cannot carry: pasted from Excel or PDF, never meant.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def remove_unreadable(text: str, name: str) -> tuple[str, list[Problem]]:
+    """Remove invisible control characters, with a located warning for each line that had some."""
+    warnings = []
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        match = _UNREADABLE.search(line)
+        if match:
+            warnings.append(
+                Problem(f"{name}:{line_no}:{match.start() + 1}", "", "含有不可见的控制字符，已删除", "warning")
+            )
+    return (_UNREADABLE.sub("", text), warnings) if warnings else (text, [])
+
+
 def parse_yaml(text: str, name: str = "<文本>") -> YamlDocument:
     """Parse YAML *text* into a YamlDocument; *name* is used in messages."""
+    text, warnings = remove_unreadable(text, name)
     try:
         node = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         place = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         raise DataError("YAML 格式错误", [Problem(place, "", _yaml_error_message(exc))]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise DataError("YAML 格式错误", [Problem(f"{name}:{line}", "", "含有无法识别的字符，请删除后重试")]) from None
     except yaml.YAMLError as exc:
         raise DataError("YAML 格式错误", [Problem(name, "", f"无法解析：{exc}")]) from None
     builder = _Builder(name)
     data = builder.build(node) if node is not None else None
     if builder.problems:
         raise DataError("YAML 文件中有不允许的内容", builder.problems)
-    return YamlDocument(path=name, text=text, data=data, marks=builder.marks)
+    return YamlDocument(path=name, text=text, data=data, marks=builder.marks, warnings=warnings)
 
 
 def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:

@@ -48,6 +48,8 @@ def _parse_date(value: Any) -> Any:
         value = value.strip()
         if value == "":
             return None
+        if value.isdigit():  # pydantic would read 20250115 as a Unix timestamp
+            raise ValueError(f"日期格式应为 2025-01-08 或 2025年1月8日，而不是“{value}”")
         match = _CN_DATE.match(value) or _DOTTED_DATE.match(value)
         if match:
             year, month, day = (int(g) for g in match.groups())
@@ -59,6 +61,16 @@ def _parse_date(value: Any) -> Any:
 
 
 Date = Annotated[Union[dt.date, None], BeforeValidator(_parse_date)]
+
+
+def _yes_no(value: Any) -> Any:
+    """Booleans may be written 是/否 as well as true/false."""
+    if isinstance(value, str):
+        return {"是": "true", "否": "false"}.get(value.strip(), value)
+    return value
+
+
+Flag = Annotated[bool, BeforeValidator(_yes_no)]
 
 
 class Model(BaseModel):
@@ -117,7 +129,7 @@ class Document(Model):
     number: OptionalText = Field(default=None, description="发文字号，如：梅县公报字〔2024〕2号")
     signer: OptionalText = Field(default=None, description="签发人姓名")
     date: Date = Field(default=None, description="成文日期，如：2025-01-08")
-    signature: bool = Field(default=True, description="是否在文末落款（署名和成文日期）")
+    signature: Flag = Field(default=True, description="是否在文末落款（署名和成文日期）")
     signature_name: OptionalText = Field(default=None, description="落款署名，默认为发文机关全称")
     attachments: list[Text] = Field(default_factory=list, description="附件说明（附件名称）")
     copy_to: list[Text] = Field(default_factory=list, description="抄送机关")
@@ -163,7 +175,7 @@ class Section(Model):
     """A headed unit below a part: （一）, 1., （1） … with generated numbers."""
 
     heading: OptionalText = Field(default=None, description="标题；空则不编号")
-    run_in: bool = Field(default=False, description="标题与正文同段（标题以“。”结束）")
+    run_in: Flag = Field(default=False, description="标题与正文同段（标题以“。”或“：”结束）")
     level: Union[int, None] = Field(default=None, ge=2, le=4, description="层次（2=（一），3=1.，4=（1））")
     kind: Union[PartKind, None] = Field(default=None, description="本节对应的规定事项（如第一责任人）")
     refs: list[Text] = Field(default_factory=list, description="对应的纲要条目编号")
@@ -186,7 +198,7 @@ class Part(Model):
 
     kind: PartKind = Field(description="规定五项之一：measures、shortcomings、leader_duty、plans、other")
     heading: OptionalText = Field(default=None, description="一级标题；空则为无标题段落")
-    run_in: bool = Field(default=False)
+    run_in: Flag = Field(default=False)
     refs: list[Text] = Field(default_factory=list)
     content: list[Block] = Field(default_factory=list)
 

@@ -23,13 +23,14 @@ CJK_PT = 15.75  # 3号 (16 pt) tightened by 0.25 pt
 ASCII_PT = 7.75  # half-width digits and Latin in 3号, tightened
 INDENT_PT = 32.0  # 左空二字 first-line indent (640 tw)
 TITLE_LINE_TW = 868  # the title's 1.5-line spacing
-HEADER_TW = 1584 + 1158 + 2 * LINE_TW + LINE_TW + 240 + 2 * LINE_TW  # 标志 … red rule … 空二行
+# 标志 gap, 标志 (2 lines), 空二行, 发文字号 + its red rule (7 pt space + 1 pt line), 空二行
+HEADER_TW = 1660 + 2 * LINE_TW + 2 * LINE_TW + LINE_TW + 160 + 2 * LINE_TW
 IMPRINT_ROW_TW = LINE_TW - 60  # the template's 版记 rows (519 tw): with the rules and the 1 pt paragraph
 # after the table, one row fills exactly one 579 tw grid line
 IMPRINT_BORDERS_TW = 60  # the 0.35 mm rules above and below, and the 1 pt paragraph after the table
 
-# Punctuation that may not start a line; LibreOffice lets it hang past the margin instead.
-HANGING = set("，。、；：？！）》」』】〕”’…")
+# Punctuation that may not start a line (禁则): the character before it moves down with it.
+NO_LINE_START = set("，。、；：？！）》」』】〕”’…%")
 
 
 def char_width(ch: str) -> float:
@@ -42,15 +43,15 @@ def line_count(text: str, indent_pt: float = INDENT_PT, width_pt: float = TEXT_W
     if not text:
         return 1
     lines, x = 1, indent_pt
+    previous = 0.0
     for ch in text:
         w = char_width(ch)
         if x + w > width_pt + 0.01:
-            if ch in HANGING and x <= width_pt + 0.01:
-                x += w  # hangs past the margin on the same line
-                continue
             lines += 1
-            x = 0.0
+            # A mark that may not start a line takes the character before it along.
+            x = previous if ch in NO_LINE_START else 0.0
         x += w
+        previous = w
     return lines
 
 

@@ -23,8 +23,8 @@ _MESSAGES = {
     "float_parsing": "应为数字",
     "decimal_parsing": "应为数字",
     "decimal_type": "应为数字",
-    "bool_parsing": "应为 true 或 false（是/否）",
-    "bool_type": "应为 true 或 false（是/否）",
+    "bool_parsing": "应为 true（是）或 false（否）",
+    "bool_type": "应为 true（是）或 false（否）",
     "string_type": "应为一段文字",
     "string_too_short": "不能为空",
     "too_short": "至少需要 {min_length} 项",
@@ -37,6 +37,7 @@ _MESSAGES = {
     "date_parsing": "日期格式应为 2025-01-08 或 2025年1月8日",
     "date_from_datetime_parsing": "日期格式应为 2025-01-08 或 2025年1月8日",
     "date_type": "日期格式应为 2025-01-08 或 2025年1月8日",
+    "date_from_datetime_inexact": "日期格式应为 2025-01-08 或 2025年1月8日",
     "greater_than_equal": "不能小于 {ge}",
     "less_than_equal": "不能大于 {le}",
     "union_tag_invalid": "内容格式不对",
@@ -50,7 +51,7 @@ def report_from_yaml(doc: YamlDocument) -> tuple[Report, list[Problem]]:
             "数据文件内容不对",
             [Problem(doc.place(()), "", "文件应由“字段: 值”组成（如 year: 2024），而不是空文件或一段文字")],
         )
-    warnings = [Problem(doc.path, "", note, "warning") for note in doc.notes]
+    warnings = [Problem(doc.path, "", note, "warning") for note in doc.notes] + list(doc.warnings)
     warnings += control_char_warnings(doc.data, doc.place)
     try:
         report = Report.model_validate(doc.data)

@@ -352,7 +352,7 @@ def _measure_page(page, number: int, pdf_path) -> Page:  # noqa: ANN001 - pdfplu
     red_glyphs = [g for _, g in glyphs if not g.text.isspace() and not is_black(g.color)]
     return Page(
         number=number, width=mm(float(page.width)), height=mm(height_pt), lines=body, footer_lines=footer,
-        page_number=_page_number(footer, pdf_path, number - 1, page), red_glyphs=red_glyphs, graphics=graphics,
+        page_number=_page_number(footer, pdf_path, number - 1), red_glyphs=red_glyphs, graphics=graphics,
     )
 
 
@@ -370,48 +370,54 @@ def _group_lines(glyphs: list[tuple[float, Glyph]], tolerance_mm: float = 0.6) -
     return [line for line in lines if line.visible]
 
 
-def _page_number(footer: list[Line], pdf_path, page_index: int, page) -> PageNumber | None:  # noqa: ANN001
+def _page_number(footer: list[Line], pdf_path, page_index: int) -> PageNumber | None:  # noqa: ANN001
     for line in footer:
         dashes = [g for g in line.visible if g.text == DASH]
         if len(dashes) < 2:
             continue
-        box = ((dashes[0].top + dashes[0].bottom) / 2, "box")
-        centre = _ink_centre(pdf_path, page_index, dashes[0], page) if pdf_path else None
+        ink = _ink_centre(pdf_path, page_index, dashes[0]) if pdf_path else None
         return PageNumber(
             text=" ".join(line.text.split()), x0=dashes[0].x0, x1=dashes[-1].x1,
-            dash_centre=centre if centre is not None else box[0], dash_centre_source="ink" if centre else "box",
+            dash_centre=ink if ink is not None else (dashes[0].top + dashes[0].bottom) / 2,
+            dash_centre_source="ink" if ink is not None else "box",
         )
     return None
 
 
-def _ink_centre(pdf_path, page_index: int, dash: Glyph, page) -> float | None:  # noqa: ANN001
-    """Vertical centre (mm) of the dark pixels inside the dash glyph's box, rendered at 600 dpi."""
+def _ink_centre(pdf_path, page_index: int, dash: Glyph) -> float | None:  # noqa: ANN001
+    """Vertical centre (mm) of the dark pixels inside the dash glyph's box (side bearings skipped)."""
+    inset = 0.15 * (dash.x1 - dash.x0)
+    extent = ink_extent(pdf_path, page_index + 1, (dash.x0 + inset, dash.top - 3, dash.x1 - inset, dash.bottom + 3))
+    return None if extent is None else (extent[0] + extent[1]) / 2
+
+
+def ink_extent(pdf_path: Path | str, page_number: int, box: tuple[float, float, float, float],
+               dpi: int = 600) -> tuple[float, float] | None:
+    """(top, bottom) in mm of the non-white pixels inside *box* = (x0, top, x1, bottom) mm of page *page_number*.
+
+    Measures the glyphs' ink rather than their font boxes. None when nothing is drawn there, or when
+    pypdfium2 (installed with pdfplumber) is missing.
+    """
     try:
         import pypdfium2
     except ImportError:
         return None
-    scale = 600 / 72
-    pad = 3.0  # mm above and below the glyph box
-    width_pt, height_pt = float(page.width), float(page.height)
-    left = dash.x0 * PT_PER_MM + 0.15 * (dash.x1 - dash.x0) * PT_PER_MM  # skip side bearings
-    right = dash.x1 * PT_PER_MM - 0.15 * (dash.x1 - dash.x0) * PT_PER_MM
-    top = (dash.top - pad) * PT_PER_MM
-    bottom = (dash.bottom + pad) * PT_PER_MM
+    x0, top, x1, bottom = (v * PT_PER_MM for v in box)
+    scale = dpi / 72
     document = pypdfium2.PdfDocument(str(pdf_path))
     try:
-        bitmap = document[page_index].render(
-            scale=scale, crop=(left, height_pt - bottom, width_pt - right, top), grayscale=True
-        )
-        image = bitmap.to_pil().convert("L")
+        page = document[page_number - 1]
+        width_pt, height_pt = page.get_size()
+        crop = (max(x0, 0), max(height_pt - bottom, 0), max(width_pt - x1, 0), max(top, 0))
+        image = page.render(scale=scale, crop=crop, grayscale=True).to_pil().convert("L")
     finally:
         document.close()
     w, h = image.size
     pixels = image.load()
-    rows = [y for y in range(h) if any(pixels[x, y] < 128 for x in range(w))]
+    rows = [y for y in range(h) if any(pixels[x, y] < 160 for x in range(w))]
     if not rows:
         return None
-    centre_px = (rows[0] + rows[-1] + 1) / 2
-    return mm(top + centre_px / scale)
+    return mm(max(top, 0) + rows[0] / scale), mm(max(top, 0) + (rows[-1] + 1) / scale)
 
 
 # ---------------------------------------------------------------- command line
@@ -429,7 +435,8 @@ def describe(layout: Layout) -> str:
             out.append(f"   page number {pn.text!r}: x {pn.x0:.2f}–{pn.x1:.2f} mm, dash centre {pn.dash_centre:.2f} mm "
                        f"({pn.dash_centre_source})")
         for g in page.rules:
-            out.append(f"   rule {g.kind} {g.x0:.2f}–{g.x1:.2f} mm at {g.y:.2f} mm, {g.thickness:.2f} pt, colour {g.color}")
+            out.append(f"   rule {g.kind} {g.x0:.2f}–{g.x1:.2f} mm at {g.y:.2f} mm, {g.thickness:.2f} pt, "
+                       f"colour {g.color}")
         if page.red_glyphs:
             out.append(f"   red text: {''.join(g.text for g in page.red_glyphs)!r}")
     return "\n".join(out)

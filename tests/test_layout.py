@@ -32,6 +32,7 @@ from pdfmeasure import (
     Line,
     Page,
     convert_to_pdf,
+    ink_extent,
     measure,
 )
 
@@ -54,8 +55,29 @@ ALPHABET = "春夏秋冬山川河流星辰风雨雷电云雾江湖海洋花草�
 AGENCY = "某某市公安局某某分局"
 SUPERIOR = "某某市公安局"
 COPY_TO = ["某某市人民检察院", "某某市司法局"]
-SIG_LINES_AFTER_BODY = 4  # 特此报告。 + blank line + 署名 + 日期 (public variant)
-SWEEP = range(19, 42)  # body lengths (lines) of the signature sweep: the body ends on every row of page 2
+PAGE_ONE_ROWS = 18  # public variant: the two title lines and a blank line take the first 4 grid rows
+
+
+def sweep_paragraphs(total_lines: int, last: int = 4) -> list[int]:
+    """Paragraph line counts adding up to *total_lines*: a last paragraph of *last* lines, 4-line ones before."""
+    rest = total_lines - last
+    counts = [4] * (rest // 4) + ([rest % 4] if rest % 4 else [])
+    return counts + [last]
+
+
+# The signature sweep: body lengths (lines) that end the body on rows 15–22 of page 2 and row 1 of page 3
+# (4-line paragraphs). The 落款 takes 4 rows, so rows 19–22 are the critical ones; the margin on either side
+# keeps the sweep useful if page 1 gains or loses a row.
+SWEEP_CASES: dict[str, list[int]] = {
+    f"sig-{total}": sweep_paragraphs(total) for total in range(PAGE_ONE_ROWS + 15, PAGE_ONE_ROWS + 24)
+}
+# Bodies ending on the last rows of page 2 after a long last paragraph. LibreOffice moves a keep-with-next
+# paragraph as a whole, and drops the keep when the paragraph and the 落款 do not fit one page together.
+LONG_LAST_CASES: dict[str, list[int]] = {
+    f"sig-{PAGE_ONE_ROWS + end}-last{last}": sweep_paragraphs(PAGE_ONE_ROWS + end, last)
+    for last in (12, 20) for end in (21, 22)
+}
+SIGNATURE_CASES = {**SWEEP_CASES, **LONG_LAST_CASES}
 
 
 def han_text(n: int, offset: int = 0) -> str:
@@ -81,14 +103,6 @@ def synthetic_report(paragraph_lines: list[int], *, copy_to: list[str] | None = 
 
 
 GRID_PARAGRAPHS = [8] * 12  # 96 body lines: page 1 + 3 full pages + a last page with room for the 落款
-
-
-def sweep_paragraphs(total_lines: int) -> list[int]:
-    """Paragraph line counts (4-line paragraphs and a rest) adding up to *total_lines*."""
-    counts = [4] * (total_lines // 4)
-    if total_lines % 4:
-        counts.append(total_lines % 4)
-    return counts
 
 
 def strip_keep_next(docx: bytes) -> bytes:
@@ -145,11 +159,11 @@ def converted(soffice: str, pdfplumber, tmp_path_factory: pytest.TempPathFactory
     add("grid", render_docx_bytes(grid, variant="public"), grid)
     formal = synthetic_report(GRID_PARAGRAPHS, copy_to=COPY_TO)
     add("formal", render_docx_bytes(formal, variant="formal"), formal)
-    for total in SWEEP:
-        report = synthetic_report(sweep_paragraphs(total))
+    for name, paragraph_lines in SIGNATURE_CASES.items():
+        report = synthetic_report(paragraph_lines)
         data = render_docx_bytes(report, variant="public")
-        add(f"sig-{total}", data, report)
-        add(f"nochain-{total}", strip_keep_next(data), report)
+        add(name, data, report)
+        add("nochain-" + name, strip_keep_next(data), report)
     for path in EXAMPLES:
         for variant in VARIANTS:
             name = example_name(path, variant)
@@ -190,17 +204,19 @@ def body_lines(page: Page) -> list[Line]:
     return [line for line in page.lines if is_han_line(line)]
 
 
-def find_line(page: Page, text: str) -> Line | None:
+def find_line(page: Page, text: str, *, exact: bool = False) -> Line | None:
+    """The first line of *page* containing *text* (equal to it with *exact*), white space ignored."""
     needle = "".join(text.split())
     for line in page.lines:
-        if needle and needle in "".join(line.text.split()):
+        found = "".join(line.text.split())
+        if needle and (needle == found if exact else needle in found):
             return line
     return None
 
 
-def page_with(layout: Layout, text: str) -> tuple[Page, Line] | tuple[None, None]:
+def page_with(layout: Layout, text: str, *, exact: bool = False) -> tuple[Page, Line] | tuple[None, None]:
     for page in layout.pages:
-        line = find_line(page, text)
+        line = find_line(page, text, exact=exact)
         if line is not None:
             return page, line
     return None, None
@@ -234,9 +250,19 @@ def pdf_text(layout: Layout) -> str:
     return "".join("".join(text).split())
 
 
-def first_difference(a: str, b: str) -> str:
-    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return f"first difference at {i}: docx …{a[max(0, i - 20):i + 20]!r}… pdf …{b[max(0, i - 20):i + 20]!r}…"
+def text_differences(expected: str, got: str, limit: int = 8) -> str:
+    """The places where the PDF text differs from the docx text, with some context."""
+    import difflib
+
+    out = []
+    matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        out.append(f"{op} at {i1}: docx {expected[i1:i2]!r} → pdf {got[j1:j2]!r} "
+                   f"in …{expected[max(0, i1 - 12):i2 + 12]}…")
+    more = f"\n… and {len(out) - limit} more" if len(out) > limit else ""
+    return f"{len(out)} difference(s) between the docx and the PDF text:\n" + "\n".join(out[:limit]) + more
 
 
 # ---------------------------------------------------------------- page and grid
@@ -346,9 +372,12 @@ def test_formal_first_page(converted: Converted, name: str) -> None:
     mark = "".join(g.text for g in page.red_glyphs)
     assert mark == "".join(context.agency_mark.split()), f"red text on page 1: {mark!r}"
     mark_x0, mark_x1 = page.red_glyphs[0].x0, page.red_glyphs[-1].x1
-    mark_top = min(g.top for g in page.red_glyphs)
+    box_top = min(g.top for g in page.red_glyphs)
+    ink = ink_extent(layout.path, 1, (mark_x0, box_top - 5, mark_x1, max(g.bottom for g in page.red_glyphs) + 5))
+    mark_top = ink[0] if ink else box_top
     print(f"{name}: 标志 {mark!r} {mark_x0:.2f}–{mark_x1:.2f} mm, centre {(mark_x0 + mark_x1) / 2:.2f} mm, "
-          f"glyph top {mark_top:.2f} mm ({mark_top - TEXT_TOP_MM:.2f} mm below the 版心 top; 7.2.4: 35 mm)")
+          f"{'ink' if ink else 'glyph box'} top {mark_top:.2f} mm = {mark_top - TEXT_TOP_MM:.2f} mm below the 版心 "
+          f"top (7.2.4: 35 mm); size {page.red_glyphs[0].size:g} pt")
     assert (mark_x0 + mark_x1) / 2 == pytest.approx(PAGE_CENTRE_X, abs=2)
 
     rules = [g for g in page.red_graphics if g.horizontal]
@@ -362,9 +391,11 @@ def test_formal_first_page(converted: Converted, name: str) -> None:
     if context.doc_number or context.signer:
         number_line = find_line(page, context.doc_number or "签发人：")
         assert number_line is not None, "发文字号 line not found on page 1"
+        ink = ink_extent(layout.path, 1, (number_line.x0, number_line.top - 2, number_line.x1, rule.y - 0.5))
+        ink_bottom = ink[1] if ink else number_line.baseline
         print(f"{name}: 发文字号 line starts at {number_line.x0:.2f} mm, ends at {number_line.x1:.2f} mm, baseline "
-              f"{number_line.baseline:.2f} mm; the red rule is {rule.y - number_line.baseline:.2f} mm below the "
-              f"baseline (7.2.7: 4 mm below the 发文字号)")
+              f"{number_line.baseline:.2f} mm, {'ink' if ink else 'baseline'} bottom {ink_bottom:.2f} mm; the red "
+              f"rule is {rule.y - ink_bottom:.2f} mm below it (7.2.7: 4 mm below the 发文字号)")
         assert rule.y > number_line.baseline, "the red rule is below the 发文字号 line"
     if context.doc_number:
         assert number_line.x0 == pytest.approx(TEXT_LEFT_MM + CHAR_3, abs=1), "发文字号 居左空一字"
@@ -394,30 +425,44 @@ def signature_page(converted: Converted, name: str) -> tuple[Layout, Page, Page]
     layout = converted.layout(name)
     report = converted.reports[name]
     context = build_context(report, "public")
-    name_page, _ = page_with(layout, context.signature_name)
-    date_page, _ = page_with(layout, context.signature_date)
+    name_page, _ = page_with(layout, context.signature_name, exact=True)
+    date_page, _ = page_with(layout, context.signature_date, exact=True)
     assert name_page is not None and date_page is not None, f"{name}: 署名 or date not found"
     return layout, name_page, date_page
 
 
-def test_signature_shares_a_page_with_body_text(converted: Converted) -> None:
-    report_lines = []
-    unprotected = []
-    for total in SWEEP:
-        layout, name_page, date_page = signature_page(converted, f"sig-{total}")
+def check_signature_cases(converted: Converted, cases: dict[str, list[int]]) -> tuple[list[str], list[str]]:
+    """Print where each case's 落款 lands; return (failures, cases the chain must protect)."""
+    summary, unprotected, failures = [], [], []
+    for name, paragraph_lines in cases.items():
+        layout, name_page, date_page = signature_page(converted, name)
         body_on_page = len(body_lines(name_page))
         before = layout.pages[name_page.number - 2] if name_page.number > 1 else None
-        report_lines.append(f"{total}:p{name_page.number}/{body_on_page}"
-                            f"{'' if before is None else f'(prev {len(before.lines)})'}")
-        assert name_page.number == date_page.number, f"{total} body lines: 署名 and date on different pages"
-        assert body_on_page >= 1, f"{total} body lines: the 署名 page (p{name_page.number}) has no body text"
-        _, control_page, control_date = signature_page(converted, f"nochain-{total}")
+        summary.append(f"{name}: 署名 on p{name_page.number} with {body_on_page} body line(s)"
+                       + ("" if before is None else f"; p{before.number} holds {len(before.lines)} line(s)"))
+        if name_page.number != date_page.number:
+            failures.append(f"{name}: 署名 (p{name_page.number}) and date (p{date_page.number}) on different pages")
+        if body_on_page == 0:
+            failures.append(f"{name} (paragraph lines {paragraph_lines}): the 署名 page p{name_page.number} "
+                            "has no body text")
+        _, control_page, control_date = signature_page(converted, "nochain-" + name)
         if not body_lines(control_page) or not body_lines(control_date):
-            unprotected.append(total)
-    print("signature sweep (body lines: page of the 署名/body lines on it (lines on the page before)): "
-          + " ".join(report_lines))
-    print(f"without keep-with-next the 署名 or date would stand without body text at body lengths {unprotected}")
-    assert unprotected, "the sweep never reaches a page end where the 落款 would stand alone: retune SWEEP"
+            unprotected.append(name)
+    print("\n  ".join(["落款 placement:"] + summary))
+    print(f"without keep-with-next the 署名 or date would stand without body text in: {unprotected}")
+    return failures, unprotected
+
+
+def test_signature_shares_a_page_with_body_text(converted: Converted) -> None:
+    failures, unprotected = check_signature_cases(converted, SWEEP_CASES)
+    assert unprotected, "no case reaches a page end where the 落款 would stand alone: retune SWEEP_CASES"
+    assert not failures, "\n".join(failures)
+
+
+def test_signature_after_a_long_last_paragraph(converted: Converted) -> None:
+    failures, unprotected = check_signature_cases(converted, LONG_LAST_CASES)
+    assert unprotected, "no case reaches a page end where the 落款 would stand alone: retune LONG_LAST_CASES"
+    assert not failures, "\n".join(failures)
 
 
 IMPRINT_DOCS = ["formal"] + [example_name(p, "formal") for p in EXAMPLES]
@@ -460,4 +505,5 @@ def test_example_text_survives_conversion(converted: Converted, path: Path, vari
     print(f"{name}: {len(layout.pages)} page(s)")
     assert len(layout.pages) >= 1
     expected, got = docx_text(converted.docx[name]), pdf_text(layout)
-    assert got == expected, first_difference(expected, got)
+    if got != expected:
+        pytest.fail(text_differences(expected, got), pytrace=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -54,6 +55,10 @@ CJK_PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’—…·"
 _HAN_RE = re.compile(f"[{HAN}]")
 _CJK_RE = re.compile(f"[{HAN}{CJK_PUNCT}]")
 HAN_DIGITS = "〇一二三四五六七八九十"
+HAN_NUMERALS = "一二三四五六七八九十"  # what sequence marks and 一是… use
+# Sequence marks GB/T 9704 does not use: ⑴…⒇, ⒈…⒛, ㈠…㈩.
+ODD_MARKS = "".join(chr(c) for c in range(0x2474, 0x249C)) + "".join(chr(c) for c in range(0x3220, 0x322A))
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
 def is_han(ch: str) -> bool:
@@ -132,7 +137,5 @@ def line_starts(text: str) -> list[int]:
 
 def line_column(starts: list[int], index: int) -> tuple[int, int]:
     """1-based (line, column) of *index*, given :func:`line_starts`."""
-    from bisect import bisect_right
-
     line = bisect_right(starts, index)
     return line, index - starts[line - 1] + 1

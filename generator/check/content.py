@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator, Union
 
-from ..models import Chain, Part, PartKind, Report, Section
-from ..textutil import TODO_MARKER
-from .base import ERROR, HAN_DIGITS, INFO, WARNING, DataPath, Hit
+from ..models import Chain, ChainItem, Part, PartKind, Report, Section
+from ..textutil import CIRCLED, TODO_MARKER
+from .base import ERROR, HAN_NUMERALS, INFO, ODD_MARKS, WARNING, DataPath, Hit
 
 if TYPE_CHECKING:
     from .engine import Context
@@ -47,21 +47,29 @@ def check(ctx: Context) -> list[Hit]:
 # --- the five items ----------------------------------------------------------------------------
 
 
-def owners(report: Report) -> Iterator[tuple[DataPath, Union[Part, Section], Union[PartKind, None]]]:
-    """Every part and section with its path and the item it is marked as (sections: may be None)."""
-    def walk(blocks: list, path: DataPath) -> Iterator[tuple[DataPath, Union[Part, Section], Union[PartKind, None]]]:
+Owner = Union[Part, Section, ChainItem]
+
+
+def owners(report: Report) -> Iterator[tuple[DataPath, Owner, Union[PartKind, None]]]:
+    """Every part, section and chain item with its path and the item of the 规定 it is marked as."""
+    def walk(blocks: list, path: DataPath) -> Iterator[tuple[DataPath, Owner, Union[PartKind, None]]]:
         for j, block in enumerate(blocks):
             if isinstance(block, Section):
                 yield path + (j,), block, block.kind
                 yield from walk(block.content, path + (j, "content"))
+            elif isinstance(block, Chain):
+                for k, item in enumerate(block.chain):
+                    yield path + (j, "chain", k), item, item.kind
 
     for i, part in enumerate(report.parts):
         yield ("parts", i), part, part.kind
         yield from walk(part.content, ("parts", i, "content"))
 
 
-def has_text(node: Union[Part, Section]) -> bool:
-    """True when a part or section holds any paragraph, chain or sub-heading."""
+def has_text(node: Owner) -> bool:
+    """True when a part or section holds any paragraph, chain or sub-heading (a chain item: its text)."""
+    if isinstance(node, ChainItem):
+        return bool(node.text.strip())
     for block in node.content:
         if isinstance(block, Chain) or (isinstance(block, str) and block.strip()):
             return True
@@ -92,6 +100,8 @@ def items(report: Report) -> list[Hit]:
 
 def _missing(report: Report, kind: PartKind, number: int, wording: str, marked: list) -> Hit:
     for path, node, _ in marked:
+        if isinstance(node, ChainItem):
+            continue
         words = [w for w in _HINTS[kind] if w in (node.heading or "")]
         if kind is PartKind.leader_duty and not words:
             words = [w for w in _HINTS[kind] if any(w in t for t in _texts(node))]
@@ -139,13 +149,13 @@ def request_hits(text: str) -> list[Hit]:
                 m.start(), m.end()) for m in _REQUEST.finditer(text)]
 
 
-_HN = HAN_DIGITS.replace("〇", "")
+_HN = HAN_NUMERALS
 _HEADING_NUMBER = re.compile(
     rf"\s*(?:第[{_HN}]+(?:部分|章|节|条)|[{_HN}]+[、.．，,]|[（(][{_HN}]+[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]"
-    r"|[\u2460-\u2473\u2474-\u249b\u3220-\u3229])"
+    rf"|[{CIRCLED}{ODD_MARKS}])"
 )
-_CHAIN_NUMBER = re.compile(rf"\s*(?:[{_HN}]+[是要]|第[{_HN}]+[，,、是]|[\u2460-\u2473])")
-_LEAD_NUMBER = re.compile(rf"(?:[{_HN}]是|[\u2460])\s*$")
+_CHAIN_NUMBER = re.compile(rf"\s*(?:[{_HN}]+[是要]|第[{_HN}]+[，,、是]|[{CIRCLED}])")
+_LEAD_NUMBER = re.compile(rf"(?:[{_HN}]是|{CIRCLED[0]})\s*$")
 
 
 def numbering_hits(role: str, text: str) -> list[Hit]:

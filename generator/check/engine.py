@@ -7,7 +7,7 @@ from typing import Any, Iterator, Union
 
 from pydantic import BaseModel
 
-from ..load import KEY, DataPath, YamlDocument
+from ..load import DataPath, YamlDocument
 from ..models import Chain, Report, Section
 from ..validate import dotted
 from . import consistency, content, coverage, fields, numbers, punctuation
@@ -118,21 +118,11 @@ class Context:
     def finding(self, item: Located) -> Finding:
         hit, path = item.hit, item.path
         line = column = None
-        if self.source is not None:
-            if not item.mapped:
-                path = self._present(path)
+        if self.source is not None:  # a missing field is placed at the nearest value the file has
             line, column = self.source.position(path, hit.start if item.mapped else None)
         text = item.text if item.text is not None else ""
         return Finding(hit.rule, hit.severity, hit.message, dotted(path), line, column,
                        snippet(text, hit.start, hit.end) if text else "")
-
-    def _present(self, path: DataPath) -> DataPath:
-        """*path* cut back to what the file has (a shorthand metric, a missing field)."""
-        assert self.source is not None
-        marks = self.source.doc.marks
-        while path and path not in marks and path + (KEY,) not in marks:
-            path = path[:-1]
-        return path
 
 
 def _model_value(node: Any, path: DataPath) -> Any:
@@ -158,6 +148,7 @@ def collect(ctx: Context) -> list[Located]:
             continue
         hits = punctuation.check(text) + numbers.check(text)
         hits += content.text_hits(field.role, text) + consistency.text_hits(text, ctx.report)
+        hits.sort(key=lambda h: h.start or 0)
         found += [Located(hit, path, text, mapped) for hit in hits]
         for style, at in punctuation.range_styles(text).items():
             ranges.setdefault(style, (path, text, at, mapped))

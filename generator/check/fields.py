@@ -15,12 +15,12 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from .base import ERROR, INFO, WARNING, Hit
+from .base import ERROR, FULL_WIDTH_DIGITS, INFO, WARNING, DataPath, Hit
 
 if TYPE_CHECKING:
+    from ..models import Report
     from .engine import Context
 
-_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def check(ctx: Context) -> list[Hit]:
@@ -46,16 +46,17 @@ def doc_number(ctx: Context) -> list[Hit]:
     return number_hits(text, ctx.report, path)
 
 
-def number_hits(text: str, report, path=("document", "number")) -> list[Hit]:  # noqa: ANN001 - Report
+def number_hits(text: str, report: Report, path: DataPath = ("document", "number")) -> list[Hit]:
     """D1 on the 发文字号 *text*: one hit per problem, the bracket and digit fixes as edits."""
     hits: list[Hit] = []
     for m in re.finditer(r"[０-９]+", text):
         hits.append(Hit("D1", ERROR, "发文字号中的数字应为半角阿拉伯数字", m.start(), m.end(),
-                        ((m.start(), m.end(), m.group().translate(_FULL_DIGITS)),), path))
-    plain = text.strip().translate(_FULL_DIGITS)
+                        ((m.start(), m.end(), m.group().translate(FULL_WIDTH_DIGITS)),), path))
+    digit_hits = len(hits)
+    plain = text.strip().translate(FULL_WIDTH_DIGITS)
     if NUMBER_FORM.match(plain):
         return hits + _number_year(plain, report, path)
-    year = _YEAR_BRACKETS.search(text.translate(_FULL_DIGITS))
+    year = _YEAR_BRACKETS.search(text.translate(FULL_WIDTH_DIGITS))
     if year and len(year.group(2)) == 2:
         hits.append(Hit("D1", ERROR, "发文字号中的年份应写全四位，如“〔2025〕”", year.start(), year.end(), path=path))
     elif year and (year.group(1), year.group(3)) != ("〔", "〕"):
@@ -77,12 +78,12 @@ def number_hits(text: str, report, path=("document", "number")) -> list[Hit]:  #
             hits.append(Hit("D1", ERROR, message, m.start() + offset, m.end() + offset, path=path))
     if not plain.endswith("号"):
         hits.append(Hit("D1", ERROR, f"发文字号应以“号”结尾，如“{_EXAMPLE}”", path=path))
-    if len(hits) == 0 or all(h.edits for h in hits):
+    if len(hits) == digit_hits:  # nothing specific to say
         hits.append(Hit("D1", ERROR, f"发文字号应写作“机关代字〔年份〕序号号”，如“{_EXAMPLE}”", path=path))
     return hits
 
 
-def _number_year(plain: str, report, path) -> list[Hit]:  # noqa: ANN001
+def _number_year(plain: str, report: Report, path: DataPath) -> list[Hit]:
     date = report.document.date
     year = int(re.search(r"〔(\d{4})〕", plain).group(1))
     if date is not None and year != date.year:

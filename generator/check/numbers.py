@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .base import ERROR, HAN, WARNING, Hit, masked
+from .base import ERROR, FULL_WIDTH_DIGITS, HAN, WARNING, Hit, masked
 
-_FULL_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
 def check(text: str) -> list[Hit]:
@@ -26,7 +25,7 @@ def n1_full_width(t: str) -> list[Hit]:
     """N1: half-width digits only (5.1.1)."""
     hits = []
     for m in _FULL_NUMBER.finditer(t):
-        fixed = m.group().translate(_FULL_DIGITS)
+        fixed = m.group().translate(FULL_WIDTH_DIGITS)
         hits.append(Hit("N1", ERROR, f"数字应使用半角阿拉伯数字“{fixed}”，不用全角“{m.group()}”",
                         m.start(), m.end(), ((m.start(), m.end(), fixed),)))
     return hits

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import re
 
+from ..textutil import parse_chinese_number
 from .base import (
     ERROR,
     HAN,
     HAN_DIGITS,
+    HAN_NUMERALS,
     INFO,
     MASK,
+    ODD_MARKS,
     WARNING,
     Hit,
     around,
     at_sequence_position,
     cjk_context,
+    is_cjk,
     is_han,
     masked,
 )
@@ -41,7 +45,7 @@ def p1_ascii_marks(t: str) -> list[Hit]:
     """P1: half-width , . ; : ? ! next to Han characters (decimals, times and "1." marks excepted)."""
     hits = []
     for i, ch in enumerate(t):
-        if ch not in ",.;:?!" or not cjk_context(t, i):
+        if ch not in ",.;:?!" or not (cjk_context(t, i) or _ends_chinese_sentence(t, i)):
             continue
         before, after = around(t, i)
         if ch in ".,:" and _digit(before) and _digit(after):
@@ -50,11 +54,24 @@ def p1_ascii_marks(t: str) -> list[Hit]:
             continue  # an ASCII ellipsis: P3
         if ch == "." and _digit(after):
             continue  # ".46": N7
+        if ch == "." and after.isascii() and after.isalpha():
+            continue  # a file name or domain: 统计表.xlsx, 中国政府网.cn
         if ch == "." and (_digit(before) or (before and before in HAN_DIGITS)) and _starts_sequence_mark(t, i):
             continue  # "1." is the right level-3 mark; "一." is P6
         hits.append(Hit("P1", ERROR, f"中文语境中应使用全角标点“{_FULL[ch]}”，不用半角“{ch}”",
                         i, i + 1, ((i, i + 1, _FULL[ch]),)))
     return hits
+
+
+_WORD = re.compile(r"[0-9A-Za-z%‰]+$")
+
+
+def _ends_chinese_sentence(t: str, i: int) -> bool:
+    """True for a mark at a line end right after a figure or Latin word attached to Chinese: 率为96%."""
+    if i + 1 < len(t) and t[i + 1] != "\n":
+        return False
+    run = _WORD.search(t, 0, i)
+    return run is not None and run.start() > 0 and is_cjk(t[run.start() - 1])
 
 
 def _digit(ch: str) -> bool:
@@ -103,14 +120,16 @@ def p1_brackets(t: str) -> list[Hit]:
 def p2_quotes(t: str) -> list[Hit]:
     """P2: straight quotes, 「」『』, unbalanced or wrongly nested “ ” in Chinese text."""
     hits: list[Hit] = []
-    straight = [i for i, ch in enumerate(t) if ch == '"']
-    fixable = len(straight) % 2 == 0
-    for k in range(0, len(straight), 2):
-        pair = straight[k : k + 2]
-        if not any(cjk_context(t, i) for i in pair):
-            continue
-        edits = ((pair[0], pair[0] + 1, "“"), (pair[1], pair[1] + 1, "”")) if fixable else ()
-        hits.append(Hit("P2", ERROR, "中文引号应为全角“ ”，不用直引号\"", pair[0], pair[-1] + 1, edits))
+    for line_start, line in _lines(t):
+        straight = [line_start + i for i, ch in enumerate(line) if ch == '"']
+        # Pairing is only certain when they pair up and the curly quotes around them are balanced.
+        fixable = len(straight) % 2 == 0 and _balanced(line)
+        for k in range(0, len(straight), 2):
+            pair = straight[k : k + 2]
+            if not any(cjk_context(t, i) for i in pair):
+                continue
+            edits = ((pair[0], pair[0] + 1, "“"), (pair[1], pair[1] + 1, "”")) if fixable else ()
+            hits.append(Hit("P2", ERROR, "中文引号应为全角“ ”，不用直引号\"", pair[0], pair[-1] + 1, edits))
     for i, ch in enumerate(t):
         if ch == "'" and cjk_context(t, i):
             hits.append(Hit("P2", WARNING, "中文引号应为全角‘ ’（用于引号内的引号），不用直引号'", i, i + 1))
@@ -136,6 +155,15 @@ def p2_quotes(t: str) -> list[Hit]:
             last = line_start + line.rfind("“")
             hits.append(Hit("P2", WARNING, "引号不成对：前引号“““没有对应的后引号", last, last + 1))
     return hits
+
+
+def _balanced(line: str) -> bool:
+    depth = 0
+    for ch in line:
+        depth += {"“": 1, "”": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _lines(t: str) -> list[tuple[int, str]]:
@@ -197,10 +225,9 @@ def range_styles(text: str) -> dict[str, int]:
     return found
 
 
-_HN = HAN_DIGITS.replace("〇", "")
-_ODD_MARKS = "".join(chr(c) for c in range(0x2474, 0x249C)) + "".join(chr(c) for c in range(0x3220, 0x322A))  # ⑴ ⒈ ㈠
+_HN = HAN_NUMERALS
 _BAD_MARKS = re.compile(
-    rf"（[{_HN}]+）[、，.．]|（\d+）[、，.．]|[{_HN}]+[.．](?=[{HAN}])|\d+[、．](?=[{HAN}])|[{_ODD_MARKS}]"
+    rf"（[{_HN}]+）[、，.．]|（\d+）[、，.．]|[{_HN}]+[.．](?=[{HAN}])|\d+[、．](?=[{HAN}])|[{ODD_MARKS}]"
 )
 
 
@@ -210,7 +237,7 @@ def p6_sequence_marks(t: str) -> list[Hit]:
     for m in _BAD_MARKS.finditer(t):
         s, e = m.span()
         mark = m.group()
-        if mark not in _ODD_MARKS and not at_sequence_position(t, s):
+        if mark not in ODD_MARKS and not at_sequence_position(t, s):
             continue  # "1、3、5" inside a sentence is a list of numbers, not a mark
         hits.append(Hit("P6", WARNING, f"序号“{mark}”写法不规范：层次序号依次为“一、”“（一）”“1.”“（1）”", s, e))
     hits += _sequence_order(t)
@@ -227,8 +254,6 @@ _LEVEL_MARKS = (
 
 def _sequence_order(t: str) -> list[Hit]:
     """P6: marks at line starts must be consecutive per level and must not skip a level."""
-    from ..textutil import parse_chinese_number
-
     hits: list[Hit] = []
     counters = {1: 0, 2: 0, 3: 0, 4: 0}
     seen_levels: set[int] = set()
@@ -273,8 +298,6 @@ _APPROX_HAN = re.compile(rf"(?<![{_HN}、])([一二三四五六七八九])、([�
 
 def p8_approximate(t: str) -> list[Hit]:
     """P8: adjacent numbers forming a 概数 (三四个, 2至3天) take no 顿号."""
-    from ..textutil import parse_chinese_number
-
     hits = []
     for pattern in (_APPROX_ARABIC, _APPROX_HAN):
         for m in pattern.finditer(t):

@@ -44,14 +44,16 @@ def section_kind(heading: str) -> Union[PartKind, None]:
     return None
 
 
-def paragraph_kind(text: str, year: Union[int, None]) -> Union[PartKind, None]:
+def paragraph_kind(text: str, year: Union[int, None], nested: bool = False) -> Union[PartKind, None]:
     """The kind of part an unheaded paragraph opens, judged by its first sentence; None if unclear.
 
     Family B reports (海珠 seed) write the problems and next year's plans as plain paragraphs after the
-    thematic parts: "2024年，分局……但同时也存在部分不足……" and "2025年，分局将……".
+    thematic parts: "2024年，分局……但同时也存在部分不足……" and "2025年，分局将……". A *nested*
+    paragraph (under a section heading) needs stronger words: "问题" alone is common in measures.
     """
     first = re.split(r"[。：]", text, maxsplit=1)[0]
-    if re.search(r"不足|短板|薄弱|差距|问题", first) and re.search(r"存在|但|仍|尚|还", first):
+    weakness = r"不足|短板|薄弱" if nested else r"不足|短板|薄弱|差距|问题"
+    if re.search(weakness, first) and re.search(r"存在|但|仍|尚|还", first):
         return PartKind.shortcomings
     next_year = f"{year + 1}年" if year else None
     opens_plans = re.match(r"(下一步|下一年度?|明年|新的一年|今后)", first) or (

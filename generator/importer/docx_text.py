@@ -46,6 +46,12 @@ def docx_lines(path: Path) -> tuple[list[Line], list[Note]]:
         for piece in text.split("\n"):
             lines.append(Line(number, piece))
     notes = []
+    for table in body.iter(_W + "tbl"):
+        rows = len(table.findall(_W + "tr"))
+        cols = max((len(row.findall(_W + "tc")) for row in table.findall(_W + "tr")), default=0)
+        if rows > 1 and cols > 1:
+            notes.append(Note("text", f"文档中有 {rows} 行 × {cols} 列的表格：已按每个单元格一段导入，"
+                                      "报告数据不含表格，请核对这些段落"))
     if numbered:
         notes.append(Note("mark", f"Word 自动编号已转为文字：{numbered} 段"))
     if not any(line.text.strip() for line in lines):

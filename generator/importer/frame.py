@@ -26,6 +26,8 @@ _ATTACHMENT = re.compile(r"^附\s*件\s*[:：]\s*(?:1\s*[.．、]\s*)?(?P<name>.
 _ATTACHMENT_MORE = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>.+)$")
 _COPY_TO = re.compile(r"^抄\s*送\s*[:：]\s*(?P<names>.+?)[。.]?$")
 _PRINTED = re.compile(r"^(?P<by>.*?)[\s\u3000]*(?P<date>(\d{4}|[〇零○一二三四五六七八九]{4})年\S{1,3}月\S{1,3}日)\s*印发$")
+_TITLE_END = re.compile(r"报告[)）]?$|报告（[^（）]*）$")
+_PUBLISHED = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?")
 _DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
 
 
@@ -72,6 +74,8 @@ def read_header(lines: list[Line], notes: list[Note]) -> tuple[Header, int]:
         if heading_mark(text) is not None or _SENTENCE.search(text) or len(text) > 60:
             break
         role = _header_role(text)
+        if role == "other" and text.endswith(("：", ":")):
+            break  # "现将有关情况报告如下：": the opening has begun
         zone.append((role, lines[i]))
         i += 1
         if role == "recipient":
@@ -81,12 +85,14 @@ def read_header(lines: list[Line], notes: list[Note]) -> tuple[Header, int]:
     groups: list[list[Line]] = []
     previous = None
     for role, line in zone:
-        if role == "number":
+        if role == "date":
+            notes.append(Note("residue", f"标题旁的发布日期“{line.text}”", line.number))
+        elif role == "number":
             _read_number(line, header, notes)
         elif role == "recipient":
             header.recipient = line.text.rstrip("：:").strip()
             notes.append(Note("header", f"主送机关：{header.recipient}", line.number))
-        elif previous == "other" and groups:
+        elif previous == "other" and groups and not _TITLE_END.search(groups[-1][-1].text):
             groups[-1].append(line)
         else:
             groups.append([line])
@@ -96,10 +102,14 @@ def read_header(lines: list[Line], notes: list[Note]) -> tuple[Header, int]:
 
 
 def _header_role(text: str) -> str:
+    if _PUBLISHED.fullmatch(text):
+        return "date"  # a web page's publication date: the 成文日期 of a 公文 is at its end
     if _SIGNER.search(text) or (_NUMBER.fullmatch(text.strip()) and len(text) < 40):
         return "number"
-    if text.endswith(("：", ":")) and len(text) <= 40:
-        return "recipient"
+    if text.endswith(("：", ":")) and len(text) <= 60:
+        names = [n for n in re.split(r"[、，,]", text[:-1].strip()) if n]
+        if names and all(_AGENCY_END.search(n) and "报告" not in n for n in names):
+            return "recipient"
     return "other"
 
 
@@ -115,11 +125,20 @@ def _read_number(line: Line, header: Header, notes: list[Note]) -> None:
         if fixed != raw:
             notes.append(Note("punct", f"发文字号“{raw}”→“{fixed}”", line.number))
         header.number = fixed
-        notes.append(Note("header", f"发文字号：{fixed}", line.number))
+        label = re.sub(r"\s", "", number.group()[: number.start("number") - number.start()])
+        dropped = f"（不保留“{label}”字样，版头按格式只写字号）" if label else ""
+        notes.append(Note("header", f"发文字号：{fixed}{dropped}", line.number))
     signer = _SIGNER.search(line.text)
     if signer:
         header.signer = signer.group("signer").replace(" ", "")
         notes.append(Note("header", f"签发人：{header.signer}", line.number))
+    rest = line.text
+    for match in (number, signer):
+        if match:
+            rest = rest.replace(match.group(), "")
+    rest = re.sub(r"\s", "", rest)
+    if rest:
+        notes.append(Note("header", f"版头行中的“{rest}”未保留（发文字号和签发人由工具按格式排版）", line.number))
 
 
 def _read_title(groups: list[list[Line]], header: Header, notes: list[Note]) -> None:
@@ -129,22 +148,30 @@ def _read_title(groups: list[list[Line]], header: Header, notes: list[Note]) -> 
         header.extra = [line for group in groups for line in group]
         return
     k = titled[-1]
-    title_lines = groups[k]
+    title_lines = []
+    for line in groups[k]:  # a web page often shows the title twice (page title and article title)
+        if title_lines and line.text == title_lines[-1].text:
+            notes.append(Note("residue", f"重复的标题“{line.text}”", line.number))
+        else:
+            title_lines.append(line)
     texts = [line.text for line in title_lines]
     joined = "".join(texts)
+    mark_line = None
     if len(texts) >= 2 and agency_like(texts[0]) and texts != split_title(joined):
-        header.mark = texts[0]
+        header.mark, mark_line = texts[0], title_lines[0].number
         title_lines = title_lines[1:]
     for group in groups[:k]:
         text = "".join(line.text for line in group)
-        if header.mark is None and agency_like(text):
-            header.mark = text
+        if text == "".join(line.text for line in title_lines):
+            notes.append(Note("residue", f"重复的标题“{text}”", group[0].number))
+        elif header.mark is None and agency_like(text):
+            header.mark, mark_line = text, group[0].number
         else:
             header.extra += group
     header.extra += [line for group in groups[k + 1 :] for line in group]
     header.title = "".join(line.text for line in title_lines)
     if header.mark:
-        notes.append(Note("header", f"发文机关标志：{header.mark}"))
+        notes.append(Note("header", f"发文机关标志：{header.mark}", mark_line))
     shown = "”“".join(line.text for line in title_lines)
     notes.append(Note("header", f"标题：“{shown}”" + ("（多行已合并）" if len(title_lines) > 1 else ""),
                       title_lines[0].number))
@@ -169,7 +196,8 @@ def read_tail(lines: list[Line], notes: list[Note]) -> tuple[Tail, int]:
         j -= 1
     if j > 0 and parse_date(lines[j - 1].text):
         tail.date = parse_date(lines[j - 1].text)
-        notes.append(Note("tail", f"成文日期：{lines[j - 1].text}", lines[j - 1].number))
+        notes.append(Note("tail", f"成文日期：{lines[j - 1].text}" + _date_form(lines[j - 1].text, tail.date),
+                          lines[j - 1].number))
         j -= 1
     if j > 1 and agency_like(lines[j - 1].text):
         tail.signature_name = lines[j - 1].text
@@ -178,7 +206,8 @@ def read_tail(lines: list[Line], notes: list[Note]) -> tuple[Tail, int]:
     j = _read_attachments(lines, j, tail, notes)
     if j > 0 and _CLOSING.match(lines[j - 1].text):
         tail.closing = lines[j - 1].text.rstrip("。.")
-        notes.append(Note("tail", f"结束语：{lines[j - 1].text}", lines[j - 1].number))
+        fixed = "" if lines[j - 1].text.endswith("。") else f"（将写作“{tail.closing}。”）"
+        notes.append(Note("tail", f"结束语：{lines[j - 1].text}{fixed}", lines[j - 1].number))
         j -= 1
     return tail, j
 
@@ -195,6 +224,12 @@ def _read_attachments(lines: list[Line], j: int, tail: Tail, notes: list[Note]) 
             notes.append(Note("tail", f"附件：{name}", lines[k - 1].number))
         return k - 1
     return j
+
+
+def _date_form(text: str, date: dt.date) -> str:
+    """A remark when the renderer will write the date differently (GB/T 9704: Arabic numerals)."""
+    written = f"{date.year}年{date.month}月{date.day}日"
+    return "" if re.sub(r"\s", "", text) == written else f"（将按 GB/T 9704 写作“{written}”）"
 
 
 def parse_date(text: str) -> Union[dt.date, None]:

@@ -296,7 +296,7 @@ def section_heading(path: DataPath) -> Slot:
 
 def paragraphs(path: DataPath, message: str, help: str) -> Slot:
     """Free paragraphs of a part or section; a blank answer leaves the TODO marker."""
-    return Slot(path, Part, "content", message, help=help + MULTILINE_HELP, multiline=True,
+    return Slot(path, Part, "content", message, help=help + MULTILINE_HELP if help else "", multiline=True,
                 parse=split_lines, show=show_lines)
 
 

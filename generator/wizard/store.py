@@ -11,19 +11,19 @@ what ``fzbg check`` and ``fzbg render`` will see.
 from __future__ import annotations
 
 import io
-import os
-import stat
-import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from ..errors import DataError, OutputError, Problem
-from ..load import DataPath, parse_yaml, read_yaml
+from ..dump import is_plain_safe
+from ..errors import DataError, Problem
+from ..load import DataPath, decode_text, parse_yaml, read_yaml
+from ..output import write_text_atomic
 from ..metrics import METRIC_CATALOGUE, Metrics
 from ..models import Agency, Document, Part, Report, Section
 from .questions import MISSING
@@ -72,6 +72,8 @@ def _commented(value: Any) -> Any:
         return out
     if isinstance(value, list):
         return CommentedSeq(_commented(item) for item in value)
+    if isinstance(value, str) and not is_plain_safe(value):
+        return SingleQuotedScalarString(value)  # e.g. "yes" or "2025-01-08": read back as text by any reader
     return value
 
 
@@ -138,17 +140,13 @@ class AnswerStore:
 
         self._change(change)
 
-    def insert(self, path: DataPath, index: int | None, value: Any) -> None:
-        """Insert *value* into the list at *path* (created if absent; index None: at the end) and save."""
+    def insert(self, path: DataPath, index: int, value: Any) -> None:
+        """Insert *value* at *index* of the list at *path* (created if absent) and save."""
+        self._change(lambda tree: self._list(tree, path).insert(index, _commented(value)))
 
-        def change(tree: CommentedMap) -> None:
-            parent = self._container(tree, path[:-1])
-            if not isinstance(parent.get(path[-1]), list):
-                _put(parent, path[-1], CommentedSeq(), _order(path[:-1]))
-            items = parent[path[-1]]
-            items.insert(len(items) if index is None else index, _commented(value))
-
-        self._change(change)
+    def extend(self, path: DataPath, values: list[Any]) -> None:
+        """Append *values* to the list at *path* (created if absent) with one save."""
+        self._change(lambda tree: self._list(tree, path).extend(_commented(value) for value in values))
 
     def delete(self, path: DataPath) -> None:
         """Remove the key or list item at *path* (if present) and save."""
@@ -168,6 +166,12 @@ class AnswerStore:
         self._change(lambda tree: None)
 
     # -- internals -------------------------------------------------------------------------------
+
+    def _list(self, tree: CommentedMap, path: DataPath) -> CommentedSeq:
+        parent = self._container(tree, path[:-1])
+        if not isinstance(parent.get(path[-1]), list):
+            _put(parent, path[-1], CommentedSeq(), _order(path[:-1]))
+        return parent[path[-1]]
 
     def _container(self, tree: CommentedMap, path: DataPath) -> Any:
         node: Any = tree
@@ -191,7 +195,7 @@ class AnswerStore:
         if not self.tree:  # an empty mapping dumps as "{}": keep only the comments
             text = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
         data = parse_yaml(text, str(self.path)).data
-        _write_atomic(self.path, text)
+        write_text_atomic(self.path, text, force=True)
         self._text = text
         self.data = data if isinstance(data, dict) else {}
         self.is_new = False
@@ -199,7 +203,7 @@ class AnswerStore:
     def _reload_if_edited(self) -> None:
         if self._text is None or not self.path.exists():
             return
-        current = read_yaml(self.path).text
+        current, _notes = decode_text(self.path.read_bytes(), str(self.path))
         if current != self._text:
             self._read(current)
 
@@ -221,40 +225,3 @@ class AnswerStore:
         self.data = data or {}
         self._text = text
         self.is_new = data is None  # empty or comments only: start afresh, with our header
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write *text* to *path* via a temporary file in the same folder and ``os.replace``."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            if mode is not None:
-                os.chmod(temp, mode)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except PermissionError:
-        raise OutputError(
-            "无法保存答案", [Problem(str(path), "", "没有写入权限，或文件正被其他程序（如 WPS）打开；关闭后重试")]
-        ) from None
-    except OSError as exc:
-        raise OutputError("无法保存答案", [Problem(str(path), "", f"写入失败：{exc.strerror or exc}")]) from None
-
-
-def check_output_path(path: Path) -> None:
-    """Refuse an output the wizard could never save to, before asking anything."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise OutputError("无法保存答案", [Problem(str(path), "", "这是一个文件夹，请给出文件名，如 report.yaml")])
-    if not folder.is_dir():
-        raise OutputError("无法保存答案", [Problem(str(path), "", f"文件夹“{folder}”不存在")])
-    if not os.access(folder, os.W_OK):
-        raise OutputError("无法保存答案", [Problem(str(path), "", f"没有在文件夹“{folder}”中写文件的权限")])
-

@@ -1,0 +1,98 @@
+"""Bulk throughput: N reports through ``run_bulk`` with 1 and 2 jobs, against bare docxtpl in the same run.
+
+Targets (issue 4, 2-core machine): ≥ 150 reports/s with --jobs 2; per-report cost of the whole bulk
+pipeline (read the sheet, fill placeholders, validate, render, post-process, write atomically, 汇总.xlsx)
+at most 25% over a bare docxtpl render + save of the same template and context.
+
+Run: python benchmarks/bulk.py [N]      (default N=500; writes only to a temporary folder)
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "examples" / "bulk"))
+
+from generator.bulk import BulkOptions, run_bulk  # noqa: E402
+from generator.bulk.prepare import prepare  # noqa: E402
+
+BASE = ROOT / "examples" / "bulk" / "base.yaml"
+
+
+def make_sheet(path: Path, count: int) -> None:
+    """The example sheet, its 14 bureaus repeated under distinct names up to *count* rows."""
+    import make_bureaus
+
+    bureaus = []
+    for i in range(count):
+        row = list(make_bureaus.BUREAUS[i % len(make_bureaus.BUREAUS)])
+        row[0] = f"{row[0]}{i + 1:03d}"
+        bureaus.append(tuple(row))
+    make_bureaus.build(path, bureaus)
+
+
+def bare_docxtpl(contexts: list[dict], template: bytes) -> float:
+    """Seconds per document for stock docxtpl: new template object, strict sandboxed env, render, save."""
+    from docxtpl import DocxTemplate
+
+    from generator.render import jinja_environment
+
+    start = time.perf_counter()
+    for context in contexts:
+        document = DocxTemplate(io.BytesIO(template))
+        document.render(context, jinja_env=jinja_environment(), autoescape=True)
+        document.save(io.BytesIO())
+    return (time.perf_counter() - start) / len(contexts)
+
+
+def timed_run(base: Path, sheet: Path, outdir: Path, jobs: int) -> float:
+    start = time.perf_counter()
+    result = run_bulk(BulkOptions(base=base, data=sheet, outdir=outdir, jobs=jobs, force=True))
+    elapsed = time.perf_counter() - start
+    if result.failed:
+        raise SystemExit(f"{result.failed} reports failed: {result.problems[:3]}")
+    return elapsed
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+    from generator.layout import build_context
+    from generator.render import default_template_bytes
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        sheet = folder / "bureaus.xlsx"
+        make_sheet(sheet, count)
+        options = BulkOptions(base=BASE, data=sheet, outdir=folder / "unused")
+        start = time.perf_counter()
+        plan = prepare(options)
+        prepare_s = time.perf_counter() - start
+        contexts = [build_context(job.report, "formal").model_dump() for job in plan.jobs]
+        template = default_template_bytes()
+        bare_docxtpl(contexts[:5], template)  # warm up imports
+        bare = bare_docxtpl(contexts, template)
+
+        timed_run(BASE, sheet, folder / "warm", 1)  # warm caches (imports, fonts, frameworks)
+        one = timed_run(BASE, sheet, folder / "out1", 1)
+        two = timed_run(BASE, sheet, folder / "out2", 2)
+
+    per_report = one / count
+    print(f"N = {count} reports, {os.cpu_count()} CPUs, template {len(template) // 1024} KB")
+    print(f"validation phase (read sheet, placeholders, pydantic)  {prepare_s:6.2f} s  ({prepare_s / count * 1000:.2f} ms/report)")
+    print(f"bulk --jobs 1   {one:6.2f} s   {count / one:7.1f} reports/s")
+    print(f"bulk --jobs 2   {two:6.2f} s   {count / two:7.1f} reports/s   (target ≥ 150; speed-up {one / two:.2f}×)")
+    print(f"bare docxtpl render+save       {bare * 1000:6.2f} ms/report (same template and contexts, one process)")
+    print(f"bulk per report (--jobs 1)     {per_report * 1000:6.2f} ms/report, everything included")
+    ratio = per_report / bare
+    print(f"ratio bulk / bare docxtpl      {ratio:6.2f}   (overhead {100 * (ratio - 1):+.0f}%; target ≤ +25%)")
+
+
+if __name__ == "__main__":
+    main()

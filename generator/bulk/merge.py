@@ -1,0 +1,205 @@
+"""BASE.yaml + one bureau's values → the bureau's report data.
+
+BASE text may hold placeholders (``{{ 简称 }}``). They are compiled once, in a sandboxed Jinja
+environment with StrictUndefined and no autoescape (the .docx render escapes for XML later; escaping
+here too would print ``&amp;``). Only BASE strings are templates: a value from the spreadsheet or a
+bureau's YAML that looks like ``{{ … }}`` is set into the data *after* rendering and stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Union
+
+from ..errors import DataError, Problem
+from ..load import DataPath, YamlDocument
+from .columns import ALIASES, display
+from .models import SourceRecord
+
+_TEMPLATE_MARKERS = ("{{", "{%", "{#")
+_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
+_UNDEFINED_ATTR = re.compile(r"has no attribute '([^']+)'")
+_ALIAS_PATHS = [(name, tuple(path.split("."))) for name, path in ALIASES.items() if name.isidentifier()]
+
+
+def placeholder_environment():  # noqa: ANN201 - jinja2.sandbox.SandboxedEnvironment
+    """Sandboxed, strict, not escaping: placeholders in BASE text are filled with plain values."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+class BaseReport:
+    """BASE.yaml with its placeholders compiled once; :meth:`build` makes one bureau's data."""
+
+    def __init__(self, doc: YamlDocument) -> None:
+        from jinja2 import TemplateSyntaxError, meta
+
+        if not isinstance(doc.data, dict):
+            raise DataError(
+                "基础报告文件内容不对",
+                [Problem(doc.place(()), "", "文件应由“字段: 值”组成（如 year: 2025），而不是空文件或一段文字")],
+            )
+        self.doc = doc
+        self.data: dict[str, Any] = doc.data
+        self.templates: dict[DataPath, Any] = {}
+        self.variables: set[str] = set()  # every name the placeholders use
+        env = placeholder_environment()
+        problems = []
+        for path, text in _strings(self.data, ()):
+            if not any(marker in text for marker in _TEMPLATE_MARKERS):
+                continue
+            try:
+                ast = env.parse(text)
+                self.templates[path] = env.from_string(ast)
+            except TemplateSyntaxError as exc:
+                problems.append(Problem(doc.place(path), _dotted(path), f"占位符写法有误：{_syntax_hint(exc)}"))
+                continue
+            self.variables |= meta.find_undeclared_variables(ast)
+        if problems:
+            raise DataError("基础报告中的占位符有误", problems)
+
+    def build(self, record: SourceRecord) -> tuple[dict[str, Any], list[tuple[DataPath, str]]]:
+        """The bureau's data and its placeholder problems as (path in BASE, Chinese message)."""
+        data = _copy(self.data)
+        replaced: set[DataPath] = set()
+        if record.overlay:
+            deep_merge(data, record.overlay, (), replaced)
+        for dotted, value in record.values.items():
+            path = tuple(dotted.split("."))
+            set_path(data, path, value)
+            replaced.add(path)
+        context = placeholder_context(data, record)
+        problems = []
+        for path, template in self.templates.items():
+            if any(path[:i] in replaced for i in range(1, len(path) + 1)):
+                continue  # the bureau gave its own value here: no placeholder to fill
+            try:
+                text = template.render(context)
+            except Exception as exc:  # noqa: BLE001 - every template error becomes a message
+                problems.append((path, _render_error(exc, record)))
+                continue
+            set_path(data, path, text)
+        return data, problems
+
+
+def placeholder_context(data: dict[str, Any], record: SourceRecord) -> dict[str, Any]:
+    """Names a placeholder can use: the data itself (agency.name), Chinese names (机关全称), extra columns."""
+    context: dict[str, Any] = _displayed(data)
+    for name, path in _ALIAS_PATHS:
+        value = get_path(data, path)
+        if value is not None and not isinstance(value, dict):
+            context.setdefault(name, display(value))
+    for dotted, header in record.headers.items():
+        value = get_path(data, tuple(dotted.split(".")))
+        if header.isidentifier() and value is not None and not isinstance(value, dict):
+            context.setdefault(header, display(value))
+    for name, value in record.variables.items():
+        context[name] = display(value) if not isinstance(value, (dict, list)) else value
+    return context
+
+
+def _displayed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _displayed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_displayed(item) for item in value]
+    return display(value) if value is not None else None
+
+
+def _render_error(exc: Exception, record: SourceRecord) -> str:
+    from jinja2 import UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(exc, UndefinedError):
+        text = str(exc)
+        match = _UNDEFINED_NAME.search(text) or _UNDEFINED_ATTR.search(text)
+        name = match.group(1) if match else text
+        if name in record.empty_columns:
+            where = f"本行“{name}”列为空"
+        elif record.overlay is not None:
+            where = f"请在本单位的文件中填写，或在 vars: 下给出“{name}”"
+        else:
+            where = f"表格中没有“{name}”列，或该列为空"
+        return f"占位符 {{{{ {name} }}}} 没有值：{where}"
+    if isinstance(exc, SecurityError):
+        return "占位符中含有不允许的操作（只能引用数据，不能调用程序功能）"
+    return f"占位符无法计算：{type(exc).__name__}: {exc}"
+
+
+def _syntax_hint(exc: Exception) -> str:
+    message = getattr(exc, "message", "") or str(exc)
+    if "unexpected '}'" in message or "unexpected end of template" in message:
+        return "“{{”与“}}”没有配对"
+    if "unexpected char" in message:
+        return f"占位符中有不认识的字符（{message}）；占位符只能是名称，如 {{{{ 简称 }}}}"
+    return message
+
+
+# --- nested data --------------------------------------------------------------------------------
+
+
+def _strings(value: Any, path: DataPath):  # noqa: ANN202 - iterator of (path, str)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, path + (i,))
+    elif isinstance(value, str):
+        yield path, value
+
+
+def _copy(value: Any) -> Any:
+    """Copy the containers; the leaves (strings) are immutable and shared."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
+
+
+def deep_merge(target: dict[str, Any], overlay: dict[str, Any], path: DataPath, replaced: set[DataPath]) -> None:
+    """Merge *overlay* into *target*: mappings key by key, everything else (lists too) replaces."""
+    for key, value in overlay.items():
+        here = path + (key,)
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            deep_merge(target[key], value, here, replaced)
+        else:
+            target[key] = _copy(value)
+            replaced.add(here)
+
+
+def get_path(data: Any, path: DataPath) -> Any:
+    """The value at *path*, or None. ``metrics.x.value`` also finds the shorthand ``metrics.x: 12``."""
+    node = data
+    for i, key in enumerate(path):
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        elif key == "value" and i == len(path) - 1 and node is not None and not isinstance(node, (dict, list)):
+            return node
+        else:
+            return None
+    return node
+
+
+def set_path(data: dict[str, Any], path: DataPath, value: Any) -> None:
+    """Set *value* at *path*, creating mappings on the way (``metrics.x: 12`` becomes ``{value: 12}``)."""
+    node: Union[dict[str, Any], list[Any]] = data
+    for key in path[:-1]:
+        if isinstance(node, list):
+            node = node[key]
+            continue
+        child = node.get(key)
+        if not isinstance(child, (dict, list)):
+            child = {} if child is None else {"value": child}
+            node[key] = child
+        node = child
+    node[path[-1]] = value
+
+
+def _dotted(path: DataPath) -> str:
+    return ".".join(str(part) for part in path)

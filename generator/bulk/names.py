@@ -1,0 +1,47 @@
+"""Output file names from bureau names: safe on Windows, inside OUTDIR, unique."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+# Windows forbids these in names; / and \ would also make a path.
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {f"{p}{n}" for p in ("COM", "LPT") for n in "123456789¹²³"}
+MAX_STEM = 80  # characters; keeps OUTDIR\name.docx well under Windows' 260-character path limit
+FALLBACK = "未命名单位"
+
+
+def safe_stem(name: str) -> str:
+    """A file name stem made from *name* that Windows, macOS and Linux all accept as a plain name."""
+    text = unicodedata.normalize("NFC", str(name))
+    text = _FORBIDDEN.sub("_", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = text.strip(". ")  # no leading dots (hidden, "..") and no trailing dots or spaces (Windows drops them)
+    text = re.sub(r"_{2,}", "_", text)
+    if len(text) > MAX_STEM:
+        text = text[:MAX_STEM].rstrip(". ")
+    if not text.strip("_"):
+        return FALLBACK
+    if text.split(".")[0].upper().rstrip(" ") in _RESERVED:
+        text = "_" + text
+    return text
+
+
+class NameAllocator:
+    """Hands out unique file names, compared as Windows does (case-insensitive)."""
+
+    def __init__(self, taken: tuple[str, ...] = ()) -> None:
+        self._taken = {name.casefold() for name in taken}
+
+    def allocate(self, name: str, suffix: str) -> str:
+        """``name.docx``, or ``name_2.docx`` … when that is taken already."""
+        stem = safe_stem(name)
+        candidate = stem + suffix
+        number = 1
+        while candidate.casefold() in self._taken:
+            number += 1
+            candidate = f"{stem}_{number}{suffix}"
+        self._taken.add(candidate.casefold())
+        return candidate

@@ -1,0 +1,256 @@
+"""Validate every bureau before anything is rendered: BASE + DATA → jobs, and every problem located.
+
+A problem in a value the bureau gave is placed at its row (``bureaus.xlsx!12``, named by the column
+header) or its file (``分局/海珠.yaml:7:3``). A problem in BASE that every bureau inherits is reported
+once, at ``base.yaml:line:col``, instead of once per bureau.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..api import check_references
+from ..errors import Problem
+from ..load import DataPath, YamlDocument, read_yaml
+from ..models import Report
+from ..validate import control_char_warnings, dotted, validation_problems
+from .merge import BaseReport, get_path
+from .models import BulkOptions, Job, Outcome, Source, SourceRecord, Status
+from .names import NameAllocator
+from .sources import read_source
+
+Checker = Callable[..., list]
+
+
+class Plan(BaseModel):
+    """The outcome of the validation phase: what to render and what is already known to have failed."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    jobs: list[Job] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)  # bureaus that will not be rendered
+    metrics: dict[int, dict[str, Decimal]] = Field(default_factory=dict)  # by record index
+    problems: list[Problem] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    total: int = 0
+
+
+def load_checker() -> Union[Checker, None]:
+    """``generator.check.run_checks`` if the checker is installed, else None."""
+    try:
+        from ..check import run_checks
+    except ImportError:
+        return None
+    return run_checks
+
+
+def prepare(options: BulkOptions, checker: Union[Checker, None] = None) -> Plan:
+    """Read BASE and DATA and validate every bureau. Raises DataError only for whole-file problems."""
+    base_doc = read_yaml(options.base)
+    base = BaseReport(base_doc)
+    source = read_source(options.data, options.base)
+    plan = Plan(total=len(source.records))
+    plan.problems += [Problem(options.base.name, "", note, "warning") for note in base_doc.notes]
+    plan.problems += source.warnings
+    ignored = _ignored_columns(source, base, plan)
+    collapse = _Collapser(base_doc)
+    names = NameAllocator()
+    suffix = "." + options.format
+    first_place: dict[str, str] = {}
+    for record in source.records:
+        locator = _Locator(record, base_doc)
+        problems = [p for p in record.problems if p.field not in ignored]
+        data, placeholder_problems = base.build(record)
+        name = get_path(data, ("agency", "name"))
+        name = name.strip() if isinstance(name, str) and name.strip() else ""
+        seen = set()
+        for path, message in placeholder_problems:
+            if message not in seen:
+                seen.add(message)
+                problems.append(Problem(record.place, dotted(path), message + (f"（{name}）" if name else "")))
+        if not _own_name(record, base):
+            field = record.headers.get("agency.name", "机关全称")
+            problems.append(Problem(record.place, field, "为空：每个单位都必须填写自己的机关全称，不能沿用基础报告中的名称"))
+        report = None
+        if not _errors(problems):
+            report, found = _validate(data, locator)
+            problems += found
+        plan.problems += collapse.add(problems, locator)
+        if report is None or _errors(problems):
+            plan.outcomes.append(_outcome(record, name, Status.invalid, problems))
+            continue
+        plan.metrics[record.index] = outcome_metrics(report)
+        file_name = names.allocate(report.agency.name, suffix)
+        key = report.agency.name.strip().casefold()
+        if key in first_place:
+            plan.problems.append(Problem(record.place, "agency.name", f"与 {first_place[key]} 的机关全称相同，"
+                                         f"输出文件名改为“{file_name}”", "warning"))
+        first_place.setdefault(key, record.place)
+        if options.dry_run:
+            _dry_run(plan, record, report, name, file_name, checker, options, locator, collapse)
+            continue
+        if (options.outdir / file_name).exists() and not options.force:
+            message = "输出文件已存在，未覆盖；确需覆盖请加 --force"
+            plan.problems.append(Problem(record.place, file_name, message))
+            plan.outcomes.append(Outcome(index=record.index, place=record.place, name=name, file_name=file_name,
+                                         status=Status.exists, error=message, metrics=plan.metrics[record.index]))
+            continue
+        plan.jobs.append(Job(index=record.index, place=record.place, name=name, file_name=file_name, report=report))
+    plan.problems += collapse.shared(len(source.records))
+    return plan
+
+
+def _own_name(record: SourceRecord, base: BaseReport) -> bool:
+    """True when the bureau's name comes from its row or file, or from a placeholder: not BASE's text."""
+    if "agency.name" in record.values or ("agency", "name") in base.templates:
+        return True
+    overlay = record.overlay or {}
+    agency = overlay.get("agency")
+    return isinstance(agency, dict) and agency.get("name") is not None
+
+
+def _ignored_columns(source: Source, base: BaseReport, plan: Plan) -> set[str]:
+    ignored = set()
+    for column in source.columns:
+        if column.path is None and column.variable not in base.variables:
+            ignored.add(column.header)
+            plan.problems.append(Problem(source.header_place, f"{column.letter}列“{column.header}”",
+                                         "不是已知的列名，也没有在基础报告的占位符中使用，已忽略"
+                                         "（如果它应当是某个字段，请按 docs/bulk.md 改列名）", "warning"))
+    return ignored
+
+
+def _validate(data: dict[str, Any], locator: _Locator) -> tuple[Union[Report, None], list[Problem]]:
+    problems = control_char_warnings(data, locator.place)
+    try:
+        report = Report.model_validate(data)
+    except ValidationError as exc:
+        return None, problems + [locator.relabel(p) for p in validation_problems(exc, data, locator.place)]
+    problems += [locator.relabel(p) for p in check_references(report, locator.place)]
+    return report, problems
+
+
+def _dry_run(plan: Plan, record: SourceRecord, report: Report, name: str, file_name: str,  # noqa: PLR0913
+             checker: Union[Checker, None], options: BulkOptions, locator: _Locator, collapse: _Collapser) -> None:
+    status, problems = Status.checked, []
+    if checker is not None:
+        for finding in checker(report, None, options.variant):
+            if finding.severity not in ("error", "warning"):
+                continue
+            path = tuple(int(p) if p.isdigit() else p for p in finding.path.split(".")) if finding.path else ()
+            field = locator.field(path) if path else ""
+            problems.append(Problem(locator.place(path), field, f"{finding.message}（{finding.rule}）", finding.severity))
+        if _errors(problems):
+            status = Status.check_failed
+    plan.problems += collapse.add(problems, locator)
+    plan.outcomes.append(Outcome(index=record.index, place=record.place, name=name, file_name=file_name,
+                                 status=status, error=_error_text(problems), metrics=plan.metrics[record.index]))
+
+
+def _errors(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def _error_text(problems: list[Problem]) -> str:
+    texts = [f"{p.field} {p.message}".strip() for p in problems if p.severity == "error"]
+    return "；".join(texts)
+
+
+def _outcome(record: SourceRecord, name: str, status: Status, problems: list[Problem]) -> Outcome:
+    return Outcome(index=record.index, place=record.place, name=name, status=status, error=_error_text(problems))
+
+
+def outcome_metrics(report: Report) -> dict[str, Decimal]:
+    """The figures 汇总.xlsx shows: ``key`` → this year's value, ``key.previous`` → last year's."""
+    found: dict[str, Decimal] = {}
+    for key, metric in report.metrics.items():
+        if key.startswith("others."):
+            continue
+        if metric.value is not None:
+            found[key] = metric.value
+        if metric.previous is not None:
+            found[f"{key}.previous"] = metric.previous
+    return found
+
+
+class _Locator:
+    """Where a data path of one bureau came from: its row or file, or BASE."""
+
+    def __init__(self, record: SourceRecord, base: YamlDocument) -> None:
+        self.record = record
+        self.base = base
+
+    def _row_path(self, path: DataPath) -> Union[str, None]:
+        text = ".".join(str(p) for p in path)
+        for column_path in self.record.headers:
+            if column_path == text or column_path.startswith(text + ".") or text.startswith(column_path + "."):
+                return column_path
+        return None
+
+    def from_base(self, path: DataPath) -> bool:
+        """True when the value at *path* is BASE's, not the bureau's."""
+        path = tuple(p for p in path if p != "<key>")
+        if self.record.overlay is not None:
+            own = _depth(path, self.record.places)
+            return own == 0 or _depth(path, {dotted(p): "" for p in self.base.marks}) > own
+        return self._row_path(path) is None
+
+    def place(self, path: DataPath) -> str:
+        """``base.yaml:line:col`` for BASE's values, else the bureau's row or ``file:line:col``."""
+        if self.from_base(path):
+            return self.base.place(path)
+        if self.record.overlay is not None:
+            clean = tuple(p for p in path if p != "<key>")
+            for i in range(len(clean), -1, -1):
+                found = self.record.places.get(dotted(clean[:i]))
+                if found:
+                    return found
+        return self.record.place
+
+    def field(self, path: DataPath) -> str:
+        column = self._row_path(tuple(p for p in path if p != "<key>"))
+        return self.record.headers[column] if column else dotted(path)
+
+    def relabel(self, problem: Problem) -> Problem:
+        """Name a spreadsheet column by its header rather than its YAML path."""
+        path = tuple(int(p) if p.isdigit() else p for p in problem.field.split(".")) if problem.field else ()
+        return Problem(problem.place, self.field(path) if path else "", problem.message, problem.severity)
+
+
+def _depth(path: DataPath, places: dict[str, Any]) -> int:
+    for i in range(len(path), 0, -1):
+        if dotted(path[:i]) in places:
+            return i
+    return 0
+
+
+class _Collapser:
+    """Reports a BASE problem once, however many bureaus inherit it."""
+
+    def __init__(self, base: YamlDocument) -> None:
+        self.base = base
+        self.seen: dict[tuple[str, str, str, str], list[str]] = {}
+
+    def add(self, problems: list[Problem], locator: _Locator) -> list[Problem]:
+        """Keep the bureau's own problems; hold back the ones placed in BASE."""
+        own = []
+        for problem in problems:
+            if not problem.place.startswith(self.base.path + ":"):
+                own.append(problem)
+                continue
+            key = (problem.place, problem.field, problem.message, problem.severity)
+            self.seen.setdefault(key, []).append(locator.record.place)
+        return own
+
+    def shared(self, total: int) -> list[Problem]:
+        out = []
+        for (place, field, message, severity), places in self.seen.items():
+            if len(places) == 1:
+                out.append(Problem(places[0], field, f"{message}（该值来自 {place}）", severity))
+            else:
+                who = "所有" if len(places) == total else f"{len(places)} 个"
+                out.append(Problem(place, field, f"{message}（{who}单位都受影响）", severity))
+        return out

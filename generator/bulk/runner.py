@@ -1,0 +1,130 @@
+"""``run_bulk``: validate every bureau, render the valid ones in a process pool, write 汇总.xlsx.
+
+Protocol::
+
+    result = run_bulk(BulkOptions(base=..., data=..., outdir=..., jobs=2))
+    result.outcomes   # one per bureau, in DATA order: status, file, error, figures
+    result.problems   # every problem, located (bureaus.xlsx!12 机关全称 缺少必填字段)
+    result.exit_code  # 0 all done, 1 something failed, 130 interrupted
+
+A bureau that fails never stops the others (unless ``fail_fast``). Every file is written as
+``.<name>.part`` and renamed, so Ctrl-C or a kill leaves complete files only; the ``.part`` files a
+killed run leaves behind are removed at the start of the next run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol, Union
+
+from ..errors import OutputError, Problem, UsageError
+from .execute import Execution
+from .files import remove_stale_parts
+from .models import BulkOptions, BulkResult, Job, Outcome, Status
+from .prepare import Plan, load_checker, prepare
+from .summary import write_reports
+
+
+class Reporter(Protocol):
+    """Receives progress; the CLI shows a rich bar on a terminal and plain lines otherwise."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, outcome: Outcome) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class SilentReporter:
+    """Progress for library use: nothing."""
+
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, outcome: Outcome) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+def check_format(fmt: str) -> None:
+    """Refuse an output format whose module is not installed, before any work is done."""
+    if fmt == "pdf":
+        try:
+            from ..pdf import docx_to_pdf_batch  # noqa: F401
+        except ImportError:
+            raise UsageError("本版本还不能批量生成 PDF（PDF 模块尚未提供）：请先用 --format docx 生成，"
+                             "再在 Word/WPS 中另存为 PDF") from None
+    elif fmt == "html":
+        try:
+            from ..html import render_html  # noqa: F401
+        except ImportError:
+            raise UsageError("本版本还不能批量生成网页（HTML 模块尚未提供）：请先用 --format docx 生成") from None
+
+
+def run_bulk(options: BulkOptions, reporter: Union[Reporter, None] = None) -> BulkResult:
+    """Do the whole bulk run described by *options*. Raises FzbgError only for whole-run problems."""
+    reporter = reporter or SilentReporter()
+    check_format(options.format)
+    if options.outdir.exists() and not options.outdir.is_dir():
+        raise UsageError(f"输出位置“{options.outdir}”是一个文件，应为文件夹")
+    checker = load_checker() if options.dry_run else None
+    plan = prepare(options, checker)
+    result = BulkResult(problems=plan.problems)
+    if options.dry_run:
+        if checker is None:
+            result.notes.append("检查器尚未安装，本次只校验了数据格式，没有做内容检查。")
+        result.outcomes = sorted(plan.outcomes, key=lambda o: o.index)
+        return result
+    outcomes = {outcome.index: outcome for outcome in plan.outcomes}
+    jobs = plan.jobs
+    if options.fail_fast and outcomes:
+        result.notes.append("因 --fail-fast，发现数据问题后没有生成任何文件。")
+        outcomes.update({job.index: _skipped(job, plan) for job in jobs})
+        jobs = []
+    options.outdir.mkdir(parents=True, exist_ok=True)
+    removed = remove_stale_parts(options.outdir)
+    if removed:
+        result.notes.append(f"已删除上次中断时留下的 {removed} 个临时文件（.part）。")
+    reporter.start(len(jobs))
+    execution = Execution(jobs, options)
+
+    def record(outcome: Outcome) -> None:
+        outcome.metrics = plan.metrics.get(outcome.index, {})
+        outcomes[outcome.index] = outcome
+        reporter.advance(outcome)
+        if outcome.failed:
+            result.problems.append(Problem(outcome.place, outcome.file_name, outcome.error))
+            if options.fail_fast and not execution.cancelled:
+                result.notes.append("因 --fail-fast，出现第一个失败后停止了其余单位。")
+                execution.cancel()
+
+    try:
+        for outcome in execution:
+            record(outcome)
+    except KeyboardInterrupt:
+        result.interrupted = True
+        result.notes.append("已中断：已完成的文件完整可用，其余单位未处理。")
+        for outcome in execution.finish():
+            record(outcome)
+    finally:
+        reporter.stop()
+    for job in jobs:
+        outcomes.setdefault(job.index, _skipped(job, plan))
+    result.outcomes = [outcomes[index] for index in sorted(outcomes)]
+    _write_reports(result, options.outdir)
+    return result
+
+
+def _skipped(job: Job, plan: Plan) -> Outcome:
+    return Outcome(index=job.index, place=job.place, name=job.name, file_name=job.file_name,
+                   status=Status.skipped, error="未处理（运行被中断或因 --fail-fast 停止）",
+                   metrics=plan.metrics.get(job.index, {}))
+
+
+def _write_reports(result: BulkResult, outdir: Path) -> None:
+    try:
+        result.summary_path, result.errors_path = write_reports(outdir, result.outcomes, result.problems)
+    except OutputError as exc:
+        result.problems.append(Problem(str(outdir), "", f"{exc.message}：{'；'.join(p.message for p in exc.problems)}"))

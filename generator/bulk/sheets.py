@@ -1,0 +1,209 @@
+"""Tables → records: the header row, then one record per non-empty row, each with its place.
+
+``read_xlsx`` handles what real Excel files contain: title rows above the header, merged cells,
+formula cells (their cached values; a clear message when a program saved none), percentages stored as
+fractions, trailing empty rows. ``read_csv`` reads UTF-8, UTF-8 with BOM and GBK (Excel on Chinese Windows).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..errors import DataError, Problem
+from ..load import decode_text
+from .columns import coerce, resolve_header
+from .models import Column, Source, SourceRecord
+
+HEADER_SCAN_ROWS = 10  # title rows allowed above the header
+MAX_ROWS = 10_000
+_ERROR_VALUES = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"}
+
+
+class Cell:
+    """A cell as the reader sees it: value, number format, and what went wrong reading it."""
+
+    __slots__ = ("value", "number_format", "problem")
+
+    def __init__(self, value: Any, number_format: str = "General", problem: str = "") -> None:
+        self.value = value
+        self.number_format = number_format
+        self.problem = problem
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def read_csv(path: Path) -> Source:
+    """Read a CSV file (comma, semicolon or tab separated) into records placed as ``name:line``."""
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError("无法读取数据文件", [Problem(str(path), "", exc.strerror or str(exc))]) from None
+    text, notes = decode_text(raw, name)
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(",;\t", key=lambda d: (first_line.count(d), d == ","))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[Cell]]] = []
+    line = 1
+    try:
+        for row in reader:
+            rows.append((line, [Cell(value) for value in row]))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise DataError("CSV 文件格式有误", [Problem(f"{name}:{reader.line_num}", "", f"无法解析：{exc}")]) from None
+    source = _records("csv", name, rows, lambda line_no: f"{name}:{line_no}", lambda i: f"第{i}")
+    source.warnings = [Problem(name, "", note, "warning") for note in notes] + source.warnings
+    return source
+
+
+def read_xlsx(path: Path) -> Source:
+    """Read the first worksheet of an .xlsx file into records placed as ``name!row``."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    name = path.name
+    try:
+        book = load_workbook(path, data_only=False)  # formulas visible; merged ranges known
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        detail = getattr(exc, "strerror", None) or "不是有效的 .xlsx 文件（.xls 请先在 Excel 中另存为 .xlsx）"
+        raise DataError("无法读取数据文件", [Problem(name, "", detail)]) from None
+    sheet = book.worksheets[0]
+    formulas = any(
+        cell.data_type == "f" for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS)) for cell in row
+    )
+    cached = load_workbook(path, data_only=True).worksheets[0] if formulas else None
+    rows = list(_xlsx_rows(sheet, cached))
+    book.close()
+    if not rows:
+        raise DataError("数据文件是空的", [Problem(f"{name}!{sheet.title}", "", "第一个工作表没有内容")])
+    return _records("xlsx", name, rows, lambda row_no: f"{name}!{row_no}", _letter)
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(int(index))
+
+
+def _xlsx_rows(sheet: Any, cached: Any) -> Iterable[tuple[int, list[Cell]]]:
+    merged = _merged_values(sheet, cached)
+    for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, MAX_ROWS)):
+        cells = []
+        for cell in row:
+            key = (cell.row, cell.column)
+            if key in merged:
+                cells.append(merged[key])
+                continue
+            cells.append(_cell(cell, cached))
+        yield row[0].row if row else 0, cells
+
+
+def _cell(cell: Any, cached: Any) -> Cell:
+    value = cell.value
+    if cell.data_type == "f":
+        value = cached.cell(row=cell.row, column=cell.column).value
+        if value is None:
+            return Cell(None, problem=f"单元格 {cell.coordinate} 是公式，但文件里没有保存计算结果"
+                                      "（通常是用其他程序生成后未在 Excel 中保存过）；请用 Excel 打开并保存一次，或直接填写数值")
+    if isinstance(value, str) and value in _ERROR_VALUES:
+        return Cell(None, problem=f"单元格 {cell.coordinate} 的公式计算出错（{value}），请改正")
+    return Cell(value, cell.number_format or "General")
+
+
+def _merged_values(sheet: Any, cached: Any) -> dict[tuple[int, int], Cell]:
+    """Cells covered by a merged range: a one-column range repeats its top value down the column."""
+    out: dict[tuple[int, int], Cell] = {}
+    for cells in sheet.merged_cells.ranges:
+        top = _cell(sheet.cell(row=cells.min_row, column=cells.min_col), cached)
+        wide = cells.max_col > cells.min_col
+        for row in range(cells.min_row, cells.max_row + 1):
+            for col in range(cells.min_col, cells.max_col + 1):
+                if wide and row > cells.min_row or wide and col > cells.min_col:
+                    problem = f"单元格 {cells.coord} 合并了多列，无法判断属于哪一列；请取消合并后分别填写"
+                    out[(row, col)] = Cell(None, problem=problem)
+                elif (row, col) != (cells.min_row, cells.min_col):
+                    out[(row, col)] = top
+    return out
+
+
+def _records(kind: str, name: str, rows: list[tuple[int, list[Cell]]], place, letter) -> Source:  # noqa: ANN001
+    rows = [(number, cells) for number, cells in rows if any(not _blank(c.value) or c.problem for c in cells)]
+    if not rows:
+        raise DataError("数据文件是空的", [Problem(name, "", "没有找到表头和数据行")])
+    header_at = _header_row(rows)
+    header_no, header_cells = rows[header_at]
+    columns, problems, warnings = _columns(header_cells, place(header_no), letter)
+    if problems:
+        raise DataError("数据文件的表头有误，请先改正", problems)
+    records = []
+    for number, cells in rows[header_at + 1 :]:
+        records.append(_record(len(records), place(number), columns, cells))
+    if not records:
+        raise DataError("数据文件中没有数据行", [Problem(place(header_no), "", "表头下面没有任何单位的数据")])
+    return Source(kind=kind, name=name, header_place=place(header_no),
+                  columns=[c for c in columns if c is not None], records=records, warnings=warnings)
+
+
+def _header_row(rows: list[tuple[int, list[Cell]]]) -> int:
+    """Index of the header: the first row naming a known field (title rows may sit above it)."""
+    for i, (_number, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if any(isinstance(c.value, str) and resolve_header(c.value, "")[0].path for c in cells):
+            return i
+    return 0
+
+
+def _columns(cells: list[Cell], place: str, letter) -> tuple[list, list[Problem], list[Problem]]:  # noqa: ANN001
+    columns: list = []
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    seen: dict[str, str] = {}
+    for i, cell in enumerate(cells, start=1):
+        if _blank(cell.value):
+            columns.append(None)
+            continue
+        header = str(cell.value)
+        column, problem = resolve_header(header, letter(i))
+        where = f"{letter(i)}列“{column.header}”"
+        if problem:
+            problems.append(Problem(place, where, problem))
+        elif column.path and column.path in seen:
+            problems.append(Problem(place, where, f"与 {seen[column.path]} 对应同一字段 {column.path}，请只保留一列"))
+        elif column.path:
+            seen[column.path] = where
+        columns.append(column)
+    return columns, problems, warnings
+
+
+def _record(index: int, place: str, columns: list, cells: list[Cell]) -> SourceRecord:
+    record = SourceRecord(index=index, place=place)
+    for i, cell in enumerate(cells):
+        column: Column | None = columns[i] if i < len(columns) else None
+        if cell.problem:
+            field = column.header if column else ""
+            record.problems.append(Problem(place, field, cell.problem))
+            continue
+        if column is None:
+            if not _blank(cell.value):
+                record.problems.append(Problem(place, "", f"第 {i + 1} 列有内容“{cell.value}”但没有表头；请补上表头或删除", "warning"))
+            continue
+        if column.path is None:
+            if column.variable and not _blank(cell.value):
+                record.variables[column.variable] = coerce(cell.value, "text", cell.number_format)[0]
+            elif column.variable:
+                record.empty_columns.append(column.variable)
+            continue
+        record.headers[column.path] = column.header
+        value, problem = coerce(cell.value, column.kind, cell.number_format)
+        if problem:
+            record.problems.append(Problem(place, column.header, problem))
+        elif value is None:
+            record.empty_columns.append(column.variable or column.header)
+        else:
+            record.values[column.path] = value
+    return record

@@ -1,0 +1,130 @@
+"""The reports of a bulk run in OUTDIR: 汇总.xlsx (one row per bureau plus totals) and errors.csv.
+
+汇总.xlsx holds plain values, no formulas: a formula has no cached result until Excel saves the file,
+and programs reading it (openpyxl, pandas, this tool) would see empty cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+from typing import Union
+
+from ..errors import Problem
+from ..metrics import METRIC_CATALOGUE
+from .files import write_atomic
+from .models import Outcome, Status
+
+SUMMARY_NAME = "汇总.xlsx"
+ERRORS_NAME = "errors.csv"
+FIXED_HEADERS = ("序号", "单位", "数据位置", "输出文件", "状态", "问题")
+RATE_UNITS = ("%", "％")
+
+
+def write_reports(outdir: Path, outcomes: list[Outcome], problems: list[Problem]) -> tuple[Path, Union[Path, None]]:
+    """Write 汇总.xlsx, and errors.csv when anything failed (else remove an old one). Returns their paths."""
+    summary = outdir / SUMMARY_NAME
+    write_atomic(summary, summary_bytes(outcomes), force=True)
+    errors_path = outdir / ERRORS_NAME
+    failed = any(o.failed for o in outcomes) or any(p.severity == "error" for p in problems)
+    if failed:
+        write_atomic(errors_path, errors_csv_bytes(outcomes, problems), force=True)
+        return summary, errors_path
+    if errors_path.is_file():
+        errors_path.unlink()  # from an earlier run: it would describe failures that are gone
+    return summary, None
+
+
+def metric_columns(outcomes: list[Outcome]) -> list[tuple[str, str, bool]]:
+    """(key, header, is rate) of every figure some bureau has, in catalogue order; 上年 after 本年."""
+    present = {key for outcome in outcomes for key in outcome.metrics}
+    columns = []
+    for key, (label, unit) in METRIC_CATALOGUE.items():
+        rate = unit in RATE_UNITS
+        if key in present:
+            columns.append((key, f"{label}（{unit}）", rate))
+        if f"{key}.previous" in present:
+            columns.append((f"{key}.previous", f"{label}上年（{unit}）", rate))
+    return columns
+
+
+def totals(outcomes: list[Outcome], columns: list[tuple[str, str, bool]]) -> dict[str, Decimal]:
+    """Sum of each count figure over the bureaus whose data is valid; rates are not summed."""
+    sums: dict[str, Decimal] = {}
+    for key, _header, rate in columns:
+        if rate:
+            continue
+        values = [o.metrics[key] for o in outcomes if key in o.metrics]
+        if values:
+            sums[key] = sum(values, Decimal(0))
+    return sums
+
+
+def summary_bytes(outcomes: list[Outcome]) -> bytes:
+    """汇总.xlsx as bytes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    columns = metric_columns(outcomes)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "汇总"
+    sheet.append(list(FIXED_HEADERS) + [header for _key, header, _rate in columns])
+    for outcome in outcomes:
+        row = [outcome.index + 1, outcome.name, outcome.place, outcome.file_name, outcome.status.value, outcome.error]
+        sheet.append(row + [_number(outcome.metrics.get(key)) for key, _header, _rate in columns])
+        if outcome.failed:
+            sheet.cell(row=sheet.max_row, column=5).font = Font(color="C00000", bold=True)
+    ok = sum(1 for o in outcomes if o.status in (Status.ok, Status.checked))
+    counted = sum(1 for o in outcomes if o.metrics)
+    sums = totals(outcomes, columns)
+    sheet.append(["", "合计", "", "", f"成功 {ok} / 共 {len(outcomes)}", ""]
+                 + [_number(sums.get(key)) for key, _header, _rate in columns])
+    total_row = sheet.max_row
+    for cell in sheet[total_row]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="FFF2CC")
+    sheet.append([])
+    sheet.append(["", f"注：合计计入数据有效的 {counted} 个单位（数据有误的单位没有计入）；比率（%）不能相加，合计行留空。"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.freeze_panes = "C2"
+    widths = {"A": 6, "B": 26, "C": 18, "D": 30, "E": 12, "F": 50}
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
+    from openpyxl.utils import get_column_letter
+
+    for i in range(len(FIXED_HEADERS) + 1, len(FIXED_HEADERS) + len(columns) + 1):
+        sheet.column_dimensions[get_column_letter(i)].width = 14
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _number(value: Union[Decimal, None]) -> Union[int, float, None]:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def errors_csv_bytes(outcomes: list[Outcome], problems: list[Problem]) -> bytes:
+    """errors.csv: UTF-8 with BOM, so Excel on Chinese Windows opens it without garbling."""
+    places = sorted(((o.place, o.name) for o in outcomes), key=lambda item: -len(item[0]))
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(["位置", "单位", "字段", "问题", "级别"])
+    for problem in problems:
+        name = next((n for place, n in places if _same_record(problem.place, place)), "")
+        level = "错误" if problem.severity == "error" else "警告"
+        writer.writerow([problem.place, name, problem.field, problem.message, level])
+    for outcome in outcomes:
+        if outcome.status == Status.skipped:
+            writer.writerow([outcome.place, outcome.name, outcome.file_name, outcome.error, "未处理"])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _same_record(problem_place: str, record_place: str) -> bool:
+    return problem_place == record_place or problem_place.startswith(record_place + ":")

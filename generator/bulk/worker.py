@@ -1,0 +1,211 @@
+"""What runs in each worker process: the template loaded once, one bureau rendered and written.
+
+docxtpl prepares the same template XML anew on every ``render()``: regex clean-up (``patch_xml``) and
+a Jinja compile, together about two thirds of a render here. Both depend only on the template, so a
+worker keeps their results: :class:`CompilingOnceEnvironment` remembers compiled sources and
+:class:`PatchingOnceTemplate` remembers ``patch_xml`` results (a pure function of its input string).
+Nothing else of docxtpl changes and the cached values are the ones it would compute, so the output is
+identical to a stock render (tests/test_bulk_render.py compares ``word/document.xml`` and every part).
+
+Functions here are top-level and take picklable arguments, as a process pool on Windows (spawn) needs.
+A failing bureau returns its error; nothing here raises past :func:`render_job`.
+"""
+
+from __future__ import annotations
+
+import io
+import signal
+from pathlib import Path
+from typing import Any, Union
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..errors import FzbgError, Problem, RenderError
+from .models import Job, Outcome, Status
+from .files import inside, write_atomic
+
+MAX_CACHED_TEMPLATES = 64  # body, headers, footers and core properties of a few templates
+
+
+class CompilingOnceEnvironment(SandboxedEnvironment):
+    """The project's sandboxed, strict, autoescaping environment, remembering compiled sources.
+
+    Only ``from_string(source)`` without globals is cached: that is how docxtpl calls it. A compiled
+    Jinja template holds no per-render state, so reusing it gives the same output as compiling anew.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(undefined=StrictUndefined, autoescape=True)
+        self._compiled: dict[str, Any] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: ANN001, ANN201, A002 - jinja's signature
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            if len(self._compiled) >= MAX_CACHED_TEMPLATES:
+                self._compiled.clear()
+            template = self._compiled[source] = super().from_string(source)
+        return template
+
+
+class PatchingOnceTemplate(DocxTemplate):
+    """docxtpl's template, remembering ``patch_xml`` per source string (it reads nothing but its argument)."""
+
+    _patched: dict[str, str] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        patched = self._patched.get(src_xml)
+        if patched is None:
+            if len(self._patched) >= MAX_CACHED_TEMPLATES:
+                self._patched.clear()
+            patched = self._patched[src_xml] = super().patch_xml(src_xml)
+        return patched
+
+
+class WorkerSettings:
+    """Per-process state, set once by :func:`init_worker`."""
+
+    def __init__(
+        self, template: bytes, variant: str, fonts: str, fmt: str, outdir: str, force: bool, pdf_timeout: float
+    ) -> None:
+        self.template = template
+        self.pdf_timeout = pdf_timeout
+        self.variant = variant
+        self.fonts = fonts
+        self.format = fmt
+        self.outdir = Path(outdir)
+        self.force = force
+        self.env = CompilingOnceEnvironment()
+
+
+_settings: Union[WorkerSettings, None] = None
+
+
+def init_worker(
+    template: Union[bytes, None],
+    variant: str,
+    fonts: str,
+    fmt: str,
+    outdir: str,
+    force: bool,
+    pdf_timeout: float = 600.0,
+    pool: bool = True,
+) -> None:
+    """Pool initializer: load the template once; in a pool, leave Ctrl-C to the main process."""
+    global _settings
+    if pool:
+        # The main process cancels what is pending and lets running bureaus finish their atomic write.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if template is None:
+        from ..render import default_template_bytes
+
+        template = default_template_bytes()
+    _settings = WorkerSettings(template, variant, fonts, fmt, outdir, force, pdf_timeout)
+
+
+def render_bytes(report: Any, variant: str, fonts: str, template: bytes, env: SandboxedEnvironment) -> bytes:
+    """Render *report* exactly as ``render.render_docx_bytes`` does, reusing the template preparation."""
+    from jinja2 import TemplateError
+
+    from .. import docx_post
+    from ..fonts import FONT_PROFILES
+    from ..layout import build_context
+
+    if fonts not in FONT_PROFILES:
+        raise RenderError("未知的字体方案", [Problem("--fonts", "", f"只能是：{'、'.join(FONT_PROFILES)}")])
+    context = build_context(report, variant).model_dump()
+    document = PatchingOnceTemplate(io.BytesIO(template))
+    try:
+        document.render(context, jinja_env=env, autoescape=True)
+    except TemplateError as exc:
+        raise RenderError("模板出错，无法生成文档", [Problem("模板", "", f"{type(exc).__name__}: {exc}")]) from None
+    docx = document.docx
+    docx_post.apply_font_profile(docx, fonts)
+    docx_post.fit_mark(docx)
+    docx_post.place_signature(docx)
+    docx_post.keep_body_with_signature(docx)
+    docx.core_properties.title = report.full_title  # as render.py: docxtpl would escape it twice
+    docx.core_properties.author = report.agency.name
+    buffer = io.BytesIO()
+    docx.save(buffer)
+    return buffer.getvalue()
+
+
+def render_job(job: Job) -> Outcome:
+    """Render and write one bureau. Never raises: a failure comes back as the outcome's error."""
+    settings = _settings
+    if settings is None:  # pragma: no cover - a pool always runs init_worker first
+        return _failed(job, "内部错误：工作进程未初始化")
+    try:
+        target = inside(settings.outdir, job.file_name)
+        if settings.format == "html":
+            from ..html import render_html
+
+            data = render_html(job.report, settings.variant).encode("utf-8")
+        else:
+            data = render_bytes(job.report, settings.variant, settings.fonts, settings.template, settings.env)
+        write_atomic(target, data, settings.force)
+    except FzbgError as exc:
+        details = "；".join(p.message for p in exc.problems)
+        return _failed(job, f"{exc.message}：{details}" if details else exc.message)
+    except Exception as exc:  # noqa: BLE001 - one bureau's failure must not stop the others
+        return _failed(job, f"内部错误：{type(exc).__name__}: {exc}")
+    return Outcome(index=job.index, place=job.place, name=job.name, file_name=job.file_name, status=Status.ok)
+
+
+def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
+    """Render a batch to .docx in a private folder, convert them with one LibreOffice call, move the PDFs."""
+    import shutil
+    import tempfile
+
+    settings = _settings
+    if settings is None:  # pragma: no cover
+        return [_failed(job, "内部错误：工作进程未初始化") for job in jobs]
+    from ..pdf import docx_to_pdf_batch
+
+    outcomes: dict[int, Outcome] = {}
+    work = Path(tempfile.mkdtemp(prefix=".fzbg-pdf-", suffix=".part", dir=settings.outdir))
+    try:
+        sources: dict[int, Path] = {}
+        for job in jobs:
+            try:
+                data = render_bytes(job.report, settings.variant, settings.fonts, settings.template, settings.env)
+                source = work / f"{job.index:05d}.docx"
+                source.write_bytes(data)
+                sources[job.index] = source
+            except FzbgError as exc:
+                outcomes[job.index] = _failed(job, exc.message)
+            except Exception as exc:  # noqa: BLE001
+                outcomes[job.index] = _failed(job, f"内部错误：{type(exc).__name__}: {exc}")
+        if sources:
+            try:
+                docx_to_pdf_batch(list(sources.values()), work, settings.pdf_timeout)
+            except FzbgError as exc:
+                note = exc.message
+            else:
+                note = "LibreOffice 没有生成该文件"
+            for job in jobs:
+                if job.index in outcomes:
+                    continue
+                produced = sources[job.index].with_suffix(".pdf")
+                if not produced.is_file():
+                    outcomes[job.index] = _failed(job, f"转换 PDF 失败：{note}")
+                    continue
+                try:
+                    write_atomic(inside(settings.outdir, job.file_name), produced.read_bytes(), settings.force)
+                except FzbgError as exc:
+                    outcomes[job.index] = _failed(job, exc.message)
+                    continue
+                outcomes[job.index] = Outcome(index=job.index, place=job.place, name=job.name,
+                                              file_name=job.file_name, status=Status.ok)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return [outcomes[job.index] for job in jobs]
+
+
+def _failed(job: Job, message: str) -> Outcome:
+    return Outcome(index=job.index, place=job.place, name=job.name, file_name=job.file_name,
+                   status=Status.failed, error=message)

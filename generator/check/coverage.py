@@ -1,0 +1,87 @@
+"""Which parts and items of the framework (the 纲要) a report addresses.
+
+A part or item counts as addressed when a ``refs`` entry names it, or when one of its keywords
+(from the framework file) appears in the report's text. Each of the eight 体系 (parts with a
+``system``) that nothing addresses gets a COV warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
+
+from ..api import check_references
+from ..errors import DataError
+from ..framework import Framework, FrameworkItem, FrameworkPart, load_framework
+from ..models import Report
+from ..validate import dotted
+from .base import ERROR, WARNING, Hit
+from .content import owners
+
+if TYPE_CHECKING:
+    from .engine import Context
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One part of the framework and what in the report addresses it."""
+
+    part: str  # 一 … 十
+    heading: str
+    system: Union[str, None]  # one of the eight 体系, if the part is one
+    refs: tuple[str, ...]  # data paths of the ``refs`` entries that name the part or one of its items
+    keywords: tuple[str, ...]  # keywords of the part and its items found in the text
+    items: tuple[str, ...]  # ids of the items addressed (by reference or keyword)
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.refs or self.keywords)
+
+
+def coverage(report: Report, framework: Union[Framework, None] = None) -> list[CoverageRow]:
+    """One row per framework part. Raises DataError when the framework file does not exist."""
+    from .engine import text_fields
+
+    framework = framework or load_framework(report.framework)
+    text = "\n".join(field.text for field in text_fields(report))
+    refs = _references(report, framework)
+    rows = []
+    for part in framework.parts:
+        part_refs = [path for path, target in refs if target is part or target in part.items]
+        keywords = [k for k in _unique(part.keywords + [k for item in part.items for k in item.keywords]) if k in text]
+        items = [item.id for item in part.items
+                 if any(target is item for _, target in refs) or any(k in text for k in item.keywords)]
+        rows.append(CoverageRow(part.id, part.heading, part.system, tuple(part_refs), tuple(keywords), tuple(items)))
+    return rows
+
+
+def _references(report: Report, framework: Framework) -> list[tuple[str, Union[FrameworkPart, FrameworkItem]]]:
+    found = []
+    for path, node, _ in owners(report):
+        for j, ref in enumerate(getattr(node, "refs", [])):
+            target = framework.find(ref)
+            if target is not None:
+                found.append((dotted(path + ("refs", j)), target))
+    return found
+
+
+def _unique(words: list[str]) -> list[str]:
+    return list(dict.fromkeys(words))
+
+
+def check(ctx: Context) -> list[Hit]:
+    """COV: each of the eight 体系 the report leaves untouched; V: unknown framework or references."""
+    problems = check_references(ctx.report, lambda path: dotted(path))
+    if problems:
+        return [Hit("V", ERROR, p.message, path=_split(p.field)) for p in problems]
+    try:
+        rows = coverage(ctx.report)
+    except DataError as exc:  # pragma: no cover - check_references reports it first
+        return [Hit("V", ERROR, exc.problems[0].message, path=("framework",))]
+    return [Hit("COV", WARNING, f"报告未涉及纲要第{row.part}部分的“{row.system}”（{row.heading}）："
+                f"可在相应小节用 refs 注明，或补充相关内容", path=("parts",))
+            for row in rows if row.system and not row.covered]
+
+
+def _split(field: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in field.split(".")) if field else ()

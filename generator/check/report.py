@@ -1,0 +1,174 @@
+"""Output of the checker: rich text grouped by part, or JSON with a stable schema (docs/check.md)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any, Optional, TextIO, Union
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..models import PART_KIND_LABELS
+from ..textutil import chinese_number
+from .base import ERROR, INFO, WARNING, Finding
+
+if TYPE_CHECKING:
+    from ..models import Report
+    from .coverage import CoverageRow
+
+SCHEMA_VERSION = 1
+LABELS = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+STYLES = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
+
+
+def to_json(
+    findings: list[Finding],
+    file: Union[str, None] = None,
+    variant: str = "formal",
+    coverage: Optional[list[CoverageRow]] = None,
+    fix: Optional[dict[str, Any]] = None,
+) -> str:
+    """The JSON document ``fzbg check --format json`` prints."""
+    from . import count
+
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "file": file,
+        "variant": variant,
+        "summary": count(findings),
+        "findings": [finding_dict(f) for f in findings],
+    }
+    if coverage is not None:
+        data["coverage"] = [coverage_dict(row) for row in coverage]
+    if fix is not None:
+        data["fix"] = fix
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    keys = ("rule", "severity", "message", "path", "line", "column", "snippet")
+    return {key: getattr(finding, key) for key in keys}
+
+
+def coverage_dict(row: CoverageRow) -> dict[str, Any]:
+    return {
+        "part": row.part,
+        "heading": row.heading,
+        "system": row.system,
+        "covered": row.covered,
+        "refs": list(row.refs),
+        "keywords": list(row.keywords),
+        "items": list(row.items),
+    }
+
+
+def console(file: Optional[TextIO] = None) -> Console:
+    """A console on stdout (looked up at call time, so captured output works)."""
+    return Console(file=file or sys.stdout, highlight=False, soft_wrap=True, emoji=False)
+
+
+def print_findings(
+    findings: list[Finding],
+    file: Union[str, None] = None,
+    report: Optional[Report] = None,
+    out: Optional[Console] = None,
+) -> None:
+    """Print findings grouped by part of the report, coloured by severity, then a summary line."""
+    out = out or console()
+    groups: dict[tuple[int, str], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(group_of(finding.path, report), []).append(finding)
+    for (_, title), members in sorted(groups.items(), key=lambda item: item[0][0]):
+        out.print(Text(title, style="bold"))
+        for finding in members:
+            out.print(_line(finding, file))
+            if finding.snippet:
+                out.print(Text("      " + finding.snippet, style="dim"))
+        out.print()
+    out.print(summary(findings))
+
+
+def _line(finding: Finding, file: Union[str, None]) -> Text:
+    if finding.line is not None:
+        where = f"{file or ''}:{finding.line}:{finding.column}" if file else f"{finding.line}:{finding.column}"
+    else:
+        where = finding.path or "全文"
+    line = Text("  ")
+    line.append(where, style="bold")
+    line.append("  ")
+    line.append(LABELS.get(finding.severity, finding.severity), style=STYLES.get(finding.severity, ""))
+    line.append(f"  {finding.rule}  ", style="dim")
+    line.append(finding.message)
+    return line
+
+
+def group_of(path: str, report: Optional[Report] = None) -> tuple[int, str]:
+    """(order, title) of the group a finding at dotted *path* is shown under."""
+    head, _, rest = path.partition(".")
+    if head == "parts" and rest:
+        index = int(rest.partition(".")[0])
+        title = f"第{chinese_number(index + 1)}部分"
+        if report is not None and index < len(report.parts):
+            part = report.parts[index]
+            title += f"：{part.heading or PART_KIND_LABELS[part.kind] + '（无标题）'}"
+        return 10 + index, title
+    if head in ("title", "agency", "document", "year", "framework", "closing", "title_form"):
+        return 0, "版头、标题和落款"
+    if head == "opening":
+        return 1, "开头"
+    if head == "parts":
+        return 100_000, "全文结构和纲要对照"
+    if head == "metrics":
+        return 100_001, "数据（metrics）"
+    return 100_002, "全文"
+
+
+def summary(findings: list[Finding]) -> Text:
+    from . import count
+
+    totals = count(findings)
+    if not findings:
+        return Text("未发现问题。", style="green")
+    text = Text(f"共 {totals[ERROR]} 个错误、{totals[WARNING]} 个警告、{totals[INFO]} 个提示。")
+    if totals[ERROR]:
+        text.append("请修改错误后再上报。", style="bold red")
+    else:
+        text.append("没有错误。", style="green")
+    return text
+
+
+def print_coverage(rows: list[CoverageRow], framework_name: str = "", out: Optional[Console] = None) -> None:
+    """The framework coverage table of ``fzbg check --coverage``."""
+    out = out or console()
+    table = Table(title=f"纲要对照：{framework_name}" if framework_name else "纲要对照")
+    table.add_column("部分", no_wrap=True)
+    table.add_column("内容（八大体系）", overflow="fold", ratio=3)
+    table.add_column("依据", overflow="fold", ratio=3)
+    table.add_column("涉及条目", overflow="fold", ratio=2)
+    table.add_column("状态", no_wrap=True)
+    for row in rows:
+        basis = []
+        if row.refs:
+            basis.append(f"引用{len(row.refs)}处")
+        if row.keywords:
+            basis.append("关键词：" + "、".join(row.keywords[:4]) + ("等" if len(row.keywords) > 4 else ""))
+        items = "".join(f"（{chinese_number(int(i))}）" if i.isdigit() else i for i in row.items)
+        status = Text("已涉及", style="green") if row.covered else Text("未涉及", style="yellow")
+        table.add_row(row.part, row.system or row.heading, "；".join(basis), items, status)
+    out.print(table)
+
+
+def print_diff(diff: str, out: Optional[Console] = None) -> None:
+    """A unified diff, with removed lines red and added lines green."""
+    out = out or console()
+    for line in diff.splitlines():
+        style = ""
+        if line.startswith("+") and not line.startswith("+++"):
+            style = "green"
+        elif line.startswith("-") and not line.startswith("---"):
+            style = "red"
+        elif line.startswith("@@"):
+            style = "cyan"
+        out.print(Text(line, style=style))

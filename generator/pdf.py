@@ -1,0 +1,370 @@
+"""PDF output through LibreOffice: find ``soffice``, convert .docx files in batches, spot substituted fonts.
+
+One ``soffice`` call converts many files (starting LibreOffice costs about a second; converting one report
+a fraction of that), so bulk runs one call per worker, not one per file (libraries.md §7). Every call gets
+a private profile (``-env:UserInstallation``): two instances sharing one profile, or an open desktop
+LibreOffice, make soffice exit silently without output. On timeout the whole process group is killed.
+
+LibreOffice silently replaces fonts the machine lacks, which changes line breaks and page breaks; the
+fonts a document asks for are compared with the fonts embedded in the PDF, and the difference is reported.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Union
+
+from .errors import OutputError, Problem, RenderError
+from .output import check_output_path, write_bytes_atomic
+
+_WINDOWS_FOLDERS = (
+    (os.environ.get("ProgramFiles", r"C:\Program Files"), "LibreOffice", "program"),
+    (os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)"), "LibreOffice", "program"),
+    (os.environ.get("LOCALAPPDATA", ""), "Programs", "LibreOffice", "program"),
+)
+_MAC_PATH = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
+INSTALL_HINT = (
+    "请安装 LibreOffice（libreoffice.org，免费；Windows 装在默认位置即可被找到），或把 soffice 所在文件夹加入 PATH"
+)
+
+# PostScript names under which the fonts of our profiles appear in a PDF (besides the family name).
+PDF_FONT_ALIASES: dict[str, tuple[str, ...]] = {
+    "仿宋_GB2312": ("FangSong_GB2312",),
+    "楷体_GB2312": ("KaiTi_GB2312",),
+    "仿宋": ("FangSong", "SimFang"),
+    "楷体": ("KaiTi", "SimKai"),
+    "黑体": ("SimHei",),
+    "宋体": ("SimSun", "NSimSun"),
+    "方正小标宋简体": ("FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05", "FZXBSJW--GB1-0"),
+    "华文中宋": ("STZhongsong",),
+    "Times New Roman": ("TimesNewRomanPSMT", "TimesNewRoman"),
+}
+
+
+class LibreOfficeMissing(RenderError):
+    """LibreOffice (soffice) is not installed or cannot be found."""
+
+
+def find_soffice() -> Union[str, None]:
+    """The LibreOffice executable: ``soffice`` on PATH, then the usual install folders; None if absent."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.name == "nt":
+        for parts in _WINDOWS_FOLDERS:
+            if not parts[0]:
+                continue
+            for exe in ("soffice.exe", "soffice.com"):
+                candidate = Path(*parts, exe)
+                if candidate.is_file():
+                    return str(candidate)
+    if Path(_MAC_PATH).is_file():
+        return _MAC_PATH
+    return None
+
+
+def docx_to_pdf_batch(docx_paths: list[Path], outdir: Path, timeout: float = 300) -> list[Path]:
+    """Convert *docx_paths* to ``outdir/<stem>.pdf`` with ONE soffice call; return the PDFs in input order.
+
+    LibreOffice writes into a private folder inside *outdir*; each PDF is then moved into place with an
+    atomic rename (an existing PDF of the same name is replaced). Raises LibreOfficeMissing when soffice
+    is not found, RenderError when it fails, times out or leaves out a PDF.
+    """
+    docx_paths = [Path(p) for p in docx_paths]
+    if not docx_paths:
+        return []
+    stems = [p.stem for p in docx_paths]
+    duplicates = sorted({s for s in stems if stems.count(s) > 1})
+    if duplicates:
+        raise RenderError("无法转换为 PDF", [Problem(s, "", "多个文件同名，生成的 PDF 会相互覆盖") for s in duplicates])
+    missing_inputs = [p for p in docx_paths if not p.is_file()]
+    if missing_inputs:
+        raise RenderError("无法转换为 PDF", [Problem(str(p), "", "文件不存在") for p in missing_inputs])
+    soffice = find_soffice()
+    if soffice is None:
+        raise LibreOfficeMissing("未找到 LibreOffice，无法生成 PDF", [Problem("LibreOffice", "", INSTALL_HINT)])
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".fzbg-pdf-", dir=outdir))
+    try:
+        with tempfile.TemporaryDirectory(prefix="fzbg-lo-", ignore_cleanup_errors=True) as profile_dir:
+            profile = (Path(profile_dir) / "profile").resolve().as_uri()
+            command = [
+                soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
+                "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(staging),
+                *(str(p.resolve()) for p in docx_paths),
+            ]
+            returncode, output = _run(command, timeout)
+        made = [staging / f"{stem}.pdf" for stem in stems]
+        missing = [d for d, pdf in zip(docx_paths, made, strict=True) if not pdf.is_file() or not pdf.stat().st_size]
+        if missing:
+            problems = [Problem(str(p), "", "LibreOffice 没有生成它的 PDF") for p in missing]
+            problems.append(Problem("LibreOffice", "", f"退出码 {returncode}；输出：{_tail(output)}"))
+            raise RenderError("LibreOffice 未能生成 PDF", problems)
+        finals = []
+        for stem, pdf in zip(stems, made, strict=True):
+            final = outdir / f"{stem}.pdf"
+            os.replace(pdf, final)
+            finals.append(final)
+        return finals
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run(command: list[str], timeout: float) -> tuple[int, str]:
+    """Run *command* in its own process group; kill the whole group if it outlives *timeout*."""
+    kwargs: dict = {"start_new_session": True}
+    if os.name == "nt":
+        kwargs = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    try:
+        process = subprocess.Popen(  # noqa: S603 - a fixed command line, no shell
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, errors="replace", **kwargs,
+        )
+    except OSError as exc:
+        raise RenderError("无法启动 LibreOffice", [Problem(command[0], "", str(exc.strerror or exc))]) from None
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        process.communicate()
+        advice = f"{timeout:g} 秒内没有完成；文件较多时请分批转换，或关闭正在运行的 LibreOffice 后重试"
+        raise RenderError("LibreOffice 转换超时，已终止", [Problem("LibreOffice", "", advice)]) from None
+    return process.returncode, output or ""
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    if os.name == "nt":
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False)
+        process.kill()
+        return
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # start_new_session: the group id is the child's pid
+    except ProcessLookupError:
+        pass
+
+
+def _tail(output: str, lines: int = 3) -> str:
+    kept = [line.strip() for line in output.strip().splitlines() if line.strip()][-lines:]
+    return " / ".join(kept) or "（无）"
+
+
+# ---------------------------------------------------------------- one report
+
+
+def render_pdf_to_file(
+    report,  # noqa: ANN001 - models.Report
+    path: Union[str, Path],
+    variant: str = "formal",
+    fonts: str = "gb2312",
+    force: bool = False,
+    template: Union[bytes, None] = None,
+    timeout: float = 300,
+) -> list[Problem]:
+    """Render *report* as a PDF at *path* (through a temporary .docx). Returns font warnings.
+
+    Without LibreOffice the .docx is written beside *path* instead and LibreOfficeMissing is raised,
+    naming it, so the work is not lost.
+    """
+    from .render import render_docx_bytes
+
+    path = check_output_path(path, force)
+    docx_bytes = render_docx_bytes(report, variant=variant, fonts=fonts, template=template)
+    if find_soffice() is None:
+        docx_path = path.with_suffix(".docx")
+        try:
+            write_bytes_atomic(docx_path, docx_bytes, force=force)
+        except OutputError as exc:  # say both things: the .docx could not be kept either
+            note = exc.problems[0].message if exc.problems else exc.message
+            raise LibreOfficeMissing(
+                "未找到 LibreOffice，无法生成 PDF",
+                [Problem("LibreOffice", "", INSTALL_HINT), Problem(str(docx_path), "", f"也未能改存 .docx：{note}")],
+            ) from None
+        raise LibreOfficeMissing(
+            "未找到 LibreOffice，无法生成 PDF",
+            [
+                Problem(str(docx_path), "", "已改为生成 .docx，可用 Word 或 WPS 打开后“另存为 PDF”"),
+                Problem("LibreOffice", "", INSTALL_HINT),
+            ],
+        )
+    with tempfile.TemporaryDirectory(prefix="fzbg-pdf-", ignore_cleanup_errors=True) as tmp:
+        docx_path = Path(tmp) / f"{path.stem}.docx"
+        docx_path.write_bytes(docx_bytes)
+        [pdf] = docx_to_pdf_batch([docx_path], Path(tmp) / "out", timeout=timeout)
+        warning = font_warning(pdf, document_fonts(docx_bytes), str(path))
+        write_bytes_atomic(path, pdf.read_bytes(), force=force)
+    return [warning] if warning else []
+
+
+# ---------------------------------------------------------------- fonts
+
+
+def font_warning(pdf_path: Path, wanted: set[str], place: str) -> Union[Problem, None]:
+    """A warning naming the fonts of *wanted* that LibreOffice replaced in *pdf_path*, or None."""
+    missing = substituted_fonts(pdf_path, wanted)
+    if not missing:
+        return None
+    used = "、".join(sorted({_strip_subset(n) for n in pdf_font_names(pdf_path)})) or "未知"
+    return Problem(
+        place, "",
+        f"本机缺少字体 {'、'.join(missing)}，LibreOffice 已用其他字体代替（PDF 中的字体：{used}），"
+        "每行字数和分页可能与 Word 中不同；请安装这些字体后重新生成，或改用本机已有字体的 --fonts 方案",
+        severity="warning",
+    )
+
+
+def substituted_fonts(pdf_path: Path, wanted: set[str]) -> list[str]:
+    """The fonts of *wanted* (family names) that are not embedded in the PDF as themselves, sorted."""
+    present = {_normalise(_strip_style(_strip_subset(name))) for name in pdf_font_names(pdf_path)}
+    missing = []
+    for family in wanted:
+        names = (family, *PDF_FONT_ALIASES.get(family, ()))
+        if not any(_normalise(_strip_style(n)) in present for n in names):
+            missing.append(family)
+    return sorted(missing)
+
+
+def pdf_font_names(pdf_path: Path) -> list[str]:
+    """Names of the fonts in a PDF, as ``pdffonts`` lists them (subset prefix included), in order."""
+    pdffonts = shutil.which("pdffonts")
+    if pdffonts:
+        try:
+            result = subprocess.run(  # noqa: S603
+                [pdffonts, str(pdf_path)], capture_output=True, text=True, errors="replace", timeout=60, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            result = None
+        if result is not None and result.returncode == 0:
+            lines = result.stdout.splitlines()
+            rows = lines[2:] if len(lines) >= 2 and lines[1].startswith("---") else []
+            return _unique(line.split()[0] for line in rows if line.strip())
+    return _scan_pdf_fonts(Path(pdf_path).read_bytes())
+
+
+_BASEFONT = re.compile(rb"/BaseFont\s*/([^\s/\[\]<>()%]+)")
+_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)
+
+
+def _scan_pdf_fonts(data: bytes) -> list[str]:
+    """/BaseFont names of a PDF, read from its objects and its compressed object streams."""
+    chunks = [data]
+    for match in _STREAM.finditer(data):
+        try:
+            chunks.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    names = (m.group(1) for chunk in chunks for m in _BASEFONT.finditer(chunk))
+    return _unique(_decode_name(n) for n in names)
+
+
+def _decode_name(raw: bytes) -> str:
+    """A PDF name with its #xx escapes resolved."""
+    decoded = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
+    return decoded.decode("utf-8", errors="replace")
+
+
+def _unique(items) -> list[str]:  # noqa: ANN001 - an iterable of str
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
+
+
+def _strip_subset(name: str) -> str:
+    return re.sub(r"^[A-Z]{6}\+", "", name)
+
+
+def _strip_style(name: str) -> str:
+    name = re.sub(r"[-,](Regular|Bold|Italic|BoldItalic|Oblique|Light|Medium|Black|Semibold)\w*$", "", name, flags=re.I)
+    return re.sub(r"(PSMT|MT|PS)$", "", name)
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[\s_\-]", "", name).lower()
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def document_fonts(docx_bytes: bytes) -> set[str]:
+    """Font families a .docx actually uses for its text: East-Asian fonts for Chinese, Latin for ASCII.
+
+    Follows each run's own fonts, its character style, its paragraph style (with ``basedOn``) and the
+    document defaults, in the body, headers and footers. Empty paragraphs ask for no font.
+    """
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as package:
+        names = package.namelist()
+        styles_root = etree.fromstring(package.read("word/styles.xml")) if "word/styles.xml" in names else None
+        parts = [n for n in names if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
+        roots = [etree.fromstring(package.read(n)) for n in parts]
+    styles, defaults = _style_fonts(styles_root)
+    used: set[str] = set()
+    for root in roots:
+        for paragraph in root.iter(f"{_W}p"):
+            pstyle = paragraph.find(f"{_W}pPr/{_W}pStyle")
+            base = _resolve(styles, pstyle.get(f"{_W}val") if pstyle is not None else "Normal", defaults)
+            for run in paragraph.iter(f"{_W}r"):
+                text = "".join(t.text or "" for t in run.iter(f"{_W}t"))
+                if run.find(f"{_W}fldChar") is not None or run.find(f"{_W}instrText") is not None:
+                    text += "0"  # a field (page number) shows digits
+                if not text.strip():
+                    continue
+                fonts = dict(base)
+                rstyle = run.find(f"{_W}rPr/{_W}rStyle")
+                if rstyle is not None:
+                    fonts.update(_resolve(styles, rstyle.get(f"{_W}val"), {}))
+                fonts.update(_rfonts(run.find(f"{_W}rPr/{_W}rFonts")))
+                if any(ord(c) > 0x7F for c in text) and fonts.get("eastAsia"):
+                    used.add(fonts["eastAsia"])
+                if any(c.isascii() and not c.isspace() for c in text) and fonts.get("ascii"):
+                    used.add(fonts["ascii"])
+    return used
+
+
+def _style_fonts(root) -> tuple[dict, dict]:  # noqa: ANN001 - lxml element or None
+    """styleId → (basedOn, own fonts), and the document-default fonts."""
+    if root is None:
+        return {}, {}
+    styles = {}
+    for style in root.iter(f"{_W}style"):
+        based = style.find(f"{_W}basedOn")
+        styles[style.get(f"{_W}styleId")] = (
+            based.get(f"{_W}val") if based is not None else None,
+            _rfonts(style.find(f"{_W}rPr/{_W}rFonts")),
+        )
+    defaults = _rfonts(root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts"))
+    return styles, defaults
+
+
+def _resolve(styles: dict, style_id: Union[str, None], defaults: dict) -> dict:
+    chain = []
+    while style_id and style_id in styles and style_id not in chain and len(chain) < 20:
+        chain.append(style_id)
+        style_id = styles[style_id][0]
+    fonts = dict(defaults)
+    for sid in reversed(chain):
+        fonts.update(styles[sid][1])
+    return fonts
+
+
+def _rfonts(element) -> dict:  # noqa: ANN001 - lxml element or None
+    if element is None:
+        return {}
+    out = {}
+    for key in ("ascii", "eastAsia"):
+        value = element.get(f"{_W}{key}")
+        if value:
+            out[key] = value
+    return out

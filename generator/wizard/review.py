@@ -1,0 +1,272 @@
+"""The review screen: a summary, the check results, then change an answer, render now, or quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Union
+
+from ..api import load_report
+from ..errors import DataError, FzbgError
+from ..load import read_yaml
+from ..metrics import METRIC_CATALOGUE
+from ..models import PART_KIND_LABELS, Document, PartKind, Report
+from ..textutil import TODO_MARKER, format_date, sequence_mark
+from . import questions as q
+from .figures import add_other, choose_metrics, fill_metric, fill_other
+from .flow import Session, ask_level, run_flow
+from .parts import ORDER, add_part, box_title, boxes_of, covered, edit_box, edit_sections, items_of, part_index
+from .questions import Choice, Question
+
+EDIT, RENDER, QUIT, BACK = "edit", "render", "quit", "__back__"
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+Action = Callable[[], Any]
+
+
+def review(s: Session) -> None:
+    """Loop over the review screen until the user quits."""
+    while True:
+        show_summary(s)
+        report = show_checks(s)
+        action = s.choose(
+            Question(
+                "select", "下一步：", default=RENDER if report else EDIT,
+                choices=[Choice("修改某一项回答", EDIT), Choice("生成公文（.docx）", RENDER), Choice("保存并退出", QUIT)],
+            )
+        )
+        if action == QUIT:
+            return
+        if action == RENDER:
+            render_now(s)
+        else:
+            edit_menu(s)
+            run_flow(s)  # asks whatever the change left unanswered (a new subsection, a new figure)
+
+
+# -- summary and checks --------------------------------------------------------------------------
+
+
+def _text(value: Any, empty: str = "（未填）") -> str:
+    shown = q.show_text(value)
+    return shown if shown else empty
+
+
+def _date(value: Any) -> str:
+    ok, date = q.model_check(Document, "date", value)
+    return format_date(date) if ok and date else _text(value)
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def count_todo(value: Any) -> int:
+    """How many places still carry the TODO marker."""
+    if isinstance(value, dict):
+        return sum(count_todo(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(count_todo(v) for v in value)
+    return str(value).count(TODO_MARKER) if isinstance(value, str) else 0
+
+
+def show_summary(s: Session) -> None:
+    say, get = s.ui.say, s.store.get
+    say("══════════ 填写情况 ══════════", "ok")
+    say(f"发文机关：{_text(get(('agency', 'name'), None))}（简称：{_text(get(('agency', 'short_name'), None), '无')}）")
+    say(f"主送机关：{_text(get(('agency', 'superior'), None))}    报告年度：{_text(get(('year',), None))}")
+    say(
+        f"发文字号：{_text(get(('document', 'number'), None))}    签发人：{_text(get(('document', 'signer'), None))}"
+        f"    成文日期：{_date(get(('document', 'date'), None))}"
+    )
+    opening = get(("opening",), None)
+    say(f"开头段落：{_short(q.show_lines(opening).replace(chr(10), ' ')) if opening else '（未填）'}")
+    for index, kind in enumerate(k for k in ORDER if part_index(s, k) is not None):
+        say(f"{sequence_mark(1, index + 1)}{_part_heading(s, kind)}")
+        for box in boxes_of(s, kind):
+            items = items_of(s, box)
+            state = "待填写" if count_todo(items) else f"{len(items)} 段"
+            if box.section is not None:
+                say(f"    {sequence_mark(2, box.section + 1)}{_short(box_title(s, box), 30)}：{state}")
+            else:
+                say(f"    内容：{state}")
+    figures = [f"{label} {_text(get(('metrics', k, 'value'), get(('metrics', k), None)))}{unit}"
+               for k, (label, unit) in METRIC_CATALOGUE.items() if s.store.has(("metrics", k))]
+    figures += [f"{o.get('label')} {_text(o.get('value'))}{o.get('unit') or ''}"
+                for o in get(("metrics", "others"), None) or [] if isinstance(o, dict)]
+    say(f"主要数据：{'；'.join(figures) if figures else '（无）'}")
+    todo = count_todo(s.data)
+    if todo:
+        say(f"还有 {todo} 处“{TODO_MARKER}”需要补写：可在这里“修改”，也可以直接修改 {s.store.path.name}。", "note")
+
+
+def _part_heading(s: Session, kind: PartKind) -> str:
+    heading = s.store.get(("parts", part_index(s, kind), "heading"), None)
+    return heading or f"（无标题：{PART_KIND_LABELS[kind]}）"
+
+
+def show_checks(s: Session) -> Union[Report, None]:
+    """Validate the file as `fzbg check` does, then run the compliance checks; the report if valid."""
+    say = s.ui.say
+    try:
+        report, warnings = load_report(s.store.path)
+    except DataError as exc:
+        say(f"数据校验：有 {len(exc.problems)} 个问题，改好后才能生成公文：", "error")
+        for problem in exc.problems:
+            say(f"  {problem}", "error")
+        return None
+    say("数据校验：通过。", "ok")
+    for problem in warnings:
+        say(f"  警告：{problem}", "note")
+    try:
+        from ..check import run_checks
+    except ImportError:
+        say("（公文规范检查暂不可用，以上只是数据校验的结果。）", "note")
+        return report
+    try:
+        findings = run_checks(report, doc=read_yaml(s.store.path), variant="formal")
+    except FzbgError as exc:
+        say(f"公文规范检查未能完成：{exc.message}", "note")
+        return report
+    say(f"公文规范检查：{len(findings)} 条意见。" if findings else "公文规范检查：未发现问题。", "note" if findings else "ok")
+    for finding in findings:
+        place = f"（{s.store.path.name} 第 {finding.line} 行）" if getattr(finding, "line", None) else ""
+        style = "error" if finding.severity == "error" else "note"
+        say(f"  {SEVERITY.get(finding.severity, finding.severity)}：{finding.message}{place}", style)
+    return report
+
+
+# -- changing an answer --------------------------------------------------------------------------
+
+
+def edit_menu(s: Session) -> None:
+    """Pick a group, then one answer in it, and ask it again with the current answer as default."""
+    groups: list[tuple[str, Callable[[], list[tuple[str, Action]]]]] = [
+        ("发文机关", lambda: agency_edits(s)),
+        ("年度和公文信息", lambda: document_edits(s)),
+        ("开头段落", lambda: [("开头段落", lambda: s.ask(q.opening(), s.store.get(("opening",), None)))]),
+    ]
+    for kind in ORDER:
+        if part_index(s, kind) is not None:
+            groups.append((_short(_part_heading(s, kind), 30), lambda kind=kind: part_edits(s, kind)))
+        elif not covered(s, kind):
+            groups.append((f"添加：{PART_KIND_LABELS[kind]}", lambda kind=kind: [("添加这一部分", lambda: add_part(s, kind))]))
+    groups.append(("主要数据", lambda: metric_edits(s)))
+    choices = [Choice(title, i) for i, (title, _) in enumerate(groups)] + [Choice("返回", BACK)]
+    group = s.choose(Question("select", "修改哪一部分？", choices=choices, default=0))
+    if group == BACK:
+        return
+    entries = groups[group][1]()
+    if len(entries) == 1:
+        entries[0][1]()
+        return
+    choices = [Choice(title, i) for i, (title, _) in enumerate(entries)] + [Choice("返回", BACK)]
+    entry = s.choose(Question("select", "修改哪一项？", choices=choices, default=0))
+    if entry != BACK:
+        entries[entry][1]()
+
+
+def _slot_edit(s: Session, slot: q.Slot) -> tuple[str, Action]:
+    current = s.store.get(slot.path, None)
+    return f"{slot.message}{_short(_text(current), 30)}", lambda: s.ask(slot, current)
+
+
+def agency_edits(s: Session) -> list[tuple[str, Action]]:
+    level = s.store.get(("agency", "level"), None)
+    return [
+        _slot_edit(s, q.agency_name()),
+        (f"机关层级：{_text(level)}", lambda: ask_level(s, level)),
+        _slot_edit(s, q.agency_superior()),
+        _slot_edit(s, q.agency_short_name()),
+    ]
+
+
+def document_edits(s: Session) -> list[tuple[str, Action]]:
+    slots = [q.report_year(), q.document_number(), q.document_signer(), q.document_date(), q.document_copy_to()]
+    return [_slot_edit(s, slot) for slot in slots]
+
+
+def part_edits(s: Session, kind: PartKind) -> list[tuple[str, Action]]:
+    index = part_index(s, kind)
+    entries = [_slot_edit(s, q.part_heading(("parts", index, "heading"), PART_KIND_LABELS[kind]))]
+    if kind is PartKind.measures:
+        entries.append(("重新选择小标题（增加或删除）", lambda: edit_sections(s)))
+    for box in boxes_of(s, kind):
+        if box.section is not None:
+            mark = sequence_mark(2, box.section + 1)
+            entries.append(_slot_edit(s, q.section_heading(("parts", index, "content", box.section, "heading"))))
+            entries[-1] = (f"{mark}{entries[-1][0]}", entries[-1][1])
+            entries.append((f"{mark}{_short(box_title(s, box), 20)} 的内容", lambda box=box: edit_box(s, box)))
+        else:
+            entries.append(("内容", lambda box=box: edit_box(s, box)))
+    if kind is PartKind.other:
+        entries.append(("删除这一部分", lambda: _delete_other(s)))
+    return entries
+
+
+def _delete_other(s: Session) -> None:
+    if s.confirm("删除“其他需要报告的情况”这一部分及其内容？", False):
+        s.store.delete(("parts", part_index(s, PartKind.other)))
+        s.closed.add(PartKind.other)
+
+
+def metric_edits(s: Session) -> list[tuple[str, Action]]:
+    get = s.store.get
+    entries: list[tuple[str, Action]] = [("重新选择要列出的数据", lambda: choose_metrics(s))]
+    for key, (label, unit) in METRIC_CATALOGUE.items():
+        if s.store.has(("metrics", key)):
+            value = get(("metrics", key, "value"), get(("metrics", key), None))
+            entries.append((f"{label}：{_text(value)} {unit}", lambda key=key: fill_metric(s, key, edit=True)))
+    for index, other in enumerate(get(("metrics", "others"), None) or []):
+        if isinstance(other, dict):
+            title = f"{other.get('label')}：{_text(other.get('value'))} {other.get('unit') or ''}"
+            entries.append((title, lambda index=index: fill_other(s, index, edit=True)))
+    entries.append(("添加一项其他数据", lambda: add_other(s)))
+    return entries
+
+
+# -- rendering -----------------------------------------------------------------------------------
+
+
+def render_now(s: Session) -> None:
+    """Render the file to .docx with the variant and fonts the user picks."""
+    say = s.ui.say
+    try:
+        report, _warnings = load_report(s.store.path)
+    except DataError as exc:
+        say("数据还有问题，改好后才能生成公文：", "error")
+        for problem in exc.problems:
+            say(f"  {problem}", "error")
+        return
+    try:
+        from ..render import render_to_file
+    except ImportError:
+        say(f"生成公文的功能暂不可用。稍后可运行：fzbg render {s.store.path} -o 报告.docx", "error")
+        return
+    variant = s.choose(Question("select", "生成哪个版本？", default="formal", choices=[
+        Choice("正式上报版（含发文机关标志、发文字号、签发人、版记）", "formal"),
+        Choice("网站公开版（不含发文字号、签发人等）", "public"),
+    ]))
+    fonts = s.choose(Question("select", "使用哪套字体？", default="gb2312", choices=[
+        Choice("公文标准字体（仿宋_GB2312、楷体_GB2312、方正小标宋简体）", "gb2312"),
+        Choice("Windows 自带字体（仿宋、楷体、宋体）", "windows"),
+    ]))
+    path = s.store.path
+    suggested = path.with_name(path.stem + ("" if variant == "formal" else "（公开版）") + ".docx")
+    target = Path(s.choose(Question("text", "保存为：", default=str(suggested), validate=_docx_name)).strip())
+    force = target.exists()
+    if force and not s.confirm(f"{target} 已存在，覆盖它吗？", False):
+        return
+    try:
+        warnings = render_to_file(report, target, variant=variant, fonts=fonts, force=force)
+    except FzbgError as exc:
+        say(f"生成失败：{exc.message}", "error")
+        for problem in exc.problems:
+            say(f"  {problem}", "error")
+        return
+    for problem in warnings or []:
+        say(f"  警告：{problem}", "note")
+    say(f"已生成 {target}", "ok")
+
+
+def _docx_name(answer: str) -> Union[bool, str]:
+    return True if answer.strip().lower().endswith(".docx") else "文件名应以 .docx 结尾，如 报告.docx"

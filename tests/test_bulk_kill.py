@@ -1,0 +1,99 @@
+"""A bulk run killed or interrupted midway leaves only complete files, and the next run cleans up."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = ROOT / "examples" / "bulk" / "base.yaml"
+HEADER = ["机关全称", "简称", "发文字号", "辖区定位", "重点工作", "行政处罚决定", "行政许可决定", "行政复议案件",
+          "行政诉讼案件", "负责人出庭应诉率", "党委会中心组学法", "执法培训", "普法宣传活动", "法律顾问", "公职律师"]
+
+
+def make_sheet(path: Path, count: int) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for i in range(1, count + 1):
+        sheet.append([f"江州市公安局第{i:02d}分局", f"第{i:02d}分局", f"江公报字〔2026〕{i}号", "城区", "涉企执法",
+                      1000 + i, 500, 10, 5, 100, 4, 600, 120, 2, 2])
+    book.save(path)
+    return path
+
+
+def start(data: Path, outdir: Path, jobs: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "generator", "bulk", str(BASE), str(data), "-o", str(outdir),
+               "--jobs", str(jobs), "--force"]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+
+
+def wait_for_first_output(process: subprocess.Popen, outdir: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if outdir.is_dir() and any(outdir.glob("*.docx")):
+            return
+        if process.poll() is not None:
+            pytest.fail(f"bulk ended before the first file appeared: {process.stderr.read().decode()}")
+        time.sleep(0.005)
+    process.kill()
+    pytest.fail("no output file appeared")
+
+
+def assert_complete(outdir: Path) -> list[Path]:
+    import docx
+
+    files = sorted(outdir.glob("*.docx"))
+    for path in files:
+        document = docx.Document(str(path))  # raises on a truncated or half-written package
+        assert document.paragraphs, path
+    return files
+
+
+def test_sigkill_midway_leaves_only_complete_files(tmp_path: Path) -> None:
+    """Verify SIGKILL during a --jobs 1 run: every .docx opens; the next run removes any .part."""
+    data = make_sheet(tmp_path / "bureaus.xlsx", 60)
+    outdir = tmp_path / "out"
+    process = start(data, outdir, jobs=1)
+    wait_for_first_output(process, outdir)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    done = assert_complete(outdir)
+    assert 1 <= len(done) < 60
+
+    rerun = subprocess.run([sys.executable, "-m", "generator", "bulk", str(BASE), str(data), "-o", str(outdir),
+                            "--force"], cwd=ROOT, capture_output=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr.decode()
+    assert not list(outdir.glob(".*.part"))
+    assert len(assert_complete(outdir)) == 60
+
+
+def test_ctrl_c_with_a_pool_stops_cleanly(tmp_path: Path) -> None:
+    """Verify Ctrl-C (SIGINT to the whole group, workers included) exits 130 with complete files and 汇总.xlsx."""
+    data = make_sheet(tmp_path / "bureaus.xlsx", 60)
+    outdir = tmp_path / "out"
+    process = start(data, outdir, jobs=2)
+    wait_for_first_output(process, outdir)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    text = stderr.decode("utf-8")
+    if process.returncode == 0:
+        pytest.skip("the run finished before Ctrl-C arrived")
+    assert process.returncode == 130, text
+    assert "Traceback" not in text
+    assert not list(outdir.glob(".*.part"))
+    done = assert_complete(outdir)
+    rows = list(load_workbook(outdir / "汇总.xlsx").active.iter_rows(min_row=2, values_only=True))
+    statuses = [row[4] for row in rows if row[0] is not None]
+    assert len(statuses) == 60
+    assert statuses.count("成功") == len(done) and "未处理" in statuses

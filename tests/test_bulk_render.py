@@ -1,0 +1,95 @@
+"""The bulk worker's compile-once rendering gives exactly what stock docxtpl + render.py give."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator.api import load_report
+from generator.bulk.worker import CompilingOnceEnvironment, PatchingOnceTemplate, render_bytes
+from generator.render import default_template_bytes, render_docx_bytes
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+SEEDS = ["seed-meixian-2024.yaml", "seed-haizhu-2024.yaml", "seed-zhongshan-2025.yaml", "minimal.yaml"]
+
+
+def parts(docx: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+@pytest.fixture(scope="module")
+def shared_env() -> CompilingOnceEnvironment:
+    """One environment for every render in this module, as one worker keeps it for all its bureaus."""
+    return CompilingOnceEnvironment()
+
+
+@pytest.mark.parametrize("fonts", ["gb2312", "windows"])
+@pytest.mark.parametrize("variant", ["formal", "public"])
+@pytest.mark.parametrize("example", SEEDS)
+def test_identical_to_stock_render(example: str, variant: str, fonts: str, shared_env: CompilingOnceEnvironment) -> None:
+    """Verify word/document.xml and every other part equal render_docx_bytes (stock DocxTemplate.render)."""
+    report, _ = load_report(EXAMPLES / example)
+    stock = parts(render_docx_bytes(report, variant=variant, fonts=fonts))
+    bulk = parts(render_bytes(report, variant, fonts, default_template_bytes(), shared_env))
+    assert list(bulk) == list(stock)
+    assert bulk["word/document.xml"] == stock["word/document.xml"]
+    for name in stock:
+        assert bulk[name] == stock[name], name
+
+
+def test_cached_templates_do_not_carry_data_between_reports(shared_env: CompilingOnceEnvironment) -> None:
+    """Verify rendering A, then B, then A again gives A's document both times."""
+    first, _ = load_report(EXAMPLES / "minimal.yaml")
+    other, _ = load_report(EXAMPLES / "seed-haizhu-2024.yaml")
+    template = default_template_bytes()
+    before = parts(render_bytes(first, "formal", "gb2312", template, shared_env))
+    render_bytes(other, "formal", "gb2312", template, shared_env)
+    after = parts(render_bytes(first, "formal", "gb2312", template, shared_env))
+    assert after == before
+
+
+def test_template_is_compiled_and_patched_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Verify the optimisation is active: after the first report, no Jinja compile and no patch_xml run."""
+    compiles: list[int] = []
+    original_compile = SandboxedEnvironment.compile
+
+    def counting_compile(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        compiles.append(1)
+        return original_compile(self, *args, **kwargs)
+
+    monkeypatch.setattr(SandboxedEnvironment, "compile", counting_compile)
+    monkeypatch.setattr(PatchingOnceTemplate, "_patched", {})
+    patches: list[int] = []
+    original_patch = PatchingOnceTemplate.__mro__[1].patch_xml
+
+    def counting_patch(self, src_xml):  # noqa: ANN001, ANN202
+        patches.append(1)
+        return original_patch(self, src_xml)
+
+    monkeypatch.setattr(PatchingOnceTemplate.__mro__[1], "patch_xml", counting_patch)
+    env = CompilingOnceEnvironment()
+    report, _ = load_report(EXAMPLES / "minimal.yaml")
+    render_bytes(report, "formal", "gb2312", default_template_bytes(), env)
+    first_compiles, first_patches = len(compiles), len(patches)
+    assert first_compiles > 0 and first_patches > 0
+    for _ in range(3):
+        render_bytes(report, "formal", "gb2312", default_template_bytes(), env)
+    assert len(compiles) == first_compiles and len(patches) == first_patches
+
+
+def test_environment_is_still_strict_and_sandboxed() -> None:
+    """Verify the caching environment keeps StrictUndefined, autoescape and the sandbox."""
+    from jinja2 import UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    env = CompilingOnceEnvironment()
+    assert env.from_string("{{ x }}").render(x="<a&b>") == "&lt;a&amp;b&gt;"
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ missing }}").render()
+    with pytest.raises(SecurityError):
+        env.from_string("{{ x.__class__.__mro__ }}").render(x="")
