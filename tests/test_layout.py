@@ -459,6 +459,11 @@ def test_signature_shares_a_page_with_body_text(converted: Converted) -> None:
     assert not failures, "\n".join(failures)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limitation: LibreOffice moves a keep-with-next paragraph whole, so a last paragraph of "
+    "~19+ lines cannot travel with the 署名 (24 lines > 22); needs render-then-adjust (format-gbt9704.md §2.5)",
+)
 def test_signature_after_a_long_last_paragraph(converted: Converted) -> None:
     failures, unprotected = check_signature_cases(converted, LONG_LAST_CASES)
     assert unprotected, "no case reaches a page end where the 落款 would stand alone: retune LONG_LAST_CASES"

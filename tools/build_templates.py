@@ -70,9 +70,13 @@ def para_props(*, jc: str = "both", first_line: int | None = None, left: int | N
     parts.append('<w:widowControl w:val="0"/>')  # §3 pitfall 12: keep the fixed 22-line fill
     parts.append(extra_before_spacing)
     parts.append(tabs)
+    # No punctuation hanging past the margin: LibreOffice drops a hanging mark from the PDF (measured).
+    # Its importer reads this flag inverted, so val=1 is what turns hanging off; Word's default is 1.
+    parts.append('<w:overflowPunct w:val="1"/>')
     # No extra space between Han characters and digits/Latin (Word and LibreOffice add 1/4 em by
     # default), so a line holds a predictable number of characters (pagination.py relies on it).
-    parts.append('<w:snapToGrid w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
+    # Order matters: CT_PPr is a sequence (… overflowPunct, autoSpaceDE, autoSpaceDN, … snapToGrid).
+    parts.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>')
     parts.append(f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>')
     ind = []
     if left is not None:

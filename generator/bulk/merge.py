@@ -19,7 +19,6 @@ from .models import SourceRecord
 _TEMPLATE_MARKERS = ("{{", "{%", "{#")
 _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 _UNDEFINED_ATTR = re.compile(r"has no attribute '([^']+)'")
-_ALIAS_PATHS = [(name, tuple(path.split("."))) for name, path in ALIASES.items() if name.isidentifier()]
 
 
 def placeholder_environment():  # noqa: ANN201 - jinja2.sandbox.SandboxedEnvironment
@@ -70,7 +69,7 @@ class BaseReport:
             path = tuple(dotted.split("."))
             set_path(data, path, value)
             replaced.add(path)
-        context = placeholder_context(data, record)
+        context = placeholder_context(data, record, self.variables)
         problems = []
         for path, template in self.templates.items():
             if any(path[:i] in replaced for i in range(1, len(path) + 1)):
@@ -84,19 +83,20 @@ class BaseReport:
         return data, problems
 
 
-def placeholder_context(data: dict[str, Any], record: SourceRecord) -> dict[str, Any]:
-    """Names a placeholder can use: the data itself (agency.name), Chinese names (机关全称), extra columns."""
-    context: dict[str, Any] = _displayed(data)
-    for name, path in _ALIAS_PATHS:
-        value = get_path(data, path)
-        if value is not None and not isinstance(value, dict):
-            context.setdefault(name, display(value))
-    for dotted, header in record.headers.items():
-        value = get_path(data, tuple(dotted.split(".")))
-        if header.isidentifier() and value is not None and not isinstance(value, dict):
-            context.setdefault(header, display(value))
-    for name, value in record.variables.items():
-        context[name] = display(value) if not isinstance(value, (dict, list)) else value
+def placeholder_context(data: dict[str, Any], record: SourceRecord, names: set[str]) -> dict[str, Any]:
+    """Values of the placeholder *names* BASE uses: extra columns (辖区), column names and aliases
+    (机关全称, 行政处罚决定), or the data itself (``agency.name``). Names without a value are left out."""
+    headers = {header: dotted for dotted, header in record.headers.items()}
+    context: dict[str, Any] = {}
+    for name in names:
+        if name in record.variables:
+            value = record.variables[name]
+            context[name] = value if isinstance(value, (dict, list)) else display(value)
+            continue
+        path = ALIASES.get(name) or headers.get(name)
+        value = get_path(data, tuple(path.split("."))) if path else data.get(name)
+        if value is not None:
+            context[name] = _displayed(value)
     return context
 
 

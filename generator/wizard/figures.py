@@ -102,7 +102,7 @@ def fill_others(s: Session) -> None:
     while index < len(s.store.get(OTHERS, [])):
         if fill_other(s, index):
             index += 1  # else the figure was dropped and the next one moved up
-    while s.confirm("再添加一项其他数据？", False):
+    while s.confirm("再添加一项其他数据？", False, help="目录以外的数据可以添加多项。"):
         add_other(s)
     s.closed.add("others")
 

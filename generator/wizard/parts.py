@@ -238,8 +238,9 @@ def item_loop(s: Session, box: Box, first: bool = False) -> None:
     does not tell how many items it holds.
     """
     number = 1 if first else None
-    while first or s.confirm("再添加一项？", True):
-        first = False
+    help = f"按 y 接着写下一项；按 n 结束「{_short(box_title(s, box))}」。"
+    while first or s.confirm("再添加一项？", True, help=help):
+        first, help = False, ""
         label = f"第 {number} 项" if number else "新的一项"
         slot = q.paragraphs(box_path(s, box), f"「{_short(box_title(s, box))}」{label}：", ITEM_HELP if number == 1 else "")
         paragraphs = s.prompt(slot, None)

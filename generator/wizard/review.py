@@ -19,6 +19,7 @@ from .questions import Choice, Question
 
 EDIT, RENDER, QUIT, BACK = "edit", "render", "quit", "__back__"
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+MAX_FINDINGS = 6  # the rest is one `fzbg check` away; the menu must stay on screen
 
 Action = Callable[[], Any]
 
@@ -31,6 +32,7 @@ def review(s: Session) -> None:
         action = s.choose(
             Question(
                 "select", "下一步：", default=RENDER if report else EDIT,
+                help=f"所有回答都已保存在 {s.store.path.name}；生成公文后仍可回来修改、重新生成。",
                 choices=[Choice("修改某一项回答", EDIT), Choice("生成公文（.docx）", RENDER), Choice("保存并退出", QUIT)],
             )
         )
@@ -128,10 +130,13 @@ def show_checks(s: Session) -> Union[Report, None]:
         say(f"公文规范检查未能完成：{exc.message}", "note")
         return report
     say(f"公文规范检查：{len(findings)} 条意见。" if findings else "公文规范检查：未发现问题。", "note" if findings else "ok")
-    for finding in findings:
+    findings = sorted(findings, key=lambda f: f.severity != "error")  # errors first; stable otherwise
+    for finding in findings[:MAX_FINDINGS]:
         place = f"（{s.store.path.name} 第 {finding.line} 行）" if getattr(finding, "line", None) else ""
         style = "error" if finding.severity == "error" else "note"
         say(f"  {SEVERITY.get(finding.severity, finding.severity)}：{finding.message}{place}", style)
+    if len(findings) > MAX_FINDINGS:
+        say(f"  ……另有 {len(findings) - MAX_FINDINGS} 条，运行 fzbg check {s.store.path.name} 可看全部。", "note")
     return report
 
 
@@ -152,7 +157,8 @@ def edit_menu(s: Session) -> None:
             groups.append((f"添加：{PART_KIND_LABELS[kind]}", lambda kind=kind: [("添加这一部分", lambda: add_part(s, kind))]))
     groups.append(("主要数据", lambda: metric_edits(s)))
     choices = [Choice(title, i) for i, (title, _) in enumerate(groups)] + [Choice("返回", BACK)]
-    group = s.choose(Question("select", "修改哪一部分？", choices=choices, default=0))
+    group = s.choose(Question("select", "修改哪一部分？", choices=choices, default=0,
+                              help="改完后会回到这个检查页面；新增的小标题、数据会接着提问。"))
     if group == BACK:
         return
     entries = groups[group][1]()
@@ -160,7 +166,7 @@ def edit_menu(s: Session) -> None:
         entries[0][1]()
         return
     choices = [Choice(title, i) for i, (title, _) in enumerate(entries)] + [Choice("返回", BACK)]
-    entry = s.choose(Question("select", "修改哪一项？", choices=choices, default=0))
+    entry = s.choose(Question("select", "修改哪一项？", choices=choices, default=0, help="原来的回答会作为默认值显示。"))
     if entry != BACK:
         entries[entry][1]()
 
@@ -242,17 +248,18 @@ def render_now(s: Session) -> None:
     except ImportError:
         say(f"生成公文的功能暂不可用。稍后可运行：fzbg render {s.store.path} -o 报告.docx", "error")
         return
-    variant = s.choose(Question("select", "生成哪个版本？", default="formal", choices=[
+    variant = s.choose(Question("select", "生成哪个版本？", default="formal", help="上报上级机关用正式版；在网站公开用公开版。", choices=[
         Choice("正式上报版（含发文机关标志、发文字号、签发人、版记）", "formal"),
         Choice("网站公开版（不含发文字号、签发人等）", "public"),
     ]))
-    fonts = s.choose(Question("select", "使用哪套字体？", default="gb2312", choices=[
+    fonts = s.choose(Question("select", "使用哪套字体？", default="gb2312", help="电脑上没有 GB2312 字体时选 Windows 自带字体。", choices=[
         Choice("公文标准字体（仿宋_GB2312、楷体_GB2312、方正小标宋简体）", "gb2312"),
         Choice("Windows 自带字体（仿宋、楷体、宋体）", "windows"),
     ]))
     path = s.store.path
     suggested = path.with_name(path.stem + ("" if variant == "formal" else "（公开版）") + ".docx")
-    target = Path(s.choose(Question("text", "保存为：", default=str(suggested), validate=_docx_name)).strip())
+    target = Path(s.choose(Question("text", "保存为：", default=str(suggested), validate=_docx_name,
+                                    help="公文文件（.docx）的保存位置，可用 WPS 或 Word 打开。")).strip())
     force = target.exists()
     if force and not s.confirm(f"{target} 已存在，覆盖它吗？", False):
         return
