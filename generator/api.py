@@ -15,7 +15,7 @@ def load_report(path: str | Path) -> tuple[Report, list[Problem]]:
     """Read and validate a report YAML file. Returns the report and warnings; raises DataError."""
     doc = read_yaml(path)
     report, warnings = report_from_yaml(doc)
-    problems = check_references(report, lambda p: doc.place(p))
+    problems = check_references(report, doc.place) + check_levels(report, doc.place)
     if problems:
         raise DataError("数据有误，请按下列位置修改", problems)
     return report, warnings
@@ -47,3 +47,31 @@ def check_references(report: Report, place) -> list[Problem]:  # noqa: ANN001 - 
         refs_of(part.refs, ("parts", i))
         walk(part.content, ("parts", i, "content"))
     return problems
+
+
+def check_levels(report: Report, place) -> list[Problem]:  # noqa: ANN001 - place: path -> str
+    """Headed sections may go four levels deep (一、（一）1.（1）), each deeper than its parent."""
+    problems = []
+
+    def walk(blocks: list, level: int, path: tuple) -> None:
+        for i, block in enumerate(blocks):
+            if not isinstance(block, Section):
+                continue
+            here = path + (i,)
+            own = block.level or (level + 1 if block.heading else level)
+            if block.level is not None and block.level <= level:
+                problems.append(Problem(place(here + ("level",)), _dotted(here + ("level",)),
+                                        f"层次 {block.level} 不能高于或等于上一级（{level}）"))
+            elif block.heading and own > 4:
+                problems.append(Problem(place(here), _dotted(here),
+                                        "标题层次超过四级（一、（一）1.（1）），请合并或改为段落"))
+                continue
+            walk(block.content, own, here + ("content",))
+
+    for i, part in enumerate(report.parts):
+        walk(part.content, 1 if part.heading else 0, ("parts", i, "content"))
+    return problems
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(str(p) for p in path)

@@ -173,37 +173,35 @@ def render_pdf_to_file(
 ) -> list[Problem]:
     """Render *report* as a PDF at *path* (through a temporary .docx). Returns font warnings.
 
-    Without LibreOffice the .docx is written beside *path* instead and LibreOfficeMissing is raised,
-    naming it, so the work is not lost.
+    When LibreOffice is missing (LibreOfficeMissing) or fails (RenderError), the .docx is written beside
+    *path* instead and the error names it, so the work is not lost.
     """
     from .render import render_docx_bytes
 
     path = check_output_path(path, force)
     docx_bytes = render_docx_bytes(report, variant=variant, fonts=fonts, template=template)
-    if find_soffice() is None:
-        docx_path = path.with_suffix(".docx")
-        try:
-            write_bytes_atomic(docx_path, docx_bytes, force=force)
-        except OutputError as exc:  # say both things: the .docx could not be kept either
-            note = exc.problems[0].message if exc.problems else exc.message
-            raise LibreOfficeMissing(
-                "未找到 LibreOffice，无法生成 PDF",
-                [Problem("LibreOffice", "", INSTALL_HINT), Problem(str(docx_path), "", f"也未能改存 .docx：{note}")],
-            ) from None
-        raise LibreOfficeMissing(
-            "未找到 LibreOffice，无法生成 PDF",
-            [
-                Problem(str(docx_path), "", "已改为生成 .docx，可用 Word 或 WPS 打开后“另存为 PDF”"),
-                Problem("LibreOffice", "", INSTALL_HINT),
-            ],
-        )
-    with tempfile.TemporaryDirectory(prefix="fzbg-pdf-", ignore_cleanup_errors=True) as tmp:
-        docx_path = Path(tmp) / f"{path.stem}.docx"
-        docx_path.write_bytes(docx_bytes)
-        [pdf] = docx_to_pdf_batch([docx_path], Path(tmp) / "out", timeout=timeout)
-        warning = font_warning(pdf, document_fonts(docx_bytes), str(path))
-        write_bytes_atomic(path, pdf.read_bytes(), force=force)
+    try:
+        if find_soffice() is None:
+            raise LibreOfficeMissing("未找到 LibreOffice，无法生成 PDF", [Problem("LibreOffice", "", INSTALL_HINT)])
+        with tempfile.TemporaryDirectory(prefix="fzbg-pdf-", ignore_cleanup_errors=True) as tmp:
+            docx_path = Path(tmp) / f"{path.stem}.docx"
+            docx_path.write_bytes(docx_bytes)
+            [pdf] = docx_to_pdf_batch([docx_path], Path(tmp) / "out", timeout=timeout)
+            warning = font_warning(pdf, document_fonts(docx_bytes), str(path))
+            write_bytes_atomic(path, pdf.read_bytes(), force=force)
+    except RenderError as exc:
+        exc.problems.insert(0, _keep_docx(path.with_suffix(".docx"), docx_bytes, force))
+        raise
     return [warning] if warning else []
+
+
+def _keep_docx(docx_path: Path, data: bytes, force: bool) -> Problem:
+    """Write the .docx a failed PDF was made from; say where, or why not."""
+    try:
+        write_bytes_atomic(docx_path, data, force=force)
+    except OutputError as exc:
+        return Problem(str(docx_path), "", f"也未能改存 .docx：{exc.problems[0].message if exc.problems else exc}")
+    return Problem(str(docx_path), "", "已改为生成 .docx，可用 Word 或 WPS 打开后“另存为 PDF”")
 
 
 # ---------------------------------------------------------------- fonts

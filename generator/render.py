@@ -49,7 +49,10 @@ def render_docx_bytes(
 
     if fonts not in FONT_PROFILES:
         raise RenderError("未知的字体方案", [Problem("--fonts", "", f"只能是：{'、'.join(FONT_PROFILES)}")])
-    context = build_context(report, variant).model_dump()
+    try:
+        context = build_context(report, variant).model_dump()
+    except ValueError as exc:  # e.g. a fifth heading level from a caller that skipped api.check_levels
+        raise RenderError("报告结构有误，无法生成文档", [Problem("parts", "", str(exc))]) from None
     document = DocxTemplate(io.BytesIO(template if template is not None else default_template_bytes()))
     try:
         document.render(context, jinja_env=jinja_environment(), autoescape=True)

@@ -101,8 +101,20 @@ def validation_problems(exc: ValidationError, data: Any, place: typing.Callable[
             if suggestion:
                 message += f"，您是否想写“{suggestion}”？"
             path = path + (KEY,)
+        if error["type"] == "string_type" and _value_at(data, path) is not None and isinstance(_value_at(data, path), dict):
+            message += "（若文字以半角冒号“:”结尾或含“: ”，请改用全角“：”，或给整段文字加引号）"
         problems.append((path, Problem(place(path), dotted(path), message)))
     return [problem for _, problem in sorted(problems, key=lambda item: _file_order(item[1].place))]
+
+
+def _value_at(data: Any, path: DataPath) -> Any:
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
 
 
 def _file_order(place: str) -> tuple[int, int]:

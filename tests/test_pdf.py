@@ -296,3 +296,18 @@ def test_pdf_module_imports_nothing_heavy() -> None:
     code = "import sys, generator.pdf; print('docxtpl' in sys.modules, 'lxml.etree' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+@posix_only
+def test_failed_conversion_keeps_the_docx(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """Verify a LibreOffice failure also leaves the .docx beside the wanted PDF, and says so."""
+    monkeypatch.setenv("PATH", fake_path(fake_soffice(tmp_path / "bin", "exit 1")))
+    report, _ = load_report(MINIMAL)
+    target = tmp_path / "out" / "报告.pdf"
+    target.parent.mkdir()
+    with pytest.raises(RenderError) as caught:
+        render_pdf_to_file(report, target)
+    assert caught.value.message == "LibreOffice 未能生成 PDF"
+    kept = target.with_suffix(".docx")
+    assert kept.read_bytes()[:2] == b"PK" and str(kept) in str(caught.value)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["报告.docx"]

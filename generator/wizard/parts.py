@@ -125,7 +125,7 @@ def later_answered(s: Session, box: Box) -> bool:
 def fill_parts(s: Session) -> None:
     for kind in ORDER:
         if part_index(s, kind) is None:
-            if covered(s, kind) or kind is PartKind.other and not wants_other(s):
+            if covered(s, kind) or (kind is PartKind.other and not wants_other(s)):
                 continue
             add_part(s, kind)
         if kind is PartKind.measures and not s.store.has(("parts", part_index(s, kind), "content")):
@@ -166,7 +166,7 @@ def remind(s: Session) -> None:
     s.reminded = True
     s.ui.say(f"提示：去年的报告对 {s.year} 年的工作安排如下，可对照填写今年的举措和成效：", "note")
     for line in s.last.plans()[:30]:
-        s.ui.say("  " + (line if len(line) <= 70 else line[:69] + "…"), "help")
+        s.ui.say("  " + q.shorten(line, 70), "help")
 
 
 def choose_sections(s: Session, current: Union[list, None] = None) -> list:
@@ -189,10 +189,7 @@ def choose_sections(s: Session, current: Union[list, None] = None) -> list:
     )
     sections = [{"heading": part.heading, "refs": [part.id]} for part in systems if part.id in answer]
     if FREE_HEADINGS in answer:
-        slot = q.Slot(("parts",), q.Part, "content", "自拟小标题（每行一个）：", help=q.MULTILINE_HELP,
-                      multiline=True, parse=lambda text: [{"heading": h} for h in q.split_lines(text)],
-                      show=q.show_lines)
-        sections += s.prompt(slot, free)
+        sections += s.prompt(q.free_headings(), free)
     return sections
 
 
@@ -238,19 +235,15 @@ def item_loop(s: Session, box: Box, first: bool = False) -> None:
     does not tell how many items it holds.
     """
     number = 1 if first else None
-    help = f"按 y 接着写下一项；按 n 结束「{_short(box_title(s, box))}」。"
+    help = f"按 y 接着写下一项；按 n 结束「{q.shorten(box_title(s, box))}」。"
     while first or s.confirm("再添加一项？", True, help=help):
         first, help = False, ""
         label = f"第 {number} 项" if number else "新的一项"
-        slot = q.paragraphs(box_path(s, box), f"「{_short(box_title(s, box))}」{label}：", ITEM_HELP if number == 1 else "")
+        slot = q.paragraphs(box_path(s, box), f"「{q.shorten(box_title(s, box))}」{label}：", ITEM_HELP if number == 1 else "")
         paragraphs = s.prompt(slot, None)
         s.store.extend(box_path(s, box), paragraphs or [TODO_MARKER])
         number = number + 1 if number else None
     s.closed.add(box)
-
-
-def _short(text: str, width: int = 24) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # -- changes from the review screen ------------------------------------------------------------
@@ -268,22 +261,34 @@ def edit_box(s: Session, box: Box) -> None:
 
 
 def edit_sections(s: Session) -> None:
-    """Choose the measures' subsections again, keeping what is written under the ones kept."""
-    index = part_index(s, PartKind.measures)
-    path = ("parts", index, "content")
+    """Choose the measures' subsections again: keep what is written under the ones kept.
+
+    Dropped sections are deleted and new ones inserted one by one, so the rest of the part, with its
+    comments, is left as it is.
+    """
+    path = ("parts", part_index(s, PartKind.measures), "content")
     current = s.store.get(path, None) or []
     chosen = choose_sections(s, current)
-    kept, new_content = set(), [block for block in current if not _is_section(block)]
-    for section in chosen:
-        match = next(
-            (i for i, b in enumerate(current) if _is_section(b) and i not in kept
-             and (b.get("refs") == section.get("refs") if section.get("refs") else b.get("heading") == section["heading"])),
-            None,
-        )
-        if match is not None:
-            kept.add(match)
-        new_content.append(current[match] if match is not None else section)
-    dropped = [b.get("heading") or "" for i, b in enumerate(current) if _is_section(b) and i not in kept and b.get("content")]
-    if dropped and not s.confirm(f"将删除这些小标题及其下已写的内容：{'、'.join(dropped)}。确定吗？", False):
+    matches = [_find_section(current, section) for section in chosen]
+    dropped = [i for i, block in enumerate(current) if _is_section(block) and i not in matches]
+    written = [current[i].get("heading") or "" for i in dropped if current[i].get("content")]
+    if written and not s.confirm(f"将删除这些小标题及其下已写的内容：{'、'.join(written)}。确定吗？", False):
         return
-    s.store.set(path, new_content)
+    for index in reversed(dropped):
+        s.store.delete(path + (index,))
+    for n, section in enumerate(chosen):
+        if matches[n] is not None:
+            continue
+        after = [current[m] for m in matches[n + 1 :] if m is not None]  # kept sections that follow this one
+        blocks = s.store.get(path, None) or []
+        s.store.insert(path, blocks.index(after[0]) if after else len(blocks), section)
+
+
+def _find_section(blocks: list, section: dict) -> Union[int, None]:
+    """Index of the section in *blocks* that *section* stands for: same framework refs, else same heading."""
+    for i, block in enumerate(blocks):
+        if _is_section(block) and (
+            block.get("refs") == section["refs"] if section.get("refs") else block.get("heading") == section["heading"]
+        ):
+            return i
+    return None

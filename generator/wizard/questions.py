@@ -97,6 +97,11 @@ def show_lines(stored: Any) -> str:
     return show_text(stored)
 
 
+def shorten(text: str, width: int = 24) -> str:
+    """*text* cut to *width* characters with an ellipsis, for prompts and menus."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def split_list(answer: Any) -> list[str]:
     """``甲、乙，丙`` → ``["甲", "乙", "丙"]`` (for lists such as 抄送机关)."""
     return [part.strip() for part in re.split(r"[、，,；;\n]", str(answer or "")) if part.strip()]
@@ -292,6 +297,12 @@ def part_heading(path: DataPath, label: str) -> Slot:
 
 def section_heading(path: DataPath) -> Slot:
     return Slot(path, Section, "heading", "小标题：", help="二级标题，序号（一）（二）……自动生成，不用输入。")
+
+
+def free_headings() -> Slot:
+    """Headings of one's own for the measures part, one a line, validated as sections."""
+    return Slot(("parts",), Part, "content", "自拟小标题（每行一个）：", help=MULTILINE_HELP, multiline=True,
+                parse=lambda text: [{"heading": heading} for heading in split_lines(text)], show=show_lines)
 
 
 def paragraphs(path: DataPath, message: str, help: str) -> Slot:

@@ -58,10 +58,6 @@ def _date(value: Any) -> str:
     return format_date(date) if ok and date else _text(value)
 
 
-def _short(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def count_todo(value: Any) -> int:
     """How many places still carry the TODO marker."""
     if isinstance(value, dict):
@@ -81,14 +77,14 @@ def show_summary(s: Session) -> None:
         f"    成文日期：{_date(get(('document', 'date'), None))}"
     )
     opening = get(("opening",), None)
-    say(f"开头段落：{_short(q.show_lines(opening).replace(chr(10), ' ')) if opening else '（未填）'}")
+    say(f"开头段落：{q.shorten(q.show_lines(opening).replace(chr(10), ' '), 40) if opening else '（未填）'}")
     for index, kind in enumerate(k for k in ORDER if part_index(s, k) is not None):
         say(f"{sequence_mark(1, index + 1)}{_part_heading(s, kind)}")
         for box in boxes_of(s, kind):
             items = items_of(s, box)
             state = "待填写" if count_todo(items) else f"{len(items)} 段"
             if box.section is not None:
-                say(f"    {sequence_mark(2, box.section + 1)}{_short(box_title(s, box), 30)}：{state}")
+                say(f"    {sequence_mark(2, box.section + 1)}{q.shorten(box_title(s, box), 30)}：{state}")
             else:
                 say(f"    内容：{state}")
     figures = [f"{label} {_text(get(('metrics', k, 'value'), get(('metrics', k), None)))}{unit}"
@@ -152,7 +148,7 @@ def edit_menu(s: Session) -> None:
     ]
     for kind in ORDER:
         if part_index(s, kind) is not None:
-            groups.append((_short(_part_heading(s, kind), 30), lambda kind=kind: part_edits(s, kind)))
+            groups.append((q.shorten(_part_heading(s, kind), 30), lambda kind=kind: part_edits(s, kind)))
         elif not covered(s, kind):
             groups.append((f"添加：{PART_KIND_LABELS[kind]}", lambda kind=kind: [("添加这一部分", lambda: add_part(s, kind))]))
     groups.append(("主要数据", lambda: metric_edits(s)))
@@ -173,7 +169,7 @@ def edit_menu(s: Session) -> None:
 
 def _slot_edit(s: Session, slot: q.Slot) -> tuple[str, Action]:
     current = s.store.get(slot.path, None)
-    return f"{slot.message}{_short(_text(current), 30)}", lambda: s.ask(slot, current)
+    return f"{slot.message}{q.shorten(_text(current), 30)}", lambda: s.ask(slot, current)
 
 
 def agency_edits(s: Session) -> list[tuple[str, Action]]:
@@ -201,7 +197,7 @@ def part_edits(s: Session, kind: PartKind) -> list[tuple[str, Action]]:
             mark = sequence_mark(2, box.section + 1)
             entries.append(_slot_edit(s, q.section_heading(("parts", index, "content", box.section, "heading"))))
             entries[-1] = (f"{mark}{entries[-1][0]}", entries[-1][1])
-            entries.append((f"{mark}{_short(box_title(s, box), 20)} 的内容", lambda box=box: edit_box(s, box)))
+            entries.append((f"{mark}{q.shorten(box_title(s, box), 20)} 的内容", lambda box=box: edit_box(s, box)))
         else:
             entries.append(("内容", lambda box=box: edit_box(s, box)))
     if kind is PartKind.other:

@@ -1,0 +1,62 @@
+"""Structure rules that need the whole report: heading depth and level overrides; YAML colon trap."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.api import load_report
+from generator.errors import DataError
+
+DEEP = """\
+year: 2024
+agency: {name: 某某分局}
+parts:
+  - kind: measures
+    heading: 举措
+    content:
+      - heading: 二级
+        content:
+          - heading: 三级
+            content:
+              - heading: 四级
+                content:
+                  - heading: 五级
+                    content: [文字。]
+"""
+
+
+def test_a_fifth_heading_level_is_a_located_error_not_a_crash(tmp_path):
+    path = tmp_path / "deep.yaml"
+    path.write_text(DEEP, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_report(path)
+    [problem] = info.value.problems
+    assert problem.place == f"{path}:13:21"  # the mapping of the 五级 section
+    assert "超过四级" in problem.message
+
+
+def test_a_level_override_must_go_deeper_than_its_parent(tmp_path):
+    path = tmp_path / "level.yaml"
+    path.write_text(
+        "year: 2024\nagency: {name: 某某分局}\nparts:\n  - kind: measures\n    heading: 举措\n    content:\n"
+        "      - heading: 三级\n        level: 3\n        content:\n"
+        "          - heading: 又是三级\n            level: 3\n            content: [文字。]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as info:
+        load_report(path)
+    [problem] = info.value.problems
+    assert problem.place == f"{path}:11:20"
+    assert problem.field == "parts.0.content.0.content.0.level"
+    assert "不能高于或等于上一级" in problem.message
+
+
+def test_a_half_width_colon_at_the_end_of_a_line_gets_a_hint(tmp_path):
+    path = tmp_path / "colon.yaml"
+    path.write_text("year: 2024\nagency: {name: 某某分局}\nopening:\n  - 现将有关情况报告如下:\n"
+                    "parts: [{kind: measures}]\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_report(path)
+    [problem] = info.value.problems
+    assert problem.place == f"{path}:4:5"
+    assert "全角“：”" in problem.message
