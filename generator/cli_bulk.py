@@ -92,7 +92,8 @@ class PlainReporter:
 class RichReporter:
     """A rich progress bar; failures are printed above it as they happen."""
 
-    def __init__(self) -> None:
+    def __init__(self, console=None) -> None:  # noqa: ANN001 - rich.console.Console
+        self.console = console
         self.progress = None
         self.task = None
 
@@ -102,7 +103,8 @@ class RichReporter:
         if not total:
             return
         self.progress = Progress(
-            TextColumn("生成报告"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn()
+            TextColumn("生成报告"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn(),
+            console=self.console,
         )
         self.progress.start()
         self.task = self.progress.add_task("bulk", total=total)

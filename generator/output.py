@@ -34,6 +34,7 @@ def write_bytes_atomic(path: str | Path, data: bytes, force: bool = False) -> Pa
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes 0600; outputs follow the umask
         if path.exists() and not force:  # created by someone else meanwhile
             raise OutputError("输出文件已存在", [Problem(str(path), "", "为避免覆盖，未写入；确需覆盖请加 --force")])
         os.replace(tmp_name, path)
@@ -48,3 +49,9 @@ def write_bytes_atomic(path: str | Path, data: bytes, force: bool = False) -> Pa
 def write_text_atomic(path: str | Path, text: str, force: bool = False) -> Path:
     """Write UTF-8 *text* atomically (see write_bytes_atomic)."""
     return write_bytes_atomic(path, text.encode("utf-8"), force)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

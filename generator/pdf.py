@@ -78,7 +78,8 @@ def docx_to_pdf_batch(docx_paths: list[Path], outdir: Path, timeout: float = 300
 
     LibreOffice writes into a private folder inside *outdir*; each PDF is then moved into place with an
     atomic rename (an existing PDF of the same name is replaced). Raises LibreOfficeMissing when soffice
-    is not found, RenderError when it fails, times out or leaves out a PDF.
+    is not found, RenderError when it fails, times out or leaves out a PDF; the PDFs it did make are in
+    place even then.
     """
     docx_paths = [Path(p) for p in docx_paths]
     if not docx_paths:
@@ -104,18 +105,25 @@ def docx_to_pdf_batch(docx_paths: list[Path], outdir: Path, timeout: float = 300
                 "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(staging),
                 *(str(p.resolve()) for p in docx_paths),
             ]
-            returncode, output = _run(command, timeout)
+            timed_out: Union[RenderError, None] = None
+            try:
+                returncode, output = _run(command, timeout)
+            except RenderError as exc:  # timeout: still keep the PDFs finished before it
+                timed_out, returncode, output = exc, -1, ""
         made = [staging / f"{stem}.pdf" for stem in stems]
-        missing = [d for d, pdf in zip(docx_paths, made, strict=True) if not pdf.is_file() or not pdf.stat().st_size]
+        finals, missing = [], []
+        for docx, stem, pdf in zip(docx_paths, stems, made, strict=True):
+            if pdf.is_file() and pdf.stat().st_size:
+                os.replace(pdf, outdir / f"{stem}.pdf")  # the good ones are kept even if others failed
+                finals.append(outdir / f"{stem}.pdf")
+            else:
+                missing.append(docx)
+        if timed_out is not None:
+            raise timed_out
         if missing:
             problems = [Problem(str(p), "", "LibreOffice 没有生成它的 PDF") for p in missing]
             problems.append(Problem("LibreOffice", "", f"退出码 {returncode}；输出：{_tail(output)}"))
             raise RenderError("LibreOffice 未能生成 PDF", problems)
-        finals = []
-        for stem, pdf in zip(stems, made, strict=True):
-            final = outdir / f"{stem}.pdf"
-            os.replace(pdf, final)
-            finals.append(final)
         return finals
     finally:
         shutil.rmtree(staging, ignore_errors=True)

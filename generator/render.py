@@ -56,7 +56,7 @@ def render_docx_bytes(
     document = DocxTemplate(io.BytesIO(template if template is not None else default_template_bytes()))
     try:
         document.render(context, jinja_env=jinja_environment(), autoescape=True)
-    except TemplateError as exc:
+    except (TemplateError, TypeError) as exc:  # TypeError: {% include %} in a loader-less sandbox
         raise RenderError("模板出错，无法生成文档", [Problem("模板", "", f"{type(exc).__name__}: {exc}")]) from None
     docx = document.docx
     docx_post.apply_font_profile(docx, fonts)

@@ -370,3 +370,67 @@ def test_a_render_failure_stops_only_that_bureau(tmp_path: Path, monkeypatch: py
     assert result.exit_code == 1 and "模板出错" in result.outcomes[1].error
     stopped = run(base, data, tmp_path / "fast", fail_fast=True)
     assert [o.status for o in stopped.outcomes] == [Status.ok, Status.failed, Status.skipped, Status.skipped]
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Verify the rich progress bar runs and prints a failure above it, escaped rather than read as markup."""
+    from rich.console import Console
+
+    from generator.bulk import worker
+    from generator.cli_bulk import RichReporter
+    from generator.errors import RenderError
+
+    def broken(*args):  # noqa: ANN002, ANN202
+        raise RenderError("模板出错 [bold]x[/bold]")
+
+    monkeypatch.setattr(worker, "render_bytes", broken)
+    base, data = make_case(tmp_path, good_rows(2))
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=160)
+    result = run_bulk(BulkOptions(base=base, data=data, outdir=tmp_path / "out"), RichReporter(console))
+    assert result.exit_code == 1
+    assert "生成报告" in screen.getvalue() and "[bold]x[/bold]" in screen.getvalue()
+
+
+def test_hostile_gbk_csv_end_to_end(tmp_path: Path) -> None:
+    """Verify a GBK CSV with hostile rows: each bad row fails alone at bureaus.csv:line, names stay safe."""
+    base = tmp_path / "base.yaml"
+    base.write_text(BASE, encoding="utf-8")
+    lines = [
+        "机关全称,简称,辖区,行政处罚决定",
+        "江州市公安局甲分局,甲分局,城区,1200",
+        ",无名,城区,5",  # line 3: missing name
+        "江州市公安局乙分局,乙分局,城区,约1200",  # line 4: text in a number column
+        "江州市公安局甲分局,甲分局,城区,\"1,300\"",  # line 5: duplicate name
+        "../../上级目录,上级,城区,1",
+        "PRN,保留名,城区,1",
+        "a/b:c*d?e,非法字符,城区,1",
+        ",,,",  # trailing empty rows as Excel writes them
+        ",,,",
+    ]
+    data = tmp_path / "bureaus.csv"
+    data.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+    outdir = tmp_path / "out"
+    result = run(base, data, outdir)
+    assert result.exit_code == 1
+    assert [(o.place, o.status) for o in result.outcomes] == [
+        ("bureaus.csv:2", Status.ok), ("bureaus.csv:3", Status.invalid), ("bureaus.csv:4", Status.invalid),
+        ("bureaus.csv:5", Status.ok), ("bureaus.csv:6", Status.ok), ("bureaus.csv:7", Status.ok),
+        ("bureaus.csv:8", Status.ok)]
+    assert sorted(p.name for p in outdir.glob("*.docx")) == sorted([
+        "江州市公安局甲分局.docx", "江州市公安局甲分局_2.docx", "_.._上级目录.docx", "_PRN.docx", "a_b_c_d_e.docx"])
+    assert any(p.place == "bureaus.csv:4" and p.field == "行政处罚决定" for p in result.problems)
+    assert "1,300" not in docx_text(outdir / "江州市公安局甲分局.docx")
+    assert "1,300" in docx_text(outdir / "江州市公安局甲分局_2.docx")
+
+
+def test_formula_without_cached_value_fails_that_bureau(tmp_path: Path) -> None:
+    """Verify a formula cell with no saved result makes its bureau invalid with a clear message."""
+    rows = good_rows(2)
+    rows[1][4] = "=100*3"
+    base, data = make_case(tmp_path, rows)
+    result = run(base, data, tmp_path / "out")
+    assert [o.status for o in result.outcomes] == [Status.ok, Status.invalid]
+    problem = next(p for p in result.problems if p.severity == "error")
+    assert problem.place == "bureaus.xlsx!3" and problem.field == "行政处罚决定"
+    assert "E3" in problem.message and "保存" in problem.message

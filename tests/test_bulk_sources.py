@@ -214,3 +214,15 @@ def test_unsupported_data_files(tmp_path: Path) -> None:
         read_source(tmp_path / "old.xls")
     with pytest.raises(DataError, match="找不到"):
         read_source(tmp_path / "none.xlsx")
+
+
+def test_values_without_a_header_are_one_warning(tmp_path: Path) -> None:
+    """Verify a column with values but no header is reported once, not once per row."""
+    path = write_xlsx(tmp_path / "n.xlsx", [
+        ["机关全称", None, "简称"],
+        ["甲分局", "备注1", "甲"],
+        ["乙分局", "备注2", "乙"],
+    ])
+    source = read_source(path)
+    assert [(w.place, w.field) for w in source.warnings] == [("n.xlsx!1", "B列")]
+    assert all(r.problems == [] for r in source.records)

@@ -53,7 +53,7 @@ def prepare(options: BulkOptions, checker: Union[Checker, None] = None) -> Plan:
     base = BaseReport(base_doc)
     source = read_source(options.data, options.base)
     plan = Plan(total=len(source.records))
-    plan.problems += [Problem(options.base.name, "", note, "warning") for note in base_doc.notes]
+    plan.problems += [Problem(base_doc.path, "", note, "warning") for note in base_doc.notes]
     plan.problems += source.warnings
     ignored = _ignored_columns(source, base, plan)
     collapse = _Collapser(base_doc)
@@ -86,7 +86,8 @@ def prepare(options: BulkOptions, checker: Union[Checker, None] = None) -> Plan:
         file_name = names.allocate(report.agency.name, suffix)
         key = report.agency.name.strip().casefold()
         if key in first_place:
-            plan.problems.append(Problem(record.place, "agency.name", f"与 {first_place[key]} 的机关全称相同，"
+            field = record.headers.get("agency.name", "agency.name")
+            plan.problems.append(Problem(record.place, field, f"与 {first_place[key]} 的机关全称相同，"
                                          f"输出文件名改为“{file_name}”", "warning"))
         first_place.setdefault(key, record.place)
         if options.dry_run:
@@ -136,8 +137,13 @@ def _validate(data: dict[str, Any], locator: _Locator) -> tuple[Union[Report, No
 def _dry_run(plan: Plan, record: SourceRecord, report: Report, name: str, file_name: str,  # noqa: PLR0913
              checker: Union[Checker, None], options: BulkOptions, locator: _Locator, collapse: _Collapser) -> None:
     status, problems = Status.checked, []
+    findings = []
     if checker is not None:
-        for finding in checker(report, None, options.variant):
+        try:
+            findings = checker(report, None, options.variant)
+        except Exception as exc:  # noqa: BLE001 - the checker is another module; its failure is one bureau's
+            problems.append(Problem(record.place, "", f"内容检查出错：{type(exc).__name__}: {exc}", "warning"))
+        for finding in findings:
             if finding.severity not in ("error", "warning"):
                 continue
             path = tuple(int(p) if p.isdigit() else p for p in finding.path.split(".")) if finding.path else ()

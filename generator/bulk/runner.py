@@ -19,7 +19,7 @@ from typing import Protocol, Union
 
 from ..errors import OutputError, Problem, UsageError
 from .execute import Execution
-from .files import remove_stale_parts
+from .files import flush_to_disk, remove_stale_parts
 from .models import BulkOptions, BulkResult, Job, Outcome, Status
 from .prepare import Plan, load_checker, prepare
 from .summary import write_reports
@@ -83,7 +83,10 @@ def run_bulk(options: BulkOptions, reporter: Union[Reporter, None] = None) -> Bu
         result.notes.append("因 --fail-fast，发现数据问题后没有生成任何文件。")
         outcomes.update({job.index: _skipped(job, plan) for job in jobs})
         jobs = []
-    options.outdir.mkdir(parents=True, exist_ok=True)
+    try:
+        options.outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError("无法创建输出文件夹", [Problem(str(options.outdir), "", exc.strerror or str(exc))]) from None
     removed = remove_stale_parts(options.outdir)
     if removed:
         result.notes.append(f"已删除上次中断时留下的 {removed} 个临时文件（.part）。")
@@ -114,6 +117,7 @@ def run_bulk(options: BulkOptions, reporter: Union[Reporter, None] = None) -> Bu
         outcomes.setdefault(job.index, _skipped(job, plan))
     result.outcomes = [outcomes[index] for index in sorted(outcomes)]
     _write_reports(result, options.outdir)
+    flush_to_disk([options.outdir / o.file_name for o in result.outcomes if o.status == Status.ok])
     return result
 
 

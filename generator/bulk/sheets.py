@@ -68,10 +68,14 @@ def read_xlsx(path: Path) -> Source:
     from openpyxl import load_workbook
 
     name = path.name
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = load_workbook(path, data_only=False)  # formulas visible; merged ranges known
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        detail = getattr(exc, "strerror", None) or "不是有效的 .xlsx 文件（.xls 请先在 Excel 中另存为 .xlsx）"
+    except PermissionError:
+        raise DataError("无法读取数据文件", [Problem(name, "", "没有读取权限，或文件被其他程序独占")]) from None
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        detail = "不是有效的 .xlsx 文件（设置了打开密码的请先取消密码；.xls 请在 Excel 中另存为 .xlsx）"
         raise DataError("无法读取数据文件", [Problem(name, "", detail)]) from None
     sheet = book.worksheets[0]
     formulas = any(
@@ -124,10 +128,12 @@ def _merged_values(sheet: Any, cached: Any) -> dict[tuple[int, int], Cell]:
         wide = cells.max_col > cells.min_col
         for row in range(cells.min_row, cells.max_row + 1):
             for col in range(cells.min_col, cells.max_col + 1):
-                if wide and row > cells.min_row or wide and col > cells.min_col:
+                if (row, col) == (cells.min_row, cells.min_col):
+                    continue
+                if wide:
                     problem = f"单元格 {cells.coord} 合并了多列，无法判断属于哪一列；请取消合并后分别填写"
                     out[(row, col)] = Cell(None, problem=problem)
-                elif (row, col) != (cells.min_row, cells.min_col):
+                else:
                     out[(row, col)] = top
     return out
 
@@ -144,6 +150,12 @@ def _records(kind: str, name: str, rows: list[tuple[int, list[Cell]]], place, le
     records = []
     for number, cells in rows[header_at + 1 :]:
         records.append(_record(len(records), place(number), columns, cells))
+    width = max(len(cells) for _number, cells in rows)
+    columns += [None] * (width - len(columns))  # cells right of the last header
+    for i, column in enumerate(columns):
+        if column is None and any(i < len(c) and not _blank(c[i].value) for _n, c in rows[header_at + 1 :]):
+            warnings.append(Problem(place(header_no), f"{letter(i + 1)}列", "有内容但没有表头，已忽略；请补上表头或删除"
+                                    , "warning"))
     if not records:
         raise DataError("数据文件中没有数据行", [Problem(place(header_no), "", "表头下面没有任何单位的数据")])
     return Source(kind=kind, name=name, header_place=place(header_no),
@@ -189,9 +201,7 @@ def _record(index: int, place: str, columns: list, cells: list[Cell]) -> SourceR
             record.problems.append(Problem(place, field, cell.problem))
             continue
         if column is None:
-            if not _blank(cell.value):
-                record.problems.append(Problem(place, "", f"第 {i + 1} 列有内容“{cell.value}”但没有表头；请补上表头或删除", "warning"))
-            continue
+            continue  # warned once for the whole column
         if column.path is None:
             if column.variable and not _blank(cell.value):
                 record.variables[column.variable] = coerce(cell.value, "text", cell.number_format)[0]

@@ -147,7 +147,7 @@ def render_job(job: Job) -> Outcome:
             data = render_html(job.report, settings.variant).encode("utf-8")
         else:
             data = render_bytes(job.report, settings.variant, settings.fonts, settings.template, settings.env)
-        write_atomic(target, data, settings.force)
+        write_atomic(target, data, settings.force, durable=False)
     except FzbgError as exc:
         details = "；".join(p.message for p in exc.problems)
         return _failed(job, f"{exc.message}：{details}" if details else exc.message)
@@ -195,7 +195,8 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
                     outcomes[job.index] = _failed(job, f"转换 PDF 失败：{note}")
                     continue
                 try:
-                    write_atomic(inside(settings.outdir, job.file_name), produced.read_bytes(), settings.force)
+                    write_atomic(inside(settings.outdir, job.file_name), produced.read_bytes(), settings.force,
+                                 durable=False)
                 except FzbgError as exc:
                     outcomes[job.index] = _failed(job, exc.message)
                     continue

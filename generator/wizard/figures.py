@@ -131,9 +131,11 @@ def fill_other(s: Session, index: int, edit: bool = False) -> bool:
     unit = s.store.get(path + ("unit",), "") or ""
     value_slot = q.metric_value(path + ("value",), label, unit or "无")
     if edit or stored.get("value") is None or value_slot.problem(stored.get("value")):
-        if s.ask(value_slot, stored.get("value")) is None:
+        value = s.prompt(value_slot, stored.get("value"))
+        if value is None:
             s.store.delete(path)  # no value: drop the figure
             return False
+        s.store.set(path + ("value",), value)
     previous_slot = q.metric_previous(path + ("previous",), label, unit or "无")
     if edit or "previous" not in stored:
         s.ask(previous_slot, stored.get("previous", last.value if last else None))

@@ -13,7 +13,7 @@ from typing import Any, Union
 
 from ..errors import DataError
 from ..framework import load_framework
-from ..models import Agency
+from ..models import Agency, Report
 from . import questions as q
 from .previous import LastYear
 from .questions import MISSING, Choice, Question, Slot
@@ -48,7 +48,7 @@ class Session:
 
     @property
     def year(self) -> int:
-        ok, year = q.model_check(q.Report, "year", self.store.get(("year",), None))
+        ok, year = q.model_check(Report, "year", self.store.get(("year",), None))
         return year if ok else q.default_year(self.today)
 
     def framework(self):  # noqa: ANN201 - generator.framework.Framework
@@ -122,12 +122,13 @@ def ask_level(s: Session, default: Any) -> None:
         start = default
     else:
         start = _OTHER_LEVEL if default else _NO_LEVEL
-    question = Question("select", "机关层级：", help="用于选择合适的公文用语，不印在报告上。", choices=choices, default=start)
+    question = Question("select", "机关层级：", help="本单位属于哪一级公安机关；不印在报告上。", choices=choices, default=start)
     answer = s.choose(question)
+    slot = q.agency_level_other()
     if answer == _OTHER_LEVEL:
-        s.ask(q.agency_level_other(), None if default in q.LEVELS else default)
+        s.ask(slot, None if default in q.LEVELS else default)
     else:
-        s.store.set(("agency", "level"), None if answer == _NO_LEVEL else answer)
+        s.store.set(slot.path, slot.value(None if answer == _NO_LEVEL else answer))
 
 
 def fill_document(s: Session) -> None:

@@ -16,7 +16,6 @@ from prompt_toolkit.styles import Style
 
 from .questions import Question
 
-TEXT_INSTRUCTION = "（可修改；回车确认）"
 MULTILINE_INSTRUCTION = "（回车换行；写完先按 Esc 再按回车）\n"
 SELECT_INSTRUCTION = "（上下键选择，回车确认）"
 CHECKBOX_INSTRUCTION = "（上下键移动，空格键勾选或取消，回车确认）"
@@ -28,7 +27,7 @@ STYLE = Style.from_dict(
         "question": "bold",
         "answer": "fg:ansicyan bold",
         "instruction": "fg:ansibrightblack",
-        "help": "fg:ansiblue",
+        "help": "",  # the terminal's own colour: readable on any background
         "note": "fg:ansiyellow",
         "error": "fg:ansired bold",
         "ok": "fg:ansigreen",
@@ -72,7 +71,7 @@ class TerminalPrompter:
         validate = question.validate or (lambda answer: True)
         return questionary.text(
             question.message,
-            default=str(question.default or ""),
+            default="" if question.default is None else str(question.default),
             validate=validate,
             multiline=question.multiline,
             instruction=MULTILINE_INSTRUCTION if question.multiline else None,
