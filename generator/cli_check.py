@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -23,15 +24,15 @@ def register(app: typer.Typer) -> None:
             False, "--fix",
             help="自动修正安全的问题（中文语境中的半角标点、发文字号的六角括号、全角数字），保留注释和排版，并显示改动。",
         ),
-        variant: str = typer.Option(
-            "formal", "--variant", help="按哪个版本检查：formal（正式上报版，须有发文字号、签发人、主送机关）或 public（公开版）。"
+        variant: Optional[str] = typer.Option(
+            None, "--variant", show_default=False, help="按哪个版本检查：formal（正式上报版，须有发文字号、签发人、主送机关）或 public（公开版）。"
         ),
         show_coverage: bool = typer.Option(False, "--coverage", help="显示报告对照纲要各部分、八大体系的情况。"),
     ) -> None:
         run(source, output_format, fix, variant, show_coverage)
 
 
-def run(source: Path, output_format: str, fix: bool, variant: str, show_coverage: bool) -> None:
+def run(source: Path, output_format: str, fix: bool, variant: Optional[str], show_coverage: bool) -> None:
     """The command's work; raises typer.Exit(1) when there are errors."""
     from .check import ERROR, Finding, check_file, has_errors, problem_finding
     from .check import report as out
@@ -41,7 +42,7 @@ def run(source: Path, output_format: str, fix: bool, variant: str, show_coverage
 
     if output_format not in FORMATS:
         raise UsageError(f"--format 只能是 text 或 json，而不是“{output_format}”")
-    if variant not in VARIANTS:
+    if variant is not None and variant not in VARIANTS:
         raise UsageError(f"--variant 只能是 formal 或 public，而不是“{variant}”")
     name = str(source)
     fix_info = None
@@ -52,11 +53,12 @@ def run(source: Path, output_format: str, fix: bool, variant: str, show_coverage
             result = fix_file(source)
             fix_info = {"edits": result.edits, "diff": result.diff(name)}
         checked = check_file(source, variant)
+        variant = checked.variant
     except DataError as exc:
         if output_format != "json":
             raise
         findings = [problem_finding(p) for p in exc.problems] or [Finding("V", ERROR, exc.message, "", None, None, "")]
-        print(out.to_json(findings, name, variant, fix=fix_info))
+        print(out.to_json(findings, name, variant or "formal", fix=fix_info))
         raise typer.Exit(1) from None
     rows = coverage(checked.report) if show_coverage else None
     if output_format == "json":

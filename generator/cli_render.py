@@ -53,9 +53,7 @@ def run(
     from .fonts import FONT_PROFILES
 
     suffix = output.suffix.lower()
-    if variant is None:
-        variant = "public" if suffix == ".html" else "formal"
-    if variant not in VARIANT_NAMES:
+    if variant is not None and variant not in VARIANT_NAMES:
         raise UsageError(f"--variant 只能是 formal 或 public，而不是“{variant}”")
     if fonts not in FONT_PROFILES:
         raise UsageError(f"--fonts 只能是 {'、'.join(FONT_PROFILES)}，而不是“{fonts}”")
@@ -64,6 +62,8 @@ def run(
     if suffix == ".html" and template is not None:
         raise UsageError("网页（.html）不使用 Word 模板：--template 只用于 .docx 和 .pdf")
     report, warnings = load_report(source)
+    if variant is None:  # the report says which version it is; a web page is the public one
+        variant = "public" if suffix == ".html" else report.variant
     template_bytes = None
     if template is not None:
         from .custom_template import load_custom_template_with_warnings

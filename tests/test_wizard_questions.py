@@ -82,7 +82,7 @@ def test_stored_values_are_shown_as_the_prompt_starts() -> None:
         (dt.date(2024, 12, 20), 2024, dt.date(2025, 1, 15)),  # drafted in December: mid-January next year
     ],
 )
-def test_year_and_date_default_for_a_report_written_early_next_year(today, year, date) -> None:  # noqa: ANN001
+def test_year_and_date_default_for_a_report_written_early_next_year(today, year, date) -> None:
     assert q.default_year(today) == year
     assert q.default_date(year, today) == date
 

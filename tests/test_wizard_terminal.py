@@ -44,7 +44,7 @@ ENTER, DOWN, SPACE, CTRL_C = "\r", "\x1b[B", " ", "\x03"
 SUBMIT_MULTILINE = "\x1b\r"
 
 
-def spawn(path: Path):  # noqa: ANN201 - pexpect.spawn
+def spawn(path: Path):
     child = pexpect.spawn(
         sys.executable, ["-m", "generator", "wizard", "-o", str(path)], encoding="utf-8",
         dimensions=(40, 120), env=ENV, timeout=TIMEOUT, cwd=str(path.parent),
@@ -53,13 +53,13 @@ def spawn(path: Path):  # noqa: ANN201 - pexpect.spawn
     return child
 
 
-def answer(child, prompt: str, *keys: str) -> None:  # noqa: ANN001
+def answer(child, prompt: str, *keys: str) -> None:
     child.expect_exact(prompt)
     for key in keys:
         child.send(key)
 
 
-def finish_box(child, text: str) -> None:  # noqa: ANN001
+def finish_box(child, text: str) -> None:
     answer(child, "的内容：", ENTER)  # 现在逐项填写
     answer(child, "第 1 项：", text, SUBMIT_MULTILINE)
     answer(child, "再添加一项？", "n")

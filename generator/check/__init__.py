@@ -82,9 +82,10 @@ class CheckedFile:
     report: Report
     doc: YamlDocument
     findings: list[Finding]
+    variant: str = "formal"  # the version checked: --variant, else the report's own
 
 
-def check_file(path: Union[str, Path], variant: str = "formal") -> CheckedFile:
+def check_file(path: Union[str, Path], variant: Union[str, None] = None) -> CheckedFile:
     """Validate the YAML file at *path*, then check it. Raises DataError when it does not validate.
 
     Validation warnings (encoding, control characters) come first among the findings, as rule "V".
@@ -98,8 +99,9 @@ def check_file(path: Union[str, Path], variant: str = "formal") -> CheckedFile:
     problems = check_references(report, doc.place)
     if problems:
         raise DataError("数据有误，请按下列位置修改", problems)
+    variant = variant or report.variant  # the report's own default unless --variant says otherwise
     findings = [problem_finding(p) for p in warnings] + run_checks(report, doc, variant)
-    return CheckedFile(report, doc, findings)
+    return CheckedFile(report, doc, findings, variant)
 
 
 def problem_finding(problem: Problem) -> Finding:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
+from ..output import check_output_path
 from .flow import Session, run_flow
 from .previous import LastYear
 from .review import review
-from ..output import check_output_path
 from .store import AnswerStore
 from .terminal import Prompter, TerminalPrompter
 
@@ -64,4 +64,4 @@ def greet(s: Session) -> None:
     s.ui.say(f"每回答一题都会自动保存到 {s.store.path}；随时可按 Ctrl-C 退出，再次运行同一命令即可接着填写。", "help")
 
 
-__all__ = ["Outcome", "run_wizard", "LastYear", "AnswerStore", "Session", "TerminalPrompter"]
+__all__ = ["AnswerStore", "LastYear", "Outcome", "Session", "TerminalPrompter", "run_wizard"]

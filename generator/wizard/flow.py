@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any, Union
 
 from ..errors import DataError
-from ..framework import load_framework
+from ..framework import Framework, load_framework
 from ..models import Agency, Report
 from . import questions as q
 from .previous import LastYear
@@ -51,7 +51,7 @@ class Session:
         ok, year = q.model_check(Report, "year", self.store.get(("year",), None))
         return year if ok else q.default_year(self.today)
 
-    def framework(self):  # noqa: ANN201 - generator.framework.Framework
+    def framework(self) -> Framework:
         """The framework the report follows (the 2021–2025 Outline unless the file names another)."""
         try:
             return load_framework(str(self.data.get("framework") or DEFAULT_FRAMEWORK))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Union
+from typing import Any, Union
 
 from ..api import load_report
 from ..errors import DataError, FzbgError
@@ -14,7 +15,17 @@ from ..textutil import TODO_MARKER, format_date, sequence_mark
 from . import questions as q
 from .figures import add_other, choose_metrics, fill_metric, fill_other
 from .flow import Session, ask_level, run_flow
-from .parts import ORDER, add_part, box_title, boxes_of, covered, edit_box, edit_sections, items_of, part_index
+from .parts import (
+    ORDER,
+    add_part,
+    box_title,
+    boxes_of,
+    covered,
+    edit_box,
+    edit_sections,
+    items_of,
+    part_index,
+)
 from .questions import Choice, Question
 
 EDIT, RENDER, QUIT, BACK = "edit", "render", "quit", "__back__"

@@ -11,8 +11,9 @@ what ``fzbg check`` and ``fzbg render`` will see.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -23,9 +24,9 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from ..dump import is_plain_safe
 from ..errors import DataError, Problem
 from ..load import DataPath, decode_text, parse_yaml, read_yaml
-from ..output import write_text_atomic
 from ..metrics import METRIC_CATALOGUE, Metrics
 from ..models import Agency, Document, Part, Report, Section
+from ..output import write_text_atomic
 from .questions import MISSING
 
 HEADER = """法治政府建设年度报告数据文件（由 fzbg wizard 填报向导生成，可以用记事本或 WPS 直接修改）
@@ -113,9 +114,7 @@ class AnswerStore:
         """The value at *path* in the plain data, or *default* when absent."""
         node: Any = self.data
         for part in path:
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
                 node = node[part]
             else:
                 return default
