@@ -101,6 +101,7 @@ def _patch_hardcoded(package: str) -> None:
         return
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:  # noqa: ANN001
+        args = args.replace("[OPTIONS]", "[选项]").replace("COMMAND", "命令").replace("[ARGS]", "[参数]")
         original_usage(self, prog, args, "用法：" if prefix is None else prefix)
 
     write_usage._fzbg = True  # type: ignore[attr-defined]
