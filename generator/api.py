@@ -15,10 +15,15 @@ def load_report(path: str | Path) -> tuple[Report, list[Problem]]:
     """Read and validate a report YAML file. Returns the report and warnings; raises DataError."""
     doc = read_yaml(path)
     report, warnings = report_from_yaml(doc)
-    problems = check_references(report, doc.place) + check_levels(report, doc.place)
+    problems = check_report(report, doc.place)
     if problems:
         raise DataError("数据有误，请按下列位置修改", problems)
     return report, warnings
+
+
+def check_report(report: Report, place) -> list[Problem]:  # noqa: ANN001 - place: path -> str
+    """What validation cannot see field by field: framework references and heading depth."""
+    return check_references(report, place) + check_levels(report, place)
 
 
 def check_references(report: Report, place) -> list[Problem]:  # noqa: ANN001 - place: path -> str

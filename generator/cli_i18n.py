@@ -12,6 +12,7 @@ from types import ModuleType
 
 _CHINESE = {
     "Usage:": "用法：",
+    "required": "必填",
     "Options": "选项",
     "Arguments": "参数",
     "Commands": "命令",
@@ -106,6 +107,11 @@ def _patch_hardcoded(package: str) -> None:
 
     write_usage._fzbg = True  # type: ignore[attr-defined]
     formatting.HelpFormatter.write_usage = write_usage
+
+    def write_heading(self, heading: str) -> None:  # noqa: ANN001 - full-width colon after Chinese
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    formatting.HelpFormatter.write_heading = write_heading
     core = importlib.import_module(f"{package}.core")
     original_get_help = getattr(core.Command, "get_help_option", None)
     if original_get_help is not None and not getattr(original_get_help, "_fzbg", False):

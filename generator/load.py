@@ -161,6 +161,10 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
         "found unexpected end of stream": "引号没有闭合",
         "did not find expected '-' indicator": "列表项的缩进不一致",
         "expected <block end>, but found '-'": "列表项的缩进不一致",
+        "expected the node content": "缺少内容，或引号、括号没有闭合",
+        "found unknown escape character": "双引号中的反斜杠“\\”用法不对，可改用单引号",
+        "while scanning a quoted scalar": "引号没有闭合",
+        "found unexpected ':'": "此处不能出现冒号“:”，请改用全角“：”或给整段文字加引号",
     }
     for english, chinese in hints.items():
         if english in problem:

@@ -26,7 +26,7 @@ _MESSAGES = {
     "bool_parsing": "应为 true（是）或 false（否）",
     "bool_type": "应为 true（是）或 false（否）",
     "string_type": "应为一段文字",
-    "string_too_short": "不能为空",
+    "string_too_short": "不能为空",  # min_length 1; longer minimums: see _message
     "too_short": "至少需要 {min_length} 项",
     "list_type": "应为列表（每项以“- ”开头）",
     "dict_type": "应为若干“字段: 值”",
@@ -154,6 +154,8 @@ def _message(error: dict) -> str:
         # Our own validators raise ValueError with Chinese text: pydantic prefixes "Value error, ".
         return text.removeprefix("Value error, ") if text else "取值不对"
     ctx = dict(error.get("ctx") or {})
+    if error["type"] == "string_too_short" and ctx.get("min_length", 1) > 1 and error.get("input"):
+        return f"至少需要 {ctx['min_length']} 个字"
     if "expected" in ctx:
         ctx["expected"] = str(ctx["expected"]).replace(" or ", ", ").replace("'", "").replace(", ", "、")
     try:

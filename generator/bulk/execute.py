@@ -1,8 +1,8 @@
 """Rendering the validated bureaus: in this process for ``--jobs 1``, else in a process pool.
 
 :class:`Execution` yields outcomes as bureaus finish. :meth:`Execution.cancel` (``--fail-fast``) and
-Ctrl-C drop the bureaus not yet started; the ones already running finish their atomic write and are
-still reported, so 汇总.xlsx matches the files on disk.
+Ctrl-C drop the bureaus not yet started; the ones already running finish their atomic write (pool
+workers ignore Ctrl-C) and are still reported, so 汇总.xlsx matches the files on disk.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ class Execution:
             self.batches = [[job] for job in jobs]
         self.cancelled = False
         self._futures: dict[Future, list[Job]] = {}
-        self._reported: set[Future] = set()
         self._running: Iterator[Outcome] | None = None
 
     def cancel(self) -> None:
@@ -41,16 +40,16 @@ class Execution:
             future.cancel()
 
     def finish(self) -> list[Outcome]:
-        """After Ctrl-C: start nothing more, wait for the running bureaus, return what was not yet reported."""
+        """After Ctrl-C: start nothing more, wait for the running bureaus, and return the outcome of every
+        bureau that was rendered. The caller skips those it has recorded already: Ctrl-C may have arrived
+        between a result coming back and its being recorded."""
         self.cancel()
-        late: list[Outcome] = []
+        done: list[Outcome] = []
         for future in as_completed(self._futures):
-            if future not in self._reported:
-                self._reported.add(future)
-                late += _results(future, self._futures[future])
+            done += _results(future, self._futures[future])
         if self._running is not None:
             self._running.close()  # leaves the pool's with-block: nothing is left to wait for
-        return late
+        return done
 
     def __iter__(self) -> Iterator[Outcome]:
         if self.options.jobs == 1 or len(self.batches) <= 1:
@@ -75,7 +74,6 @@ class Execution:
             self._futures = {pool.submit(function, batch): batch for batch in self.batches}
             try:
                 for future in as_completed(self._futures):
-                    self._reported.add(future)
                     yield from _results(future, self._futures[future])
             except KeyboardInterrupt:
                 self.cancel()  # workers ignore Ctrl-C: the running ones finish, finish() reports them

@@ -110,7 +110,8 @@ def run_bulk(options: BulkOptions, reporter: Union[Reporter, None] = None) -> Bu
         result.interrupted = True
         result.notes.append("已中断：已完成的文件完整可用，其余单位未处理。")
         for outcome in execution.finish():
-            record(outcome)
+            if outcome.index not in outcomes:
+                record(outcome)
     finally:
         reporter.stop()
     for job in jobs:

@@ -90,13 +90,13 @@ def check_file(path: Union[str, Path], variant: Union[str, None] = None) -> Chec
 
     Validation warnings (encoding, control characters) come first among the findings, as rule "V".
     """
-    from ..api import check_references
+    from ..api import check_report
     from ..load import read_yaml
     from ..validate import report_from_yaml
 
     doc = read_yaml(path)
     report, warnings = report_from_yaml(doc)
-    problems = check_references(report, doc.place)
+    problems = check_report(report, doc.place)
     if problems:
         raise DataError("数据有误，请按下列位置修改", problems)
     variant = variant or report.variant  # the report's own default unless --variant says otherwise

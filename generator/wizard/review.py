@@ -89,13 +89,16 @@ def show_summary(s: Session) -> None:
     )
     opening = get(("opening",), None)
     say(f"开头段落：{q.shorten(q.show_lines(opening).replace(chr(10), ' '), 40) if opening else '（未填）'}")
-    for index, kind in enumerate(k for k in ORDER if part_index(s, k) is not None):
-        say(f"{sequence_mark(1, index + 1)}{_part_heading(s, kind)}")
-        for box in boxes_of(s, kind):
+    number = 0
+    for kind in (k for k in ORDER if part_index(s, k) is not None):
+        heading = s.store.get(("parts", part_index(s, kind), "heading"), None)
+        number += bool(heading)  # unheaded parts are not numbered, as in the document
+        say(f"{sequence_mark(1, number)}{heading}" if heading else _part_heading(s, kind))
+        for n, box in enumerate(boxes_of(s, kind), 1):
             items = items_of(s, box)
             state = "待填写" if count_todo(items) else f"{len(items)} 段"
             if box.section is not None:
-                say(f"    {sequence_mark(2, box.section + 1)}{q.shorten(box_title(s, box), 30)}：{state}")
+                say(f"    {sequence_mark(2, n)}{q.shorten(box_title(s, box), 30)}：{state}")
             else:
                 say(f"    内容：{state}")
     figures = [f"{label} {_text(get(('metrics', k, 'value'), get(('metrics', k), None)))}{unit}"
@@ -132,14 +135,14 @@ def show_checks(s: Session) -> Union[Report, None]:
         say("（公文规范检查暂不可用，以上只是数据校验的结果。）", "note")
         return report
     try:
-        findings = run_checks(report, doc=read_yaml(s.store.path), variant="formal")
+        findings = run_checks(report, doc=read_yaml(s.store.path), variant=report.variant)
     except FzbgError as exc:
         say(f"公文规范检查未能完成：{exc.message}", "note")
         return report
     say(f"公文规范检查：{len(findings)} 条意见。" if findings else "公文规范检查：未发现问题。", "note" if findings else "ok")
     findings = sorted(findings, key=lambda f: f.severity != "error")  # errors first; stable otherwise
     for finding in findings[:MAX_FINDINGS]:
-        place = f"（{s.store.path.name} 第 {finding.line} 行）" if getattr(finding, "line", None) else ""
+        place = f"（{s.store.path.name} 第 {finding.line} 行）" if finding.line else ""
         style = "error" if finding.severity == "error" else "note"
         say(f"  {SEVERITY.get(finding.severity, finding.severity)}：{finding.message}{place}", style)
     if len(findings) > MAX_FINDINGS:
@@ -203,9 +206,9 @@ def part_edits(s: Session, kind: PartKind) -> list[tuple[str, Action]]:
     entries = [_slot_edit(s, q.part_heading(("parts", index, "heading"), PART_KIND_LABELS[kind]))]
     if kind is PartKind.measures:
         entries.append(("重新选择小标题（增加或删除）", lambda: edit_sections(s)))
-    for box in boxes_of(s, kind):
+    for n, box in enumerate(boxes_of(s, kind), 1):
         if box.section is not None:
-            mark = sequence_mark(2, box.section + 1)
+            mark = sequence_mark(2, n)
             entries.append(_slot_edit(s, q.section_heading(("parts", index, "content", box.section, "heading"))))
             entries[-1] = (f"{mark}{entries[-1][0]}", entries[-1][1])
             entries.append((f"{mark}{q.shorten(box_title(s, box), 20)} 的内容", lambda box=box: edit_box(s, box)))
@@ -255,7 +258,7 @@ def render_now(s: Session) -> None:
     except ImportError:
         say(f"生成公文的功能暂不可用。稍后可运行：fzbg render {s.store.path} -o 报告.docx", "error")
         return
-    variant = s.choose(Question("select", "生成哪个版本？", default="formal", help="上报上级机关用正式版；在网站公开用公开版。", choices=[
+    variant = s.choose(Question("select", "生成哪个版本？", default=report.variant, help="上报上级机关用正式版；在网站公开用公开版。", choices=[
         Choice("正式上报版（含发文机关标志、发文字号、签发人、版记）", "formal"),
         Choice("网站公开版（不含发文字号、签发人等）", "public"),
     ]))
