@@ -5,6 +5,7 @@ pipeline (read the sheet, fill placeholders, validate, render, post-process, wri
 at most 25% over a bare docxtpl render + save of the same template and context.
 
 Run: python benchmarks/bulk.py [N]      (default N=500; writes only to a temporary folder)
+Each figure is the best of REPEATS runs: other work on the machine only ever makes a run slower.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from generator.bulk import BulkOptions, run_bulk  # noqa: E402
 from generator.bulk.prepare import prepare  # noqa: E402
 
 BASE = ROOT / "examples" / "bulk" / "base.yaml"
+REPEATS = 3
 
 
 def make_sheet(path: Path, count: int) -> None:
@@ -44,12 +46,15 @@ def bare_docxtpl(contexts: list[dict], template: bytes) -> float:
 
     from generator.render import jinja_environment
 
-    start = time.perf_counter()
-    for context in contexts:
-        document = DocxTemplate(io.BytesIO(template))
-        document.render(context, jinja_env=jinja_environment(), autoescape=True)
-        document.save(io.BytesIO())
-    return (time.perf_counter() - start) / len(contexts)
+    best = float("inf")
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        for context in contexts:
+            document = DocxTemplate(io.BytesIO(template))
+            document.render(context, jinja_env=jinja_environment(), autoescape=True)
+            document.save(io.BytesIO())
+        best = min(best, time.perf_counter() - start)
+    return best / len(contexts)
 
 
 def without_template_cache(run):  # noqa: ANN001, ANN201
@@ -69,12 +74,15 @@ def without_template_cache(run):  # noqa: ANN001, ANN201
 
 
 def timed_run(base: Path, sheet: Path, outdir: Path, jobs: int) -> float:
-    start = time.perf_counter()
-    result = run_bulk(BulkOptions(base=base, data=sheet, outdir=outdir, jobs=jobs, force=True))
-    elapsed = time.perf_counter() - start
-    if result.failed:
-        raise SystemExit(f"{result.failed} reports failed: {result.problems[:3]}")
-    return elapsed
+    """Best wall time of REPEATS complete runs (rewriting the same OUTDIR with --force)."""
+    best = float("inf")
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        result = run_bulk(BulkOptions(base=base, data=sheet, outdir=outdir, jobs=jobs, force=True))
+        best = min(best, time.perf_counter() - start)
+        if result.failed:
+            raise SystemExit(f"{result.failed} reports failed: {result.problems[:3]}")
+    return best
 
 
 def main() -> None:
@@ -94,8 +102,6 @@ def main() -> None:
         template = default_template_bytes()
         bare_docxtpl(contexts[:5], template)  # warm up imports
         bare = bare_docxtpl(contexts, template)
-
-        timed_run(BASE, sheet, folder / "warm", 1)  # warm caches (imports, fonts, frameworks)
         one = timed_run(BASE, sheet, folder / "out1", 1)
         two = timed_run(BASE, sheet, folder / "out2", 2)
         uncached = without_template_cache(lambda: timed_run(BASE, sheet, folder / "out3", 1))

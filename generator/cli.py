@@ -112,4 +112,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 def entrypoint() -> None:
     """Console-script entry point."""
+    if getattr(sys, "frozen", False):  # a PyInstaller build: bulk's worker processes start through here
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main())

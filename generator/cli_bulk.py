@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -21,26 +22,40 @@ def register(app: typer.Typer) -> None:
         data: Path = typer.Argument(..., help="各单位数据：.xlsx（第一个工作表）、.csv，或存放各单位 YAML 的文件夹。"),
         outdir: Path = typer.Option(..., "-o", "--outdir", help="输出文件夹（不存在时自动创建）。"),
         jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=64, help="同时生成的进程数（一般不超过 CPU 核数）。"),
-        variant: str = typer.Option("formal", "--variant", help="版本：formal（正式上报版）或 public（网站公开版）。"),
+        variant: Optional[str] = typer.Option(
+            None, "--variant", show_default=False,
+            help="版本：formal（正式上报版）或 public（网站公开版）；默认按基础报告中的 variant（未写为 formal，网页为 public）。",
+        ),
         fonts: str = typer.Option("gb2312", "--fonts", help="字体方案：gb2312 或 windows。"),
         fmt: str = typer.Option("docx", "--format", help="输出格式：docx、pdf 或 html。"),
         dry_run: bool = typer.Option(False, "--dry-run", help="只校验数据并逐个单位检查内容，不生成任何文件。"),
         fail_fast: bool = typer.Option(False, "--fail-fast", help="遇到第一个有问题的单位就停止。"),
         force: bool = typer.Option(False, "--force", help="覆盖输出文件夹中已存在的同名文件。"),
+        template: Optional[Path] = typer.Option(
+            None, "--template", help="本单位自己的 Word 模板（先用 fzbg template export 导出再修改）。"
+        ),
     ) -> None:
         from .bulk import BulkOptions, run_bulk
         from .cli import print_problems, say
         from .errors import UsageError
         from .fonts import FONT_PROFILES
 
-        if variant not in ("formal", "public"):
+        if variant is not None and variant not in ("formal", "public"):
             raise UsageError(f"--variant 只能是 formal 或 public，而不是“{variant}”")
         if fonts not in FONT_PROFILES:
             raise UsageError(f"--fonts 只能是 {'、'.join(FONT_PROFILES)}，而不是“{fonts}”")
         if fmt not in ("docx", "pdf", "html"):
             raise UsageError(f"--format 只能是 docx、pdf 或 html，而不是“{fmt}”")
+        template_bytes = None
+        if template is not None:
+            if fmt == "html":
+                raise UsageError("网页（html）不使用 Word 模板：--template 只用于 docx 和 pdf")
+            from .custom_template import load_custom_template_with_warnings
+
+            template_bytes, template_warnings = load_custom_template_with_warnings(template)
+            print_problems(template_warnings)
         options = BulkOptions(base=base, data=data, outdir=outdir, jobs=jobs, variant=variant, fonts=fonts,
-                              format=fmt, dry_run=dry_run, fail_fast=fail_fast, force=force)
+                              format=fmt, dry_run=dry_run, fail_fast=fail_fast, force=force, template=template_bytes)
         reporter = _reporter()
         result = run_bulk(options, reporter)
         print_problems(result.problems)

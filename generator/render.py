@@ -40,6 +40,9 @@ def render_docx_bytes(
     variant: Variant = "formal",
     fonts: str = "gb2312",
     template: Union[bytes, None] = None,
+    *,
+    jinja_env=None,  # noqa: ANN001 - a sandboxed environment to reuse (bulk keeps one per worker)
+    template_class=None,  # noqa: ANN001 - a DocxTemplate subclass (bulk's caches its XML preparation)
 ) -> bytes:
     """Render *report* as a .docx and return its bytes. Raises RenderError."""
     from docxtpl import DocxTemplate
@@ -53,9 +56,10 @@ def render_docx_bytes(
         context = build_context(report, variant).model_dump()
     except ValueError as exc:  # e.g. a fifth heading level from a caller that skipped api.check_levels
         raise RenderError("报告结构有误，无法生成文档", [Problem("parts", "", str(exc))]) from None
-    document = DocxTemplate(io.BytesIO(template if template is not None else default_template_bytes()))
+    template_class = template_class or DocxTemplate
+    document = template_class(io.BytesIO(template if template is not None else default_template_bytes()))
     try:
-        document.render(context, jinja_env=jinja_environment(), autoescape=True)
+        document.render(context, jinja_env=jinja_env or jinja_environment(), autoescape=True)
     except (TemplateError, TypeError) as exc:  # TypeError: {% include %} in a loader-less sandbox
         raise RenderError("模板出错，无法生成文档", [Problem("模板", "", f"{type(exc).__name__}: {exc}")]) from None
     docx = document.docx

@@ -175,7 +175,12 @@ def allowed_fields(path: DataPath, data: Any) -> list[str]:
     model: Any = Report
     node = data
     for part in path:
-        node = node[part] if isinstance(node, (dict, list)) else None
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            node = None
         if isinstance(part, int):
             model = _item_type(model)
         else:

@@ -266,18 +266,18 @@ def test_outcome_metrics_are_decimals(tmp_path: Path) -> None:
     assert outcome.metrics["court_appearance_rate"] == Decimal(100)
 
 
-def test_pdf_and_html_formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pdf_and_html_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Verify --format calls generator.pdf / generator.html lazily, and refuses clearly when absent."""
     base, data = make_case(tmp_path, good_rows(2))
-    for name, fmt in (("generator.html", "html"), ("generator.pdf", "pdf")):
-        try:
-            __import__(name)
-        except ImportError:
+    with monkeypatch.context() as absent:
+        for name, fmt in (("generator.html", "html"), ("generator.pdf", "pdf")):
+            absent.setitem(sys.modules, name, None)  # import fails: the module is not there
             with pytest.raises(UsageError, match="--format docx"):
                 run(base, data, tmp_path / f"refused-{fmt}", format=fmt)
+            assert not (tmp_path / f"refused-{fmt}").exists()
 
     html = types.ModuleType("generator.html")
-    html.render_html = lambda report, variant: f"<h1>{report.agency.name}</h1>"
+    html.render_html = lambda report, variant, fonts="gb2312": f"<h1>{report.agency.name}</h1>"
     pdf = types.ModuleType("generator.pdf")
 
     def docx_to_pdf_batch(paths: list[Path], outdir: Path, timeout: float) -> None:
@@ -285,6 +285,8 @@ def test_pdf_and_html_formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
             (outdir / (path.stem + ".pdf")).write_bytes(b"%PDF-1.7 " + path.read_bytes()[:4])
 
     pdf.docx_to_pdf_batch = docx_to_pdf_batch
+    pdf.find_soffice = lambda: "soffice"
+    pdf.INSTALL_HINT = ""
     monkeypatch.setitem(sys.modules, "generator.html", html)
     monkeypatch.setitem(sys.modules, "generator.pdf", pdf)
     result = run(base, data, tmp_path / "html", format="html")
@@ -434,3 +436,25 @@ def test_formula_without_cached_value_fails_that_bureau(tmp_path: Path) -> None:
     problem = next(p for p in result.problems if p.severity == "error")
     assert problem.place == "bureaus.xlsx!3" and problem.field == "行政处罚决定"
     assert "E3" in problem.message and "保存" in problem.message
+
+
+def test_html_format(tmp_path: Path) -> None:
+    """Verify --format html writes one page per bureau, the public version by default."""
+    pytest.importorskip("generator.html")
+    base, data = make_case(tmp_path, good_rows(2))
+    result = run(base, data, tmp_path / "out", format="html", jobs=2)
+    assert result.exit_code == 0, result.problems
+    page = (tmp_path / "out" / "江州市公安局第2分局.html").read_text(encoding="utf-8")
+    assert "第2分局" in page and "江公报字" not in page  # public version: no 发文字号
+
+
+@pytest.mark.layout
+def test_pdf_format_with_libreoffice(tmp_path: Path, soffice: str) -> None:
+    """Verify --format pdf converts each worker's batch with LibreOffice and leaves no work folders."""
+    pytest.importorskip("generator.pdf")
+    base, data = make_case(tmp_path, good_rows(3))
+    result = run(base, data, tmp_path / "out", format="pdf", jobs=2)
+    assert result.exit_code == 0, result.problems
+    pdfs = sorted((tmp_path / "out").glob("*.pdf"))
+    assert len(pdfs) == 3 and all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+    assert not list((tmp_path / "out").glob(".*"))

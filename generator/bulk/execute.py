@@ -22,7 +22,7 @@ class Execution:
 
     def __init__(self, jobs: list[Job], options: BulkOptions) -> None:
         self.options = options
-        self.settings = (None, options.variant, options.fonts, options.format, str(options.outdir),
+        self.settings = (options.template, options.fonts, options.format, str(options.outdir),
                          options.force, options.pdf_timeout)
         if options.format == "pdf":
             size = min(PDF_BATCH, max(1, math.ceil(len(jobs) / options.jobs)))

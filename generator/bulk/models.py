@@ -24,13 +24,14 @@ class BulkOptions(BaseModel):
     data: Path
     outdir: Path
     jobs: int = Field(default=1, ge=1, le=64)
-    variant: Literal["formal", "public"] = "formal"
+    variant: Union[Literal["formal", "public"], None] = None  # None: each report's own (public for html)
     fonts: str = "gb2312"
     format: Format = "docx"
     dry_run: bool = False
     fail_fast: bool = False
     force: bool = False
     pdf_timeout: float = Field(default=600.0, gt=0)
+    template: Union[bytes, None] = None  # a checked custom template (custom_template.py); None: the shipped one
 
 
 class Column(BaseModel):
@@ -94,6 +95,7 @@ class Job(BaseModel):
     place: str
     name: str
     file_name: str  # inside OUTDIR, without folders
+    variant: Literal["formal", "public"]
     report: Report
 
 

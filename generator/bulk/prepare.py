@@ -12,7 +12,7 @@ from typing import Any, Callable, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..api import check_references
+from ..api import check_report
 from ..errors import Problem
 from ..load import DataPath, YamlDocument, read_yaml
 from ..models import Report
@@ -99,9 +99,17 @@ def prepare(options: BulkOptions, checker: Union[Checker, None] = None) -> Plan:
             plan.outcomes.append(Outcome(index=record.index, place=record.place, name=name, file_name=file_name,
                                          status=Status.exists, error=message, metrics=plan.metrics[record.index]))
             continue
-        plan.jobs.append(Job(index=record.index, place=record.place, name=name, file_name=file_name, report=report))
+        plan.jobs.append(Job(index=record.index, place=record.place, name=name, file_name=file_name,
+                             variant=_variant(options, report), report=report))
     plan.problems += collapse.shared(len(source.records))
     return plan
+
+
+def _variant(options: BulkOptions, report: Report) -> str:
+    """--variant if given; else the report's own, except that a web page is the public version."""
+    if options.variant:
+        return options.variant
+    return "public" if options.format == "html" else report.variant
 
 
 def _own_name(record: SourceRecord, base: BaseReport) -> bool:
@@ -130,7 +138,7 @@ def _validate(data: dict[str, Any], locator: _Locator) -> tuple[Union[Report, No
         report = Report.model_validate(data)
     except ValidationError as exc:
         return None, problems + [locator.relabel(p) for p in validation_problems(exc, data, locator.place)]
-    problems += [locator.relabel(p) for p in check_references(report, locator.place)]
+    problems += [locator.relabel(p) for p in check_report(report, locator.place)]
     return report, problems
 
 
@@ -140,7 +148,7 @@ def _dry_run(plan: Plan, record: SourceRecord, report: Report, name: str, file_n
     findings = []
     if checker is not None:
         try:
-            findings = checker(report, None, options.variant)
+            findings = checker(report, None, _variant(options, report))
         except Exception as exc:  # noqa: BLE001 - the checker is another module; its failure is one bureau's
             problems.append(Problem(record.place, "", f"内容检查出错：{type(exc).__name__}: {exc}", "warning"))
         for finding in findings:

@@ -13,7 +13,6 @@ A failing bureau returns its error; nothing here raises past :func:`render_job`.
 
 from __future__ import annotations
 
-import io
 import signal
 from pathlib import Path
 from typing import Any, Union
@@ -22,9 +21,9 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..errors import FzbgError, Problem, RenderError
-from .models import Job, Outcome, Status
+from ..errors import FzbgError
 from .files import inside, write_atomic
+from .models import Job, Outcome, Status
 
 MAX_CACHED_TEMPLATES = 64  # body, headers, footers and core properties of a few templates
 
@@ -69,11 +68,10 @@ class WorkerSettings:
     """Per-process state, set once by :func:`init_worker`."""
 
     def __init__(
-        self, template: bytes, variant: str, fonts: str, fmt: str, outdir: str, force: bool, pdf_timeout: float
+        self, template: bytes, fonts: str, fmt: str, outdir: str, force: bool, pdf_timeout: float
     ) -> None:
         self.template = template
         self.pdf_timeout = pdf_timeout
-        self.variant = variant
         self.fonts = fonts
         self.format = fmt
         self.outdir = Path(outdir)
@@ -86,7 +84,6 @@ _settings: Union[WorkerSettings, None] = None
 
 def init_worker(
     template: Union[bytes, None],
-    variant: str,
     fonts: str,
     fmt: str,
     outdir: str,
@@ -103,35 +100,14 @@ def init_worker(
         from ..render import default_template_bytes
 
         template = default_template_bytes()
-    _settings = WorkerSettings(template, variant, fonts, fmt, outdir, force, pdf_timeout)
+    _settings = WorkerSettings(template, fonts, fmt, outdir, force, pdf_timeout)
 
 
 def render_bytes(report: Any, variant: str, fonts: str, template: bytes, env: SandboxedEnvironment) -> bytes:
-    """Render *report* exactly as ``render.render_docx_bytes`` does, reusing the template preparation."""
-    from jinja2 import TemplateError
+    """Render *report* through ``render.render_docx_bytes``, reusing the worker's template preparation."""
+    from ..render import render_docx_bytes
 
-    from .. import docx_post
-    from ..fonts import FONT_PROFILES
-    from ..layout import build_context
-
-    if fonts not in FONT_PROFILES:
-        raise RenderError("未知的字体方案", [Problem("--fonts", "", f"只能是：{'、'.join(FONT_PROFILES)}")])
-    context = build_context(report, variant).model_dump()
-    document = PatchingOnceTemplate(io.BytesIO(template))
-    try:
-        document.render(context, jinja_env=env, autoescape=True)
-    except TemplateError as exc:
-        raise RenderError("模板出错，无法生成文档", [Problem("模板", "", f"{type(exc).__name__}: {exc}")]) from None
-    docx = document.docx
-    docx_post.apply_font_profile(docx, fonts)
-    docx_post.fit_mark(docx)
-    docx_post.place_signature(docx)
-    docx_post.keep_body_with_signature(docx)
-    docx.core_properties.title = report.full_title  # as render.py: docxtpl would escape it twice
-    docx.core_properties.author = report.agency.name
-    buffer = io.BytesIO()
-    docx.save(buffer)
-    return buffer.getvalue()
+    return render_docx_bytes(report, variant, fonts, template, jinja_env=env, template_class=PatchingOnceTemplate)
 
 
 def render_job(job: Job) -> Outcome:
@@ -144,9 +120,9 @@ def render_job(job: Job) -> Outcome:
         if settings.format == "html":
             from ..html import render_html
 
-            data = render_html(job.report, settings.variant).encode("utf-8")
+            data = render_html(job.report, job.variant, fonts=settings.fonts).encode("utf-8")
         else:
-            data = render_bytes(job.report, settings.variant, settings.fonts, settings.template, settings.env)
+            data = render_bytes(job.report, job.variant, settings.fonts, settings.template, settings.env)
         write_atomic(target, data, settings.force, durable=False)
     except FzbgError as exc:
         details = "；".join(p.message for p in exc.problems)
@@ -172,7 +148,7 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
         sources: dict[int, Path] = {}
         for job in jobs:
             try:
-                data = render_bytes(job.report, settings.variant, settings.fonts, settings.template, settings.env)
+                data = render_bytes(job.report, job.variant, settings.fonts, settings.template, settings.env)
                 source = work / f"{job.index:05d}.docx"
                 source.write_bytes(data)
                 sources[job.index] = source
@@ -184,7 +160,7 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
             try:
                 docx_to_pdf_batch(list(sources.values()), work, settings.pdf_timeout)
             except FzbgError as exc:
-                note = exc.message
+                note = "；".join([exc.message] + [p.message for p in exc.problems])
             else:
                 note = "LibreOffice 没有生成该文件"
             for job in jobs:
