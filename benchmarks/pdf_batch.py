@@ -1,6 +1,6 @@
 """PDF conversion: one soffice call per file vs one call for the whole batch (issue 7: at least 4× faster).
 
-Renders N reports (default 8: the seed examples, formal and public, repeated) to .docx, then converts
+Renders N reports (default 16: the seed examples, formal and public, repeated) to .docx, then converts
 them to PDF twice through ``generator.pdf.docx_to_pdf_batch``: once file by file (N LibreOffice runs),
 once all together (one run). Prints both wall times and the ratio.
 
@@ -38,7 +38,7 @@ def make_docx(folder: Path, n: int) -> list[Path]:
 
 
 def main() -> int:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 8
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 16
     if find_soffice() is None:
         print("LibreOffice (soffice) not found: cannot run this benchmark")
         return 1

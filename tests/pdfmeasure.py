@@ -12,12 +12,7 @@ the rendered ink when pypdfium2 (a pdfplumber dependency) is available, else tak
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,11 +25,6 @@ TEXT_RIGHT_MM = TEXT_LEFT_MM + TEXT_WIDTH_MM  # 184
 TEXT_BOTTOM_MM = TEXT_TOP_MM + TEXT_HEIGHT_MM  # 262
 DASH = "\u2014"  # 一字线 of the page number
 
-_WINDOWS_DIRS = (
-    r"C:\Program Files\LibreOffice\program",
-    r"C:\Program Files (x86)\LibreOffice\program",
-)
-_OTHER_PATHS = ("/Applications/LibreOffice.app/Contents/MacOS/soffice",)
 
 
 class ConversionError(RuntimeError):
@@ -50,93 +40,24 @@ def mm(points: float) -> float:
 
 
 def soffice_path() -> str | None:
-    """The LibreOffice executable: ``soffice`` on PATH, then the usual install folders; None if absent."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    for folder in _WINDOWS_DIRS:
-        for exe in ("soffice.exe", "soffice.com"):
-            candidate = Path(folder) / exe
-            if candidate.is_file():
-                return str(candidate)
-    for candidate in _OTHER_PATHS:
-        if Path(candidate).is_file():
-            return candidate
-    return None
+    """The LibreOffice executable, found as the product finds it (PATH, then the usual install folders)."""
+    from generator.pdf import find_soffice
+
+    return find_soffice()
 
 
 def convert_to_pdf(docx_paths: list[Path], outdir: Path, timeout: float = 120) -> list[Path]:
-    """Convert *docx_paths* to PDF in *outdir* with ONE soffice call; return the PDFs in input order.
+    """Convert *docx_paths* to PDF in *outdir* with ONE soffice call (the product's own batch converter).
 
-    Each call uses a private LibreOffice profile, so concurrent calls (and an open desktop LibreOffice)
-    do not make soffice exit silently without output. On timeout the whole process group is killed.
     Raises ConversionError when soffice is missing, fails, times out or leaves out a PDF.
     """
-    docx_paths = [Path(p) for p in docx_paths]
-    if not docx_paths:
-        return []
-    stems = [p.stem for p in docx_paths]
-    duplicates = sorted({s for s in stems if stems.count(s) > 1})
-    if duplicates:
-        raise ValueError(f"two inputs would write the same PDF: {', '.join(duplicates)}")
-    soffice = soffice_path()
-    if soffice is None:
-        raise ConversionError("LibreOffice (soffice) not found on PATH or in the usual install folders")
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    expected = [outdir / (p.stem + ".pdf") for p in docx_paths]
-    for pdf in expected:
-        pdf.unlink(missing_ok=True)  # a stale PDF must not pass for a new one
+    from generator.errors import RenderError
+    from generator.pdf import docx_to_pdf_batch
 
-    with tempfile.TemporaryDirectory(prefix="fzbg-lo-") as tmp:
-        profile = (Path(tmp) / "lo_profile").resolve().as_uri()
-        command = [
-            soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
-            "--nologo", "--nodefault", "--nolockcheck",
-            "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_paths),
-        ]
-        returncode, output = _run(command, timeout)
-
-    missing = [str(pdf) for pdf in expected if not pdf.is_file() or pdf.stat().st_size == 0]
-    if returncode != 0 or missing:
-        raise ConversionError(
-            f"soffice exited with {returncode}; missing PDF(s): {', '.join(missing) or 'none'}\n"
-            f"command: {' '.join(command)}\noutput:\n{output.strip()}"
-        )
-    return expected
-
-
-def _run(command: list[str], timeout: float) -> tuple[int, str]:
-    """Run *command* in its own process group; kill the whole group if it outlives *timeout*."""
-    if os.name == "nt":
-        kwargs = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-    else:
-        kwargs = {"start_new_session": True}
-    process = subprocess.Popen(  # noqa: S603 - a fixed command line
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace", **kwargs
-    )
     try:
-        output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(process)
-        output, _ = process.communicate()
-        raise ConversionError(
-            f"soffice did not finish within {timeout:g} s and was killed\ncommand: {' '.join(command)}\n"
-            f"output:\n{(output or '').strip()}"
-        ) from None
-    return process.returncode, output or ""
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    if os.name == "nt":
-        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False)
-        process.kill()
-        return
-    try:
-        os.killpg(process.pid, signal.SIGKILL)  # start_new_session: the group id is the child's pid
-    except ProcessLookupError:
-        pass
+        return docx_to_pdf_batch([Path(p) for p in docx_paths], Path(outdir), timeout=timeout)
+    except RenderError as exc:
+        raise ConversionError(str(exc)) from None
 
 
 # ---------------------------------------------------------------- measurement
