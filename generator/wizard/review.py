@@ -129,11 +129,8 @@ def show_checks(s: Session) -> Union[Report, None]:
     say("数据校验：通过。", "ok")
     for problem in warnings:
         say(f"  警告：{problem}", "note")
-    try:
-        from ..check import run_checks
-    except ImportError:
-        say("（公文规范检查暂不可用，以上只是数据校验的结果。）", "note")
-        return report
+    from ..check import run_checks
+
     try:
         findings = run_checks(report, doc=read_yaml(s.store.path), variant=report.variant)
     except FzbgError as exc:
@@ -253,11 +250,8 @@ def render_now(s: Session) -> None:
         for problem in exc.problems:
             say(f"  {problem}", "error")
         return
-    try:
-        from ..render import render_to_file
-    except ImportError:
-        say(f"生成公文的功能暂不可用。稍后可运行：fzbg render {s.store.path} -o 报告.docx", "error")
-        return
+    from ..render import render_to_file
+
     variant = s.choose(Question("select", "生成哪个版本？", default=report.variant, help="上报上级机关用正式版；在网站公开用公开版。", choices=[
         Choice("正式上报版（含发文机关标志、发文字号、签发人、版记）", "formal"),
         Choice("网站公开版（不含发文字号、签发人等）", "public"),
