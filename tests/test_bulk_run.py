@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from generator.bulk import BulkOptions, Status, run_bulk
 from generator.bulk.summary import ERRORS_NAME, SUMMARY_NAME
 from generator.cli import main
-from generator.errors import DataError, UsageError
+from generator.errors import DataError
 
 BASE = """\
 year: 2025
