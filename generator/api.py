@@ -74,7 +74,8 @@ def check_levels(report: Report, place) -> list[Problem]:  # noqa: ANN001 - plac
             walk(block.content, own, here + ("content",))
 
     for i, part in enumerate(report.parts):
-        walk(part.content, 1 if part.heading else 0, ("parts", i, "content"))
+        # A part is level 1 even without a heading: layout numbers its sections from （一）.
+        walk(part.content, 1, ("parts", i, "content"))
     return problems
 
 

@@ -1,10 +1,11 @@
 """An agency's own .docx template: check a custom one before it is used.
 
-A custom template is checked before use: that it is a sane zip (size, compression ratio, entry names),
-a Word document without macros, valid docxtpl/Jinja syntax in every part docxtpl renders (body, headers,
-footers, footnotes, document properties), no access to internals (``__class__``…) and no imports, and
-that it uses only variables the model provides. Problems name the part and the line, in Chinese. The
-template then renders in the sandboxed environment of ``render.jinja_environment``.
+A custom template is checked before use: that it is a sane zip (size, compression ratio, entry names,
+no DTD in any part: see ``safezip.py``), a Word document without macros, valid docxtpl/Jinja syntax in
+every part docxtpl renders (body, headers, footers, footnotes, document properties), no access to
+internals (``__class__``…) and no imports, and that it uses only variables the model provides. Problems
+name the part and the line, in Chinese. The template then renders in the sandboxed environment of
+``render.jinja_environment``.
 
 Exporting the default template and documenting the variables live in ``template_docs.py``.
 """
@@ -22,11 +23,14 @@ from pydantic import BaseModel
 
 from .errors import DataError, Problem
 from .layout import Imprint, Paragraph, RenderContext
+from .safezip import Limits, package_problems
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # the .docx itself
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # all its parts, uncompressed
 MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MB (a zip bomb packs ~1000:1)
 MAX_ENTRIES = 2000
+_LIMITS = Limits("模板", "不是有效的 .docx 文件（文件已损坏，或只是改了扩展名）", max_file=MAX_FILE_BYTES,
+                 max_unpacked=MAX_UNPACKED_BYTES, max_entries=MAX_ENTRIES, max_ratio=MAX_RATIO)
 
 VARIABLES: dict[str, str] = {
     "variant": "版本：\"formal\"（正式上报版）或 \"public\"（网站公开版）",
@@ -171,39 +175,15 @@ def _check_package(data: bytes, name: str) -> list[Problem]:
 
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return bad("这是旧版 .doc 文件或加密的文档：请在 Word 或 WPS 中取消密码并“另存为” .docx")
-    try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        return bad("不是有效的 .docx 文件（文件已损坏，或只是改了扩展名）")
-    with package:
-        infos = package.infolist()
-        if len(infos) > MAX_ENTRIES:
-            return bad(f"文件内部条目过多（{len(infos)} 个），不像正常的 Word 文档")
-        total = 0
-        for info in infos:
-            entry = info.filename
-            if entry.startswith("/") or "\\" in entry or ".." in entry.split("/") or re.match(r"^[A-Za-z]:", entry):
-                return bad(f"文件内部含有不安全的路径“{entry}”，拒绝使用")
-            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                return bad(f"文件内部“{entry}”压缩比异常（疑似压缩炸弹），拒绝使用")
-            total += info.file_size
-            if total > MAX_UNPACKED_BYTES:
-                return bad("解压后超过 50 MB，不像正常的模板，拒绝使用")
-        names = {i.filename for i in infos}
+    problems = package_problems(data, name, _LIMITS)  # bombs, unsafe names, DTDs (XXE)
+    if problems:
+        return problems
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = set(package.namelist())
         if "word/document.xml" not in names or "[Content_Types].xml" not in names:
             return bad("不是 Word 文档（缺少 word/document.xml），请用 Word 或 WPS 另存为 .docx")
         if "word/vbaProject.bin" in names or b"macroEnabled" in _read_bounded(package, "[Content_Types].xml"):
             return bad("文档含有宏（.docm），模板不能含宏：请另存为普通 .docx")
-        actual = 0
-        try:
-            for info in infos:  # the sizes in the headers may lie: count what really comes out
-                with package.open(info) as handle:
-                    while chunk := handle.read(1024 * 1024):
-                        actual += len(chunk)
-                        if actual > MAX_UNPACKED_BYTES:
-                            return bad("解压后超过 50 MB，不像正常的模板，拒绝使用")
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-            return bad(f"文件已损坏或已加密，无法读取（{exc}）")
     return []
 
 

@@ -229,7 +229,7 @@ def document_lines(ctx: RenderContext) -> list[str]:
         lines.append(ctx.agency_mark)
         number_line = ctx.doc_number
         if ctx.signer:
-            number_line += ("\t" if number_line else "") + "签发人：" + ctx.signer
+            number_line += "\t签发人：" + ctx.signer  # the template's tab aligns 签发人 right, even alone
         if number_line:
             lines.append(number_line)
     lines += ctx.title_lines

@@ -22,6 +22,8 @@ KEY = "<key>"  # suffix of a path that points at a mapping key rather than its v
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a report is some tens of KB; anything this big is not one
 MAX_NODES = 200_000  # alias expansion budget (billion-laughs defence)
+MAX_DEPTH = 50  # only used to place the message when nesting exhausts Python's recursion limit
+TOO_DEEP = "括号或缩进嵌套的层次过深（超过数百层），不像报告数据，已拒绝读取"
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -134,8 +136,12 @@ def parse_yaml(text: str, name: str = "<文本>") -> YamlDocument:
     text, warnings = remove_unreadable(text, name)
     try:
         node = yaml.compose(text, Loader=yaml.BaseLoader)
+    except RecursionError:  # PyYAML's composer recurses once per level; a report is a few levels deep
+        raise DataError("YAML 文件过于复杂", [Problem(_too_deep_place(text, name), "", TOO_DEEP)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if _unclosed_quote(exc) and exc.context_mark:
+            mark = exc.context_mark  # an unclosed quote: point at where it opens, not at the end of the file
         place = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         raise DataError("YAML 格式错误", [Problem(place, "", _yaml_error_message(exc))]) from None
     except yaml.reader.ReaderError as exc:
@@ -144,32 +150,60 @@ def parse_yaml(text: str, name: str = "<文本>") -> YamlDocument:
     except yaml.YAMLError as exc:
         raise DataError("YAML 格式错误", [Problem(name, "", f"无法解析：{exc}")]) from None
     builder = _Builder(name)
-    data = builder.build(node) if node is not None else None
+    try:
+        data = builder.build(node) if node is not None else None
+    except RecursionError:
+        raise DataError("YAML 文件过于复杂", [Problem(_too_deep_place(text, name), "", TOO_DEEP)]) from None
     if builder.problems:
         raise DataError("YAML 文件中有不允许的内容", builder.problems)
     return YamlDocument(path=name, text=text, data=data, marks=builder.marks, warnings=warnings)
 
 
+def _too_deep_place(text: str, name: str) -> str:
+    """``file:line:col`` where nesting first goes deeper than MAX_DEPTH, found with PyYAML's iterative parser."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.BaseLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return f"{name}:{event.start_mark.line + 1}:{event.start_mark.column + 1}"
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return name
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
+    return "quoted scalar" in (exc.context or "") and "end of stream" in (exc.problem or "")
+
+
 def _yaml_error_message(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "").strip()
+    if _unclosed_quote(exc):
+        return "引号没有闭合：从这里开始的引号没有配对的结束引号"
     hints = {
         "could not find expected ':'": "缺少冒号“:”，或上一行的缩进不对",
-        "mapping values are not allowed here": "此处不能出现冒号“:”；若文字中含冒号，请用引号把整段文字括起来",
+        "mapping values are not allowed here": (
+            "此处不能出现冒号“:”：若这一行是字段，它比上一行多缩进了，请与同级字段对齐；"
+            "若文字中含冒号，请改用全角“：”或用引号把整段文字括起来"
+        ),
         "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
         "did not find expected key": "缩进不一致，请检查本行与上一行的空格数",
         "found undefined alias": "引用了未定义的锚点（*名称）",
         "found unexpected end of stream": "引号没有闭合",
         "did not find expected '-' indicator": "列表项的缩进不一致",
         "expected <block end>, but found '-'": "列表项的缩进不一致",
+        "expected <block end>": "缩进不一致：这一行与上面的同级字段没有对齐，请检查行首的空格数",
         "expected the node content": "缺少内容，或引号、括号没有闭合",
         "found unknown escape character": "双引号中的反斜杠“\\”用法不对，可改用单引号",
-        "while scanning a quoted scalar": "引号没有闭合",
         "found unexpected ':'": "此处不能出现冒号“:”，请改用全角“：”或给整段文字加引号",
     }
     for english, chinese in hints.items():
         if english in problem:
             return chinese
-    return f"YAML 语法错误（{problem or exc}）"
+    return f"YAML 语法错误，请检查本行和上一行的缩进、冒号和引号（解析器提示：{problem or exc}）"
 
 
 class _Builder:

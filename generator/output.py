@@ -1,12 +1,39 @@
-"""Step 5 of the pipeline: write files atomically, so a crash or Ctrl-C never leaves half a file."""
+"""Step 5 of the pipeline: write files atomically, so a crash, a kill or a full disk never leaves half a file.
+
+Every output (render, new, import, the wizard's autosave, bulk) is written to a temporary
+``.<name>.<pid>.<random>.part`` file in the target's folder and renamed over the target with
+``os.replace``: a reader sees the old file or the new one, never a mix. A write error (disk full, read-only
+disk, no permission) removes the temporary file and leaves an existing target untouched.
+
+Stale parts. Only SIGKILL, a crash of the interpreter or a power cut can leave a ``.part`` behind. The
+writer's PID is in the name, so the next write of the same target removes a part when its writer is gone
+(no such process, or a zombie); a part whose writer is alive belongs to a concurrent write and is kept.
+An age threshold alone was rejected: a long threshold leaves clutter for days, a short one could delete
+a slow concurrent write. Safety net for a PID reused by an unrelated process: a part older than
+STALE_AFTER is stale whatever its PID says (no write of ours lasts that long). Across PID namespaces
+(two containers sharing a folder) a live writer may look dead; deleting its part then makes *its* rename
+fail with an error, so the worst case is a refused write, never a damaged file.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import OutputError, Problem
+
+PART_SUFFIX = ".part"
+STALE_AFTER = 24 * 3600  # seconds; see the module docstring
+# mkstemp's random part: 8 characters of [a-z0-9_]; the PID before it is what the stale test reads.
+_TAGGED = re.compile(r"\.(\d+)\.[a-z0-9_]{8}\.part$")
+# File names hold at most 255 bytes (ext4, NTFS: 255 characters); the dots, PID, random part and suffix
+# take up to 26, so a long target name (bulk allows 80 Chinese characters, 245 bytes) is cut short here.
+_NAME_BYTES = 200
 
 
 def check_output_path(path: str | Path, force: bool = False) -> Path:
@@ -28,27 +55,169 @@ def check_output_path(path: str | Path, force: bool = False) -> Path:
 def write_bytes_atomic(path: str | Path, data: bytes, force: bool = False) -> Path:
     """Write *data* to *path* via a temporary file in the same folder and an atomic rename."""
     path = check_output_path(path, force)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes 0600; outputs follow the umask
-        if path.exists() and not force:  # created by someone else meanwhile
-            raise OutputError("输出文件已存在", [Problem(str(path), "", "为避免覆盖，未写入；确需覆盖请加 --force")])
-        os.replace(tmp_name, path)
-    except OSError as exc:
-        raise OutputError("写入失败", [Problem(str(path), "", f"{exc.strerror or exc}")]) from None
-    finally:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+    remove_stale_parts(path.parent, path.name)
+    write_via_part(path, data, force=force)
     return path
 
 
 def write_text_atomic(path: str | Path, text: str, force: bool = False) -> Path:
     """Write UTF-8 *text* atomically (see write_bytes_atomic)."""
     return write_bytes_atomic(path, text.encode("utf-8"), force)
+
+
+def write_via_part(target: Path, data: bytes, force: bool = True, durable: bool = True) -> None:
+    """Write *data* to ``.<name>.<pid>.<random>.part`` beside *target*, then ``os.replace`` it.
+
+    With *durable* the data is fsynced before the rename (bulk syncs once at the end instead). Raises
+    OutputError with a Chinese reason; the temporary file is gone afterwards whatever happened.
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    temp = None
+    try:
+        prefix = f".{_part_stem(target.name)}.{os.getpid()}."
+        fd, temp = tempfile.mkstemp(prefix=prefix, suffix=PART_SUFFIX, dir=folder)
+        try:
+            _write_all(fd, data)
+            if durable:
+                os.fsync(fd)  # a full disk often shows only here (delayed allocation, network drives)
+        finally:
+            os.close(fd)  # close can report a write error too; it propagates like any other
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs follow the umask
+        if target.exists() and not force:  # created by someone else meanwhile
+            raise OutputError("输出文件已存在", [Problem(str(target), "", "为避免覆盖，未写入；确需覆盖请加 --force")])
+        os.replace(temp, target)
+        temp = None
+    except OSError as exc:
+        raise OutputError("写入失败", [Problem(str(target), "", write_error_reason(exc))]) from None
+    finally:
+        if temp is not None:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass  # e.g. removed by a stale-part sweep meanwhile
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until everything is written: a short write is how a filling disk starts."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def write_error_reason(exc: OSError) -> str:
+    """What a user should know about a failed write, in Chinese."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "磁盘空间不足，文件没有写入（原有的同名文件未改动）；请清理磁盘空间或换一个保存位置后重试"
+    if exc.errno == errno.EROFS:
+        return "所在的磁盘或文件夹是只读的，无法写入；请换一个保存位置"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有写入权限：文件或文件夹可能是只读的，或文件正在 Word/WPS 中打开（请关闭后重试）"
+    return str(exc.strerror or exc)
+
+
+# ---------------------------------------------------------------- stale parts
+
+
+def remove_stale_parts(folder: Path, name: str | None = None) -> int:
+    """Remove the stale ``.part`` files (and folders) in *folder*; return how many.
+
+    With *name*, only the parts of that target (``.<name>.<pid>.<random>.part``); without, every
+    ``.*.part`` (bulk's output folder, which bulk owns). Parts whose writer is alive are kept; parts
+    without a PID come from versions before the PID was added and are always stale.
+    """
+    folder = Path(folder) if str(folder) else Path(".")
+    name = _part_stem(name) if name is not None else None
+    pattern = f".{_glob_escape(name)}.*{PART_SUFFIX}" if name is not None else f".*{PART_SUFFIX}"
+    removed = 0
+    try:
+        candidates = list(folder.glob(pattern))
+    except OSError:
+        return 0
+    for path in candidates:
+        if name is not None and not _is_part_of(path.name, name):
+            continue
+        if not part_is_stale(path):
+            continue
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed += 1
+        except OSError:
+            pass  # in use (Windows) or removed meanwhile: try again next time
+    return removed
+
+
+def part_is_stale(path: Path) -> bool:
+    """True when no live process of ours is writing *path* (see the module docstring)."""
+    match = _TAGGED.search(path.name)
+    if match is None:
+        return True
+    try:
+        age = time.time() - path.lstat().st_mtime
+    except OSError:
+        return False  # gone already
+    return age > STALE_AFTER or not _alive(int(match.group(1)))
+
+
+def _is_part_of(file_name: str, name: str) -> bool:
+    """``.<name>.<pid>.<random>.part`` exactly, or an older version's ``.<name>.part`` / ``.<name>.<random>.part``."""
+    prefix = f".{name}."
+    rest = file_name[len(prefix) :] if file_name.startswith(prefix) else ""
+    return re.fullmatch(r"(\d+\.)?([a-z0-9_]{8}\.)?part", rest) is not None
+
+
+def _part_stem(name: str) -> str:
+    """*name* as it appears in its temporary files: cut to _NAME_BYTES of UTF-8, on a character boundary."""
+    return name.encode("utf-8")[:_NAME_BYTES].decode("utf-8", errors="ignore")
+
+
+def _glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process *pid* exists and is not a zombie; when unsure, alive (nothing is deleted)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return _alive_windows(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # EPERM: exists, owned by someone else
+    try:  # Linux: a killed process whose parent has not reaped it yet is a zombie and writes nothing
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            state = handle.read().rsplit(b")", 1)[1].split()[0]
+        return state not in (b"Z", b"X")
+    except (OSError, IndexError):
+        return True
+
+
+def _alive_windows(pid: int) -> bool:  # pragma: no cover - exercised on Windows only
+    # os.kill(pid, 0) would *terminate* the process on Windows: ask the kernel instead.
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+    kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+    kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: exists; else no such process
+    try:
+        code = wintypes.DWORD()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def _umask() -> int:

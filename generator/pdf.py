@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Union
 
 from .errors import OutputError, Problem, RenderError
-from .output import check_output_path, write_bytes_atomic
+from .output import check_output_path, write_bytes_atomic, write_error_reason
 
 _WINDOWS_FOLDERS = (
     (os.environ.get("ProgramFiles", r"C:\Program Files"), "LibreOffice", "program"),
@@ -191,12 +191,17 @@ def render_pdf_to_file(
     try:
         if find_soffice() is None:
             raise LibreOfficeMissing("未找到 LibreOffice，无法生成 PDF", [Problem("LibreOffice", "", INSTALL_HINT)])
-        with tempfile.TemporaryDirectory(prefix="fzbg-pdf-", ignore_cleanup_errors=True) as tmp:
-            docx_path = Path(tmp) / f"{path.stem}.docx"
-            docx_path.write_bytes(docx_bytes)
-            [pdf] = docx_to_pdf_batch([docx_path], Path(tmp) / "out", timeout=timeout)
-            warning = font_warning(pdf, document_fonts(docx_bytes), str(path))
-            write_bytes_atomic(path, pdf.read_bytes(), force=force)
+        try:
+            with tempfile.TemporaryDirectory(prefix="fzbg-pdf-", ignore_cleanup_errors=True) as tmp:
+                docx_path = Path(tmp) / f"{path.stem}.docx"
+                docx_path.write_bytes(docx_bytes)
+                [pdf] = docx_to_pdf_batch([docx_path], Path(tmp) / "out", timeout=timeout)
+                warning = font_warning(pdf, document_fonts(docx_bytes), str(path))
+                pdf_bytes = pdf.read_bytes()
+        except OSError as exc:  # the system's temporary folder is full or not writable
+            reason = f"临时文件夹无法使用：{write_error_reason(exc)}"
+            raise RenderError("无法生成 PDF", [Problem(tempfile.gettempdir(), "", reason)]) from None
+        write_bytes_atomic(path, pdf_bytes, force=force)
     except RenderError as exc:
         exc.problems.insert(0, _keep_docx(path.with_suffix(".docx"), docx_bytes, force))
         raise

@@ -19,6 +19,7 @@ from .output import check_output_path, write_bytes_atomic
 from .resources import read_template_bytes
 
 DEFAULT_TEMPLATE = "report.docx"
+CORE_PROPERTY_MAX = 255
 
 
 @lru_cache(maxsize=1)
@@ -67,8 +68,9 @@ def render_docx_bytes(
     docx_post.fit_mark(docx)
     docx_post.place_signature(docx)
     docx_post.keep_body_with_signature(docx)
-    docx.core_properties.title = report.full_title  # set here: docxtpl would escape it twice
-    docx.core_properties.author = report.agency.name
+    # Set here, as docxtpl would escape them twice; the OOXML core properties hold at most 255 characters.
+    docx.core_properties.title = report.full_title[:CORE_PROPERTY_MAX]
+    docx.core_properties.author = report.agency.name[:CORE_PROPERTY_MAX]
     buffer = io.BytesIO()
     docx.save(buffer)
     return buffer.getvalue()

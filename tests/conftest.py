@@ -37,3 +37,20 @@ def pdfplumber():  # noqa: ANN201 - the module
             pytest.fail(f"{message}; CI is set, so the layout tests must run", pytrace=False)
         pytest.skip(message)
     return pdfplumber
+
+
+def _register_hypothesis_profiles() -> None:
+    """``ci`` (default): a few hundred examples, reproducible. ``full``: the 4,000-report run of tests/test_fuzz.py.
+
+    Choose with ``python -m pytest --hypothesis-profile=full``.
+    """
+    from hypothesis import HealthCheck, settings
+
+    common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large,
+                                                           HealthCheck.function_scoped_fixture]}
+    settings.register_profile("ci", max_examples=200, derandomize=True, database=None, **common)
+    settings.register_profile("full", max_examples=4000, **common)
+    settings.load_profile("ci")
+
+
+_register_hypothesis_profiles()

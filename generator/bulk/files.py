@@ -1,42 +1,31 @@
 """Files in OUTDIR: atomic writes, names that stay inside it, and cleaning up after a killed run.
 
-Atomicity against Ctrl-C and kills comes from writing ``.<name>.part`` and renaming it: no reader ever
-sees half a file. Durability against a power cut needs the data on disk; an ``fsync`` per document costs
-2–4 ms on virtual disks (as much as rendering it), so bulk documents are written with ``durable=False``
-and :func:`flush_to_disk` syncs them all once at the end of the run.
+Atomicity against Ctrl-C and kills comes from writing ``.<name>.<pid>.<random>.part`` and renaming it
+(:mod:`generator.output`): no reader ever sees half a file. Durability against a power cut needs the
+data on disk; an ``fsync`` per document costs 2–4 ms on virtual disks (as much as rendering it), so bulk
+documents are written with ``durable=False`` and :func:`flush_to_disk` syncs them all once at the end.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
+from .. import output
 from ..errors import OutputError
+from ..output import write_via_part
 
 
 def write_atomic(target: Path, data: bytes, force: bool, durable: bool = True) -> None:
-    """Write via ``.<name>.part`` in the same folder and ``os.replace``: readers see all or nothing.
+    """Write via a ``.part`` file in the same folder and ``os.replace``: readers see all or nothing.
 
-    With *durable* the data is fsynced before the rename; without, call :func:`flush_to_disk` later.
+    The writing itself is :func:`generator.output.write_via_part` (the same temporary names, clean-up and
+    Chinese messages for a full disk or a missing permission as ``fzbg render``). With *durable* the data
+    is fsynced before the rename; without, call :func:`flush_to_disk` later.
     """
     if target.exists() and not force:
         raise OutputError("输出文件已存在，未覆盖（确需覆盖请加 --force）")
-    temp = target.with_name(f".{target.name}.part")
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except PermissionError:
-        raise OutputError("写入失败：文件被占用或没有写入权限（是否正在 Word/WPS 中打开？）") from None
-    except OSError as exc:
-        raise OutputError(f"写入失败：{exc.strerror or exc}") from None
-    finally:
-        if temp.exists():
-            temp.unlink()
+    write_via_part(target, data, force=force, durable=durable)
 
 
 def inside(outdir: Path, file_name: str) -> Path:
@@ -48,18 +37,11 @@ def inside(outdir: Path, file_name: str) -> Path:
 
 
 def remove_stale_parts(outdir: Path) -> int:
-    """Delete the ``.*.part`` files (and PDF work folders) a killed run left in *outdir*."""
-    removed = 0
-    for path in outdir.glob(".*.part"):
-        try:
-            if path.is_dir():
-                shutil.rmtree(path)
-            else:
-                path.unlink()
-            removed += 1
-        except OSError:
-            pass
-    return removed
+    """Delete the ``.*.part`` files (and PDF work folders) a killed run left in *outdir*.
+
+    Parts of a process still writing (a concurrent run) are kept: see :mod:`generator.output`.
+    """
+    return output.remove_stale_parts(outdir)
 
 
 def flush_to_disk(paths: list[Path]) -> None:

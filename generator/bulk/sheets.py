@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from ..errors import DataError, Problem
 from ..load import decode_text
+from ..safezip import EXCEL, check_package
 from .columns import coerce, resolve_header
 from .models import Column, Source, SourceRecord
 
@@ -71,12 +72,12 @@ def read_xlsx(path: Path) -> Source:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        check_package(path, name, EXCEL, "无法读取数据文件")  # bombs and DTDs (XXE) before openpyxl parses it
         book = load_workbook(path, data_only=False)  # formulas visible; merged ranges known
     except PermissionError:
         raise DataError("无法读取数据文件", [Problem(name, "", "没有读取权限，或文件被其他程序独占")]) from None
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        detail = "不是有效的 .xlsx 文件（设置了打开密码的请先取消密码；.xls 请在 Excel 中另存为 .xlsx）"
-        raise DataError("无法读取数据文件", [Problem(name, "", detail)]) from None
+        raise DataError("无法读取数据文件", [Problem(name, "", EXCEL.not_zip)]) from None
     sheet = book.worksheets[0]
     formulas = any(
         cell.data_type == "f" for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS)) for cell in row

@@ -1,7 +1,8 @@
 """The reports of a bulk run in OUTDIR: 汇总.xlsx (one row per bureau plus totals) and errors.csv.
 
 汇总.xlsx holds plain values, no formulas: a formula has no cached result until Excel saves the file,
-and programs reading it (openpyxl, pandas, this tool) would see empty cells.
+and programs reading it (openpyxl, pandas, this tool) would see empty cells. Text from the data that looks
+like a formula (a bureau named ``=HYPERLINK(…)``) stays text in both files, so opening them runs nothing.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import csv
 import io
 from decimal import Decimal
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
 from ..errors import Problem
 from ..metrics import METRIC_CATALOGUE
@@ -99,9 +100,28 @@ def summary_bytes(outcomes: list[Outcome]) -> bytes:
 
     for i in range(len(FIXED_HEADERS) + 1, len(FIXED_HEADERS) + len(columns) + 1):
         sheet.column_dimensions[get_column_letter(i)].width = 14
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":  # openpyxl takes any text starting with "=" for a formula
+                _as_text(cell)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _as_text(cell: Any) -> None:
+    """Keep a bureau name such as ``=HYPERLINK(…)`` text: a formula from the data must never run in Excel."""
+    cell.data_type = "s"
+    cell.quotePrefix = True  # Excel shows it as typed, and editing the cell does not turn it into a formula
+
+
+# Excel runs a CSV cell starting with these as a formula (CSV injection, e.g. "=cmd|' /C calc'!A0").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_safe(value: str) -> str:
+    """*value* with a leading apostrophe when Excel would take it for a formula (OWASP's advice)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _number(value: Union[Decimal, None]) -> Union[int, float, None]:
@@ -119,10 +139,11 @@ def errors_csv_bytes(outcomes: list[Outcome], problems: list[Problem]) -> bytes:
     for problem in problems:
         name = next((n for place, n in places if _same_record(problem.place, place)), "")
         level = "错误" if problem.severity == "error" else "警告"
-        writer.writerow([problem.place, name, problem.field, problem.message, level])
+        writer.writerow([_csv_safe(v) for v in (problem.place, name, problem.field, problem.message, level)])
     for outcome in outcomes:
         if outcome.status == Status.skipped:
-            writer.writerow([outcome.place, outcome.name, outcome.file_name, outcome.error, "未处理"])
+            row = (outcome.place, outcome.name, outcome.file_name, outcome.error, "未处理")
+            writer.writerow([_csv_safe(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -13,6 +13,7 @@ A failing bureau returns its error; nothing here raises past :func:`render_job`.
 
 from __future__ import annotations
 
+import os
 import signal
 from pathlib import Path
 from typing import Any, Union
@@ -22,6 +23,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import FzbgError
+from ..output import write_error_reason
 from .files import inside, write_atomic
 from .models import Job, Outcome, Status
 
@@ -125,8 +127,7 @@ def render_job(job: Job) -> Outcome:
             data = render_bytes(job.report, job.variant, settings.fonts, settings.template, settings.env)
         write_atomic(target, data, settings.force, durable=False)
     except FzbgError as exc:
-        details = "；".join(p.message for p in exc.problems)
-        return _failed(job, f"{exc.message}：{details}" if details else exc.message)
+        return _failed(job, _text(exc))
     except Exception as exc:  # noqa: BLE001 - one bureau's failure must not stop the others
         return _failed(job, f"内部错误：{type(exc).__name__}: {exc}")
     return Outcome(index=job.index, place=job.place, name=job.name, file_name=job.file_name, status=Status.ok)
@@ -143,7 +144,11 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
     from ..pdf import docx_to_pdf_batch
 
     outcomes: dict[int, Outcome] = {}
-    work = Path(tempfile.mkdtemp(prefix=".fzbg-pdf-", suffix=".part", dir=settings.outdir))
+    # The PID in the name tells the next run whether this folder's writer is gone (output.part_is_stale).
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".fzbg-pdf-{os.getpid()}.", suffix=".part", dir=settings.outdir))
+    except OSError as exc:
+        return [_failed(job, f"写入失败：{write_error_reason(exc)}") for job in jobs]
     try:
         sources: dict[int, Path] = {}
         for job in jobs:
@@ -153,7 +158,9 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
                 source.write_bytes(data)
                 sources[job.index] = source
             except FzbgError as exc:
-                outcomes[job.index] = _failed(job, exc.message)
+                outcomes[job.index] = _failed(job, _text(exc))
+            except OSError as exc:  # the work folder is in OUTDIR: a full disk shows here first
+                outcomes[job.index] = _failed(job, f"写入失败：{write_error_reason(exc)}")
             except Exception as exc:  # noqa: BLE001
                 outcomes[job.index] = _failed(job, f"内部错误：{type(exc).__name__}: {exc}")
         if sources:
@@ -174,13 +181,19 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
                     write_atomic(inside(settings.outdir, job.file_name), produced.read_bytes(), settings.force,
                                  durable=False)
                 except FzbgError as exc:
-                    outcomes[job.index] = _failed(job, exc.message)
+                    outcomes[job.index] = _failed(job, _text(exc))
                     continue
                 outcomes[job.index] = Outcome(index=job.index, place=job.place, name=job.name,
                                               file_name=job.file_name, status=Status.ok)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return [outcomes[job.index] for job in jobs]
+
+
+def _text(exc: FzbgError) -> str:
+    """An error as one line for 汇总.xlsx and errors.csv: the message and the reasons of its problems."""
+    details = "；".join(p.message for p in exc.problems)
+    return f"{exc.message}：{details}" if details else exc.message
 
 
 def _failed(job: Job, message: str) -> Outcome:

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from ..errors import DataError, Problem
 from ..load import decode_text
+from ..safezip import WORD, check_package
 from .notes import Line, Note
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
-MAX_DOCX_BYTES = 100 * 1024 * 1024  # pictures make Word files large; the text is what we read
+MAX_DOCX_BYTES = WORD.max_file  # pictures make Word files large; the text is what we read
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".et", ".ett", ".csv", ".ods", ".numbers"}
@@ -126,6 +127,7 @@ def _sniff(name: str, suffix: str, raw: bytes) -> str:
         except zipfile.BadZipFile:
             raise refuse(name, "文件已损坏，无法打开：请在 Word 或 WPS 中打开后重新保存为 .docx") from None
         if "word/document.xml" in names:
+            check_package(raw, name, WORD, "无法导入该文件")  # bombs and DTDs (XXE) before python-docx parses it
             return "docx"
         if any(n.startswith("xl/") for n in names):
             raise refuse(name, "这是电子表格（Excel/WPS 表格），不是报告正文。" + SUPPORTED)

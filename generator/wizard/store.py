@@ -22,11 +22,11 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..dump import is_plain_safe
-from ..errors import DataError, Problem
+from ..errors import DataError, OutputError, Problem
 from ..load import DataPath, decode_text, parse_yaml, read_yaml
 from ..metrics import METRIC_CATALOGUE, Metrics
 from ..models import Agency, Document, Part, Report, Section
-from ..output import write_text_atomic
+from ..output import remove_stale_parts, write_text_atomic
 from .questions import MISSING
 
 HEADER = """法治政府建设年度报告数据文件（由 fzbg wizard 填报向导生成，可以用记事本或 WPS 直接修改）
@@ -105,6 +105,8 @@ class AnswerStore:
         self.tree: CommentedMap = CommentedMap()
         self.data: dict[str, Any] = {}
         self.is_new = True
+        # A wizard killed while saving leaves a temporary file: tidy it now, not at the first answer.
+        remove_stale_parts(self.path.parent, self.path.name)
         if self.path.exists():
             self._read(read_yaml(self.path).text)
 
@@ -137,15 +139,15 @@ class AnswerStore:
             else:
                 _put(parent, key, _commented(value), _order(path[:-1]))
 
-        self._change(change)
+        self._change(change, value)
 
     def insert(self, path: DataPath, index: int, value: Any) -> None:
         """Insert *value* at *index* of the list at *path* (created if absent) and save."""
-        self._change(lambda tree: self._list(tree, path).insert(index, _commented(value)))
+        self._change(lambda tree: self._list(tree, path).insert(index, _commented(value)), value)
 
     def extend(self, path: DataPath, values: list[Any]) -> None:
         """Append *values* to the list at *path* (created if absent) with one save."""
-        self._change(lambda tree: self._list(tree, path).extend(_commented(value) for value in values))
+        self._change(lambda tree: self._list(tree, path).extend(_commented(value) for value in values), values)
 
     def delete(self, path: DataPath) -> None:
         """Remove the key or list item at *path* (if present) and save."""
@@ -183,7 +185,8 @@ class AnswerStore:
             node = node[part]
         return node
 
-    def _change(self, change: Callable[[CommentedMap], None]) -> None:
+    def _change(self, change: Callable[[CommentedMap], None], answer: Any = MISSING) -> None:
+        """Apply *change* and save; *answer* is what the user just typed, shown if it cannot be saved."""
         self._reload_if_edited()
         if self.is_new:
             self.tree.yaml_set_start_comment(HEADER.format(name=self.path.name))
@@ -194,7 +197,10 @@ class AnswerStore:
         if not self.tree:  # an empty mapping dumps as "{}": keep only the comments
             text = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
         data = parse_yaml(text, str(self.path)).data
-        write_text_atomic(self.path, text, force=True)
+        try:
+            write_text_atomic(self.path, text, force=True)
+        except OutputError as exc:
+            raise _not_saved(self.path, exc, answer) from None
         self._text = text
         self.data = data if isinstance(data, dict) else {}
         self.is_new = False
@@ -224,3 +230,25 @@ class AnswerStore:
         self.data = data or {}
         self._text = text
         self.is_new = data is None  # empty or comments only: start afresh, with our header
+
+
+def _not_saved(path: Path, exc: OutputError, answer: Any) -> OutputError:
+    """The error for an answer that could not be saved: why, that the file still holds the earlier
+    answers, and the answer itself, so that what the user typed is not lost with the process."""
+    problems = list(exc.problems) or [Problem(str(path), "", exc.message)]
+    problems.append(Problem(str(path), "", "文件中仍是上一次保存的内容，之前的回答都在；处理好后重新运行同一命令即可接着填写"))
+    shown = _shown(answer)
+    if shown:
+        problems.append(Problem(str(path), "", f"刚才的回答没有保存，请先复制留存：\n{shown}"))
+    return OutputError("无法保存答案", problems)
+
+
+def _shown(value: Any) -> str:
+    """An answer as the user typed it: text as is, lists one item a line, a mapping as 键：值."""
+    if value is MISSING or value is None:
+        return ""
+    if isinstance(value, dict):
+        return "\n".join(f"{key}：{_shown(item)}" for key, item in value.items() if _shown(item))
+    if isinstance(value, (list, tuple)):
+        return "\n".join(text for text in (_shown(item) for item in value) if text)
+    return str(value)
