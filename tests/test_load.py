@@ -210,7 +210,8 @@ def test_alias_bomb_is_refused_quickly() -> None:
     start = time.perf_counter()
     error = refused(INVALID / "alias_bomb.yaml")
     elapsed = time.perf_counter() - start
-    assert elapsed < 2.0, f"took {elapsed:.2f} s"
+    # Not a speed target: expanded, the bomb would run for hours; refused, it takes well under a second.
+    assert elapsed < 30.0, f"took {elapsed:.2f} s"
     assert error.message == "YAML 文件过于复杂"
     assert "别名" in error.problems[0].message
     assert re.fullmatch(rf"{re.escape(str(INVALID / 'alias_bomb.yaml'))}:\d+:\d+", error.problems[0].place)
