@@ -87,6 +87,8 @@ def write_via_part(target: Path, data: bytes, force: bool = True, durable: bool 
             raise OutputError("输出文件已存在", [Problem(str(target), "", "为避免覆盖，未写入；确需覆盖请加 --force")])
         os.replace(temp, target)
         temp = None
+        if durable:
+            _sync_folder(folder)
     except OSError as exc:
         raise OutputError("写入失败", [Problem(str(target), "", write_error_reason(exc))]) from None
     finally:
@@ -95,6 +97,22 @@ def write_via_part(target: Path, data: bytes, force: bool = True, durable: bool 
                 os.unlink(temp)
             except OSError:
                 pass  # e.g. removed by a stale-part sweep meanwhile
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself survive a power cut (POSIX; Windows cannot open a folder for syncing)."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (network shares) refuse fsync on a folder; the file itself is synced
+    finally:
+        os.close(fd)
 
 
 def _write_all(fd: int, data: bytes) -> None:

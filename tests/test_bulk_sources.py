@@ -226,3 +226,17 @@ def test_values_without_a_header_are_one_warning(tmp_path: Path) -> None:
     source = read_source(path)
     assert [(w.place, w.field) for w in source.warnings] == [("n.xlsx!1", "B列")]
     assert all(r.problems == [] for r in source.records)
+
+
+def test_huge_csv_is_refused_before_reading(tmp_path: Path) -> None:
+    """Verify a CSV over the size limit is refused with the file named, not parsed."""
+    from generator.bulk import sheets
+
+    path = tmp_path / "各单位.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("机关全称,简称\n")
+        handle.write("某某市公安局某某分局,某某分局\n" * (sheets.MAX_CSV_BYTES // 40 + 1000))
+    assert path.stat().st_size > sheets.MAX_CSV_BYTES
+    with pytest.raises(DataError) as info:
+        read_source(path)
+    assert info.value.message == "数据文件过大" and info.value.problems[0].place == str(path)

@@ -13,12 +13,12 @@ half render and half are refused with a place, takes a few minutes::
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from docxtext import docx_paragraphs
 from hypothesis import event, given
 from hypothesis import strategies as st
 
@@ -176,25 +176,6 @@ def yaml_files(draw: st.DrawFn) -> tuple[bytes, int]:
 
 
 # -- the oracle --------------------------------------------------------------------------------------
-
-
-def docx_paragraphs(data: bytes) -> list[str]:
-    """Non-empty paragraph texts of a .docx in body order (table cells included)."""
-    import docx
-    from docx.oxml.ns import qn
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    document_ = docx.Document(io.BytesIO(data))
-    out: list[str] = []
-    for element in document_.element.body.iterchildren():
-        if element.tag == qn("w:p"):
-            out.append(Paragraph(element, document_).text)
-        elif element.tag == qn("w:tbl"):
-            for row in Table(element, document_).rows:
-                for cell in row.cells:
-                    out += [p.text for p in cell.paragraphs]
-    return [line for line in out if line.strip()]
 
 
 def expected_lines(value: str) -> list[str]:

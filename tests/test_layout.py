@@ -16,11 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
-from generator.api import load_report
-from generator.layout import build_context
-from generator.models import Report
-from generator.render import render_docx_bytes
+from docxtext import docx_paragraphs
 from pdfmeasure import (
     DASH,
     TEXT_BOTTOM_MM,
@@ -35,6 +31,11 @@ from pdfmeasure import (
     ink_extent,
     measure,
 )
+
+from generator.api import load_report
+from generator.layout import build_context
+from generator.models import Report
+from generator.render import render_docx_bytes
 
 pytestmark = pytest.mark.layout
 
@@ -224,21 +225,7 @@ def page_with(layout: Layout, text: str, *, exact: bool = False) -> tuple[Page, 
 
 def docx_text(path: Path) -> str:
     """The text of the document body in order (paragraphs and table cells), white space removed."""
-    import docx
-    from docx.oxml.ns import qn
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    document = docx.Document(str(path))
-    parts: list[str] = []
-    for element in document.element.body.iterchildren():
-        if element.tag == qn("w:p"):
-            parts.append(Paragraph(element, document).text)
-        elif element.tag == qn("w:tbl"):
-            for row in Table(element, document).rows:
-                for cell in row.cells:
-                    parts += [p.text for p in cell.paragraphs]
-    return "".join("".join(parts).split())
+    return "".join("".join(docx_paragraphs(path)).split())
 
 
 def pdf_text(layout: Layout) -> str:

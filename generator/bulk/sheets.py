@@ -20,6 +20,7 @@ from .models import Column, Source, SourceRecord
 
 HEADER_SCAN_ROWS = 10  # title rows allowed above the header
 MAX_ROWS = 10_000
+MAX_CSV_BYTES = 20 * 1024 * 1024
 _ERROR_VALUES = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"}
 
 
@@ -42,6 +43,9 @@ def read_csv(path: Path) -> Source:
     """Read a CSV file (comma, semicolon or tab separated) into records placed as ``name:line``."""
     name = path.name
     try:
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:  # 10,000 rows of a few hundred bytes each is far below this
+            raise DataError("数据文件过大", [Problem(str(path), "", f"文件有 {size // 1024} KB，不像是各单位数据表")])
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError("无法读取数据文件", [Problem(str(path), "", exc.strerror or str(exc))]) from None
