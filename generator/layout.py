@@ -166,10 +166,13 @@ def split_title(title: str, width: int = TITLE_LINE_WIDTH) -> list[str]:
     rest = title
     while display_width(rest) > width:
         cut = len(rest)
-        while display_width(rest[cut:]) < width and cut > 0 and display_width(rest[cut - 1 :]) <= width:
+        while display_width(rest[cut - 1 :]) <= width:  # the longest tail that fits; cut stays >= 1
             cut -= 1
-        while cut < len(rest) and _glued(rest, cut):
-            cut += 1
+        unglued = cut
+        while unglued < len(rest) and _glued(rest, unglued):
+            unglued += 1
+        if unglued < len(rest):  # else a number longer than a line: it has to be broken somewhere
+            cut = unglued
         lines.insert(0, rest[cut:])
         rest = rest[:cut]
     return [rest] + lines

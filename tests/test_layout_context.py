@@ -374,3 +374,11 @@ def test_split_title_never_separates_the_year_from_nian() -> None:
     assert "".join(lines) == "广东省公安厅关于2024年度法治政府建设情况的报告"
     for upper, lower in zip(lines, lines[1:]):
         assert not (upper[-1].isdigit() and lower.startswith("年")), lines
+
+
+@pytest.mark.parametrize("title", ["2024" * 30, "某某市公安局" + "1" * 90 + "号", "x" * 5000])
+def test_split_title_breaks_a_number_longer_than_a_line(title: str) -> None:
+    """Verify a title with a digit run wider than a line still splits (found by the fuzz test: it used to hang)."""
+    lines = split_title(title)
+    assert "".join(lines) == title
+    assert all(0 < display_width(line) <= TITLE_LINE_WIDTH for line in lines), lines
