@@ -71,5 +71,5 @@ def load_framework(framework_id: str) -> Framework:
             [Problem("framework", "framework", f"没有“{framework_id}”，可用的有：{'、'.join(available_frameworks())}")],
         )
     node = templates_dir().joinpath("frameworks", framework_id + ".yaml")
-    doc = parse_yaml(node.read_text(encoding="utf-8"), f"frameworks/{framework_id}.yaml")
+    doc = parse_yaml(node.read_text(encoding="utf-8"), f"frameworks/{framework_id}.yaml", shipped=True)
     return Framework.model_validate(doc.data)

@@ -50,6 +50,8 @@ class YamlDocument:
     marks: dict[DataPath, Mark] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # e.g. "read as GB18030"
     warnings: list[Problem] = field(default_factory=list)  # located, e.g. removed control characters
+    # The composed node tree, kept for check/source.py (character positions) so the text is parsed once.
+    root: Any = field(default=None, repr=False, compare=False)
 
     def locate(self, path: DataPath) -> Mark:
         """Return the position of *path*, or of its nearest ancestor present in the file."""
@@ -131,11 +133,17 @@ def remove_unreadable(text: str, name: str) -> tuple[str, list[Problem]]:
     return (_UNREADABLE.sub("", text), warnings) if warnings else (text, [])
 
 
-def parse_yaml(text: str, name: str = "<文本>") -> YamlDocument:
-    """Parse YAML *text* into a YamlDocument; *name* is used in messages."""
+def parse_yaml(text: str, name: str = "<文本>", *, shipped: bool = False) -> YamlDocument:
+    """Parse YAML *text* into a YamlDocument; *name* is used in messages.
+
+    *shipped* files (the frameworks in templates/) are composed by libyaml when PyYAML has it: several
+    times faster. User files always go through the pure-Python composer, whose messages and marks the
+    hints, the checker's character positions and the tests are built on.
+    """
     text, warnings = remove_unreadable(text, name)
+    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader) if shipped else yaml.BaseLoader
     try:
-        node = yaml.compose(text, Loader=yaml.BaseLoader)
+        node = yaml.compose(text, Loader=loader)
     except RecursionError:  # PyYAML's composer recurses once per level; a report is a few levels deep
         raise DataError("YAML 文件过于复杂", [Problem(_too_deep_place(text, name), "", TOO_DEEP)]) from None
     except yaml.MarkedYAMLError as exc:
@@ -156,7 +164,7 @@ def parse_yaml(text: str, name: str = "<文本>") -> YamlDocument:
         raise DataError("YAML 文件过于复杂", [Problem(_too_deep_place(text, name), "", TOO_DEEP)]) from None
     if builder.problems:
         raise DataError("YAML 文件中有不允许的内容", builder.problems)
-    return YamlDocument(path=name, text=text, data=data, marks=builder.marks, warnings=warnings)
+    return YamlDocument(path=name, text=text, data=data, marks=builder.marks, warnings=warnings, root=node)
 
 
 def _too_deep_place(text: str, name: str) -> str:

@@ -1,6 +1,9 @@
-"""Shared helpers of the hostile-input suite (tests/test_hostile_*.py): run the CLI, check refusals.
+"""Shared helpers of the hostile-input suite (tests/test_hostile_*.py). Not a test module.
 
-Not a test module. The suite's table is in tests/README.md; test_hostile_table.py keeps it in step.
+Each test of the suite is one row of the table in tests/README.md, named by the row's ID, and
+test_hostile_table.py keeps the two in step. Refusals are checked through the command line, in the test
+process or in a subprocess where a time limit or "no traceback" is the point: exit code, a Chinese
+message naming the place, and no output file, not even a partial one.
 """
 
 from __future__ import annotations

@@ -1,10 +1,6 @@
 """Hostile inputs: custom templates, imported Word files and bulk spreadsheets (zip bombs, XXE, macros, injection).
 
-One test per row of the table in tests/README.md (the test name is the row's ID; test_hostile_table.py
-keeps the two in step). Refusals are checked through the command line, in this process or in a
-subprocess where a time limit or "no traceback" is the point: exit code, a Chinese message naming the
-place, and no output file, not even a partial one.
-"""
+One test per row of the table in tests/README.md, named by the row's ID (see hostile_cli.py)."""
 
 from __future__ import annotations
 

@@ -449,3 +449,20 @@ def test_missing_template_variable_is_an_error_not_a_blank(report: Report) -> No
         render_docx_bytes(report, template=target.getvalue())
     assert info.value.message == "模板出错，无法生成文档"
     assert "no_such_field" in info.value.problems[0].message
+
+
+def test_a_very_long_title_renders_with_its_document_properties_capped() -> None:
+    """Verify a 300-character title renders (OOXML core properties hold 255 characters; found by the fuzz test)."""
+    report = Report.model_validate({"year": 2025, "agency": {"name": "某" * 300}, "parts": [{"kind": "measures"}]})
+    document = docx.Document(io.BytesIO(render_docx_bytes(report, "public")))
+    assert document.core_properties.title == report.full_title[:255]
+    assert document.core_properties.author == "某" * 255
+
+
+def test_a_signer_without_number_keeps_the_tab_that_aligns_it_right() -> None:
+    """Verify the 发文字号 line with only 签发人 is "\\t签发人：…" in the .docx and in document_lines alike."""
+    report = Report.model_validate({"year": 2025, "agency": {"name": "某某市公安局"}, "document": {"signer": "张三"},
+                                    "parts": [{"kind": "measures"}]})
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(render_docx_bytes(report, "formal"))).paragraphs]
+    assert "\t签发人：张三" in paragraphs
+    assert "\t签发人：张三" in document_lines(build_context(report, "formal"))

@@ -6,6 +6,7 @@ import pytest
 
 from generator.api import load_report
 from generator.errors import DataError
+from generator.layout import body_paragraphs
 
 DEEP = """\
 year: 2024
@@ -33,6 +34,30 @@ def test_a_fifth_heading_level_is_a_located_error_not_a_crash(tmp_path):
     [problem] = info.value.problems
     assert problem.place == f"{path}:13:21"  # the mapping of the 五级 section
     assert "超过四级" in problem.message
+
+
+def unheaded_part(headings: list[str]) -> str:
+    """A report whose one part has no heading and holds sections nested one in the other."""
+    text = "year: 2024\nagency: {name: 某某分局}\nparts:\n  - kind: measures\n    content:\n"
+    indent = "      "
+    for heading in headings:
+        text += f"{indent}- heading: {heading}\n{indent}  content:\n"
+        indent += "    "
+    return text + f"{indent}- 文字。\n"
+
+
+def test_sections_of_an_unheaded_part_start_at_level_two(tmp_path):
+    """Verify four headed sections under a part without heading are refused: layout numbers them （一） 1. （1）
+    and a fifth level (found by the fuzz test: it used to pass validation and fail in the renderer)."""
+    path = tmp_path / "unheaded.yaml"
+    path.write_text(unheaded_part(["二级", "三级", "四级", "五级"]), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_report(path)
+    [problem] = info.value.problems
+    assert problem.place == f"{path}:12:21" and "超过四级" in problem.message
+    path.write_text(unheaded_part(["二级", "三级", "四级"]), encoding="utf-8")
+    report, _ = load_report(path)
+    assert [p.head for p in body_paragraphs(report) if p.head] == ["（一）二级", "1.三级", "（1）四级"]
 
 
 def test_a_level_override_must_go_deeper_than_its_parent(tmp_path):

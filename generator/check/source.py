@@ -49,7 +49,7 @@ class Source:
             elif isinstance(node, yaml.ScalarNode):
                 found.setdefault(path, node)
 
-        root = yaml.compose(self.text, Loader=yaml.BaseLoader)
+        root = self.doc.root if self.doc.root is not None else yaml.compose(self.text, Loader=yaml.BaseLoader)
         if root is not None:
             walk(root, ())
         return found
