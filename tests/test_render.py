@@ -15,14 +15,15 @@ from pathlib import Path
 
 import docx
 import pytest
+from docxtext import docx_paragraphs
 from lxml import etree
 
 from generator.api import load_report
-from generator.errors import OutputError, RenderError
+from generator.errors import RenderError
 from generator.fonts import FONT_PROFILES
 from generator.layout import VARIANTS, build_context, document_lines
 from generator.models import Report
-from generator.render import default_template_bytes, render_docx_bytes, render_to_file
+from generator.render import default_template_bytes, render_docx_bytes
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
@@ -54,17 +55,6 @@ def parts_of(data: bytes) -> dict[str, bytes]:
 
 def xml(data: bytes, name: str) -> etree._Element:
     return etree.fromstring(parts_of(data)[name])  # strict: Word refuses what lxml's recover mode hides
-
-
-def paragraph_texts(data: bytes) -> list[str]:
-    """Non-empty paragraph texts in document order, table cells included."""
-    document = docx.Document(io.BytesIO(data))
-    texts = []
-    for element in document.element.body.iter(w("p")):
-        paragraph = docx.text.paragraph.Paragraph(element, document)
-        if paragraph.text.strip():
-            texts.append(paragraph.text)
-    return texts
 
 
 def styled(data: bytes, style_id: str) -> list[etree._Element]:
@@ -99,14 +89,14 @@ def style_font(data: bytes, style_id: str) -> dict[str, str | None]:
 def test_text_equals_document_lines(example: Path, variant: str) -> None:
     data = rendered(example, variant)
     expected = document_lines(build_context(load(example), variant))  # type: ignore[arg-type]
-    assert paragraph_texts(data) == expected
+    assert docx_paragraphs(data) == expected
 
 
 def test_special_characters_come_out_as_typed() -> None:
     fixture = VALID / "special_chars.yaml"
     report = load(fixture)
     data = rendered(fixture)
-    texts = paragraph_texts(data)
+    texts = docx_paragraphs(data)
     assert texts == document_lines(build_context(report, "formal"))
     name = """某某市R&D<公安>局"甲"'乙'"""
     assert [text_of(p) for p in styled(data, "Mark")] == [name]
@@ -124,7 +114,7 @@ def test_special_characters_come_out_as_typed() -> None:
 
 
 def test_template_syntax_in_report_text_is_not_executed() -> None:
-    texts = paragraph_texts(rendered(VALID / "special_chars.yaml"))
+    texts = docx_paragraphs(rendered(VALID / "special_chars.yaml"))
     assert "开头段 {{ 7*7 }} 与 {% for x in range(3) %}x{% endfor %} 原样保留。" in texts
     assert "{%p if true %}段落标签{%p endif %}与 {{r x }} 也原样保留。" in texts
     assert "（一）小节 {{ agency_mark }} {# 注释 #}" in texts
@@ -141,7 +131,7 @@ def test_control_characters_are_removed_and_the_document_opens() -> None:
         for name, content in parts_of(data).items():
             if name.endswith((".xml", ".rels")):
                 etree.fromstring(content)  # every part is well-formed XML
-        texts = paragraph_texts(data)
+        texts = docx_paragraphs(data)
         assert "某某市公安局某某分局" in texts and "一、主要举措and成效" in texts and "正文第一段。" in texts
         assert not any(CONTROL.search(t) for t in texts)
 
@@ -152,6 +142,14 @@ def test_every_part_of_every_output_is_well_formed() -> None:
             for name, content in parts_of(rendered(example, variant)).items():
                 if name.endswith((".xml", ".rels")):
                     etree.fromstring(content)
+
+
+def test_a_very_long_title_renders_with_its_document_properties_capped() -> None:
+    """Verify a 300-character title renders (OOXML core properties hold 255 characters; found by the fuzz test)."""
+    report = Report.model_validate({"year": 2025, "agency": {"name": "某" * 300}, "parts": [{"kind": "measures"}]})
+    document = docx.Document(io.BytesIO(render_docx_bytes(report, "public")))
+    assert document.core_properties.title == report.full_title[:255]
+    assert document.core_properties.author == "某" * 255
 
 
 # ---------------------------------------------------------------------------------------------- fonts
@@ -293,13 +291,22 @@ def test_formal_variant_has_the_red_mark_and_the_doc_number_with_a_red_rule() ->
     assert text_of(recipient) == "某某市公安局："
 
 
+def test_a_signer_without_number_keeps_the_tab_that_aligns_it_right() -> None:
+    """Verify the 发文字号 line with only 签发人 is "\\t签发人：…" in the .docx and in document_lines alike."""
+    report = Report.model_validate({"year": 2025, "agency": {"name": "某某市公安局"}, "document": {"signer": "张三"},
+                                    "parts": [{"kind": "measures"}]})
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(render_docx_bytes(report, "formal"))).paragraphs]
+    assert "\t签发人：张三" in paragraphs
+    assert "\t签发人：张三" in document_lines(build_context(report, "formal"))
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_public_variant_has_no_mark_number_recipient_or_imprint(example: Path) -> None:
     data = rendered(example, "public")
     for style_id in ("Mark", "MarkGap", "DocNumber", "Recipient", "Imprint"):
         assert styled(data, style_id) == [], style_id
     assert docx.Document(io.BytesIO(data)).tables == []
-    texts = paragraph_texts(data)
+    texts = docx_paragraphs(data)
     superior = load(example).agency.superior
     assert not any(t.startswith("主送") or (superior and t == superior + "：") for t in texts)
     assert not any("签发人" in t or t.endswith("印发") for t in texts)
@@ -374,68 +381,8 @@ def test_last_body_paragraph_is_kept_with_the_signature() -> None:
         assert paragraph.find(f"{w('pPr')}/{w('keepNext')}") is not None
 
 
-# ---------------------------------------------------------------------------------------------- render_to_file
-
-
-@pytest.fixture
-def report() -> Report:
-    return load(FORMAL)
-
-
-def no_part_files(folder: Path) -> None:
-    assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".part")) == []
-
-
-def test_render_to_file_writes_a_document(tmp_path: Path, report: Report) -> None:
-    out = tmp_path / "报告.docx"
-    assert render_to_file(report, out) == []
-    assert paragraph_texts(out.read_bytes()) == document_lines(build_context(report, "formal"))
-    no_part_files(tmp_path)
-
-
-def test_render_to_file_refuses_to_overwrite(tmp_path: Path, report: Report) -> None:
-    out = tmp_path / "报告.docx"
-    out.write_bytes(b"earlier work")
-    with pytest.raises(OutputError) as info:
-        render_to_file(report, out)
-    assert out.read_bytes() == b"earlier work"
-    assert info.value.message == "输出文件已存在"
-    assert "--force" in info.value.problems[0].message
-    no_part_files(tmp_path)
-
-
-def test_render_to_file_overwrites_with_force(tmp_path: Path, report: Report) -> None:
-    out = tmp_path / "报告.docx"
-    out.write_bytes(b"earlier work")
-    render_to_file(report, out, variant="public", force=True)
-    assert paragraph_texts(out.read_bytes()) == document_lines(build_context(report, "public"))
-    no_part_files(tmp_path)
-
-
-def test_render_to_file_refuses_a_missing_folder(tmp_path: Path, report: Report) -> None:
-    out = tmp_path / "没有这个文件夹" / "报告.docx"
-    with pytest.raises(OutputError) as info:
-        render_to_file(report, out)
-    assert info.value.message == "无法写入输出文件"
-    assert "没有这个文件夹" in info.value.problems[0].message and "不存在" in info.value.problems[0].message
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_render_to_file_refuses_a_folder_as_the_output(tmp_path: Path, report: Report) -> None:
-    (tmp_path / "报告.docx").mkdir()
-    with pytest.raises(OutputError) as info:
-        render_to_file(report, tmp_path / "报告.docx", force=True)
-    assert "文件夹" in info.value.problems[0].message
-
-
-def test_failed_render_leaves_no_file(tmp_path: Path, report: Report) -> None:
-    out = tmp_path / "报告.docx"
-    with pytest.raises(RenderError):
-        render_to_file(report, out, fonts="nonexistent")
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_missing_template_variable_is_an_error_not_a_blank(report: Report) -> None:
+def test_missing_template_variable_is_an_error_not_a_blank() -> None:
+    report = load(FORMAL)
     source = io.BytesIO(default_template_bytes())
     target = io.BytesIO()
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
@@ -449,20 +396,3 @@ def test_missing_template_variable_is_an_error_not_a_blank(report: Report) -> No
         render_docx_bytes(report, template=target.getvalue())
     assert info.value.message == "模板出错，无法生成文档"
     assert "no_such_field" in info.value.problems[0].message
-
-
-def test_a_very_long_title_renders_with_its_document_properties_capped() -> None:
-    """Verify a 300-character title renders (OOXML core properties hold 255 characters; found by the fuzz test)."""
-    report = Report.model_validate({"year": 2025, "agency": {"name": "某" * 300}, "parts": [{"kind": "measures"}]})
-    document = docx.Document(io.BytesIO(render_docx_bytes(report, "public")))
-    assert document.core_properties.title == report.full_title[:255]
-    assert document.core_properties.author == "某" * 255
-
-
-def test_a_signer_without_number_keeps_the_tab_that_aligns_it_right() -> None:
-    """Verify the 发文字号 line with only 签发人 is "\\t签发人：…" in the .docx and in document_lines alike."""
-    report = Report.model_validate({"year": 2025, "agency": {"name": "某某市公安局"}, "document": {"signer": "张三"},
-                                    "parts": [{"kind": "measures"}]})
-    paragraphs = [p.text for p in docx.Document(io.BytesIO(render_docx_bytes(report, "formal"))).paragraphs]
-    assert "\t签发人：张三" in paragraphs
-    assert "\t签发人：张三" in document_lines(build_context(report, "formal"))
