@@ -145,7 +145,7 @@ def parse_yaml(text: str, name: str = "<文本>", *, shipped: bool = False) -> Y
     try:
         node = yaml.compose(text, Loader=loader)
     except RecursionError:  # PyYAML's composer recurses once per level; a report is a few levels deep
-        raise DataError("YAML 文件过于复杂", [Problem(_too_deep_place(text, name), "", TOO_DEEP)]) from None
+        raise _too_deep(text, name) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if _unclosed_quote(exc) and exc.context_mark:
@@ -161,10 +161,15 @@ def parse_yaml(text: str, name: str = "<文本>", *, shipped: bool = False) -> Y
     try:
         data = builder.build(node) if node is not None else None
     except RecursionError:
-        raise DataError("YAML 文件过于复杂", [Problem(_too_deep_place(text, name), "", TOO_DEEP)]) from None
+        raise _too_deep(text, name) from None
     if builder.problems:
         raise DataError("YAML 文件中有不允许的内容", builder.problems)
     return YamlDocument(path=name, text=text, data=data, marks=builder.marks, warnings=warnings, root=node)
+
+
+def _too_deep(text: str, name: str) -> DataError:
+    """The refusal of a file nested too deeply for the recursive composer or builder."""
+    return DataError("YAML 文件过于复杂", [Problem(_too_deep_place(text, name), "", TOO_DEEP)])
 
 
 def _too_deep_place(text: str, name: str) -> str:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from .. import output
 from ..errors import OutputError
-from ..output import write_via_part
 
 
 def write_atomic(target: Path, data: bytes, force: bool, durable: bool = True) -> None:
@@ -25,7 +24,7 @@ def write_atomic(target: Path, data: bytes, force: bool, durable: bool = True) -
     """
     if target.exists() and not force:
         raise OutputError("输出文件已存在，未覆盖（确需覆盖请加 --force）")
-    write_via_part(target, data, force=force, durable=durable)
+    output.write_via_part(target, data, force=force, durable=durable)
 
 
 def inside(outdir: Path, file_name: str) -> Path:
