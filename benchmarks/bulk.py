@@ -43,8 +43,7 @@ def make_sheet(path: Path, count: int) -> None:
 def bare_docxtpl(contexts: list[dict], template: bytes) -> float:
     """Seconds per document for stock docxtpl: new template object, strict sandboxed env, render, save."""
     from docxtpl import DocxTemplate
-
-    from generator.render import jinja_environment
+    from generator.render.docx import jinja_environment
 
     best = float("inf")
     for _ in range(REPEATS):
@@ -87,8 +86,8 @@ def timed_run(base: Path, sheet: Path, outdir: Path, jobs: int) -> float:
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
-    from generator.layout import build_context
-    from generator.render import default_template_bytes
+    from generator.render.context import build_context
+    from generator.render.docx import default_template_bytes
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

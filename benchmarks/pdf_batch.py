@@ -1,7 +1,7 @@
 """PDF conversion: one soffice call per file vs one call for the whole batch (issue 7: at least 4× faster).
 
 Renders N reports (default 16: the seed examples, formal and public, repeated) to .docx, then converts
-them to PDF twice through ``generator.pdf.docx_to_pdf_batch``: once file by file (N LibreOffice runs),
+them to PDF twice through ``generator.render.pdf.docx_to_pdf_batch``: once file by file (N LibreOffice runs),
 once all together (one run). Prints both wall times and the ratio.
 
 Run: python benchmarks/pdf_batch.py [N]      (needs LibreOffice)
@@ -17,9 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.render.docx import render_docx_bytes  # noqa: E402
+from generator.render.pdf import docx_to_pdf_batch, find_soffice  # noqa: E402
+
 from generator.api import load_report  # noqa: E402
-from generator.pdf import docx_to_pdf_batch, find_soffice  # noqa: E402
-from generator.render import render_docx_bytes  # noqa: E402
 
 TARGET_RATIO = 4.0
 

@@ -39,15 +39,16 @@ def rewrite_zip(data: bytes, parts: dict[str, Edit] | None = None, extra: dict[s
 
 
 def template_bytes() -> bytes:
-    from generator.render import default_template_bytes
+    from generator.render.docx import default_template_bytes
 
     return default_template_bytes()
 
 
 def report_docx_bytes() -> bytes:
     """A real report as Word saves it: the minimal example rendered (what `fzbg import` reads)."""
+    from generator.render.docx import render_docx_bytes
+
     from generator.api import load_report
-    from generator.render import render_docx_bytes
 
     return render_docx_bytes(load_report(MINIMAL)[0])
 

@@ -41,7 +41,7 @@ def mm(points: float) -> float:
 
 def soffice_path() -> str | None:
     """The LibreOffice executable, found as the product finds it (PATH, then the usual install folders)."""
-    from generator.pdf import find_soffice
+    from generator.render.pdf import find_soffice
 
     return find_soffice()
 
@@ -51,8 +51,9 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path, timeout: float = 120) -
 
     Raises ConversionError when soffice is missing, fails, times out or leaves out a PDF.
     """
+    from generator.render.pdf import docx_to_pdf_batch
+
     from generator.errors import RenderError
-    from generator.pdf import docx_to_pdf_batch
 
     try:
         return docx_to_pdf_batch([Path(p) for p in docx_paths], Path(outdir), timeout=timeout)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from generator.layout import split_title
+from generator.text.titles import split_title
 
 # Han characters, CJK punctuation, full-width forms, and the curly quotes / dashes / ellipsis of Chinese text.
 _CJK = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import OutputError
-from generator.output import STALE_AFTER, remove_stale_parts, write_bytes_atomic
+from generator.write.atomic import STALE_AFTER, remove_stale_parts, write_bytes_atomic
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from generator.load.yaml_file import parse_yaml
 
 from generator.bulk.merge import BaseReport, deep_merge, get_path, set_path
 from generator.bulk.models import SourceRecord
 from generator.errors import DataError
-from generator.load import parse_yaml
 
 BASE = """\
 year: 2025

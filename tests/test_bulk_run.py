@@ -267,11 +267,11 @@ def test_outcome_metrics_are_decimals(tmp_path: Path) -> None:
 
 
 def test_pdf_and_html_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Verify --format goes through the generator.pdf / generator.html contract (imported lazily)."""
+    """Verify --format goes through the generator.render.pdf / generator.render.html contract (imported lazily)."""
     base, data = make_case(tmp_path, good_rows(2))
-    html = types.ModuleType("generator.html")
+    html = types.ModuleType("generator.render.html")
     html.render_html = lambda report, variant, fonts="gb2312": f"<h1>{report.agency.name}</h1>"
-    pdf = types.ModuleType("generator.pdf")
+    pdf = types.ModuleType("generator.render.pdf")
 
     def docx_to_pdf_batch(paths: list[Path], outdir: Path, timeout: float) -> None:
         for path in paths:
@@ -280,8 +280,8 @@ def test_pdf_and_html_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     pdf.docx_to_pdf_batch = docx_to_pdf_batch
     pdf.find_soffice = lambda: "soffice"
     pdf.INSTALL_HINT = ""
-    monkeypatch.setitem(sys.modules, "generator.html", html)
-    monkeypatch.setitem(sys.modules, "generator.pdf", pdf)
+    monkeypatch.setitem(sys.modules, "generator.render.html", html)
+    monkeypatch.setitem(sys.modules, "generator.render.pdf", pdf)
     result = run(base, data, tmp_path / "html", format="html")
     assert result.exit_code == 0
     assert (tmp_path / "html" / "江州市公安局第1分局.html").read_text(encoding="utf-8") == "<h1>江州市公安局第1分局</h1>"
@@ -372,7 +372,7 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     from rich.console import Console
 
     from generator.bulk import worker
-    from generator.cli_bulk import RichReporter
+    from generator.cli.bulk import RichReporter
     from generator.errors import RenderError
 
     def broken(*args):  # noqa: ANN002, ANN202
@@ -433,7 +433,7 @@ def test_formula_without_cached_value_fails_that_bureau(tmp_path: Path) -> None:
 
 def test_html_format(tmp_path: Path) -> None:
     """Verify --format html writes one page per bureau, the public version by default."""
-    pytest.importorskip("generator.html")
+    pytest.importorskip("generator.render.html")
     base, data = make_case(tmp_path, good_rows(2))
     result = run(base, data, tmp_path / "out", format="html", jobs=2)
     assert result.exit_code == 0, result.problems
@@ -444,7 +444,7 @@ def test_html_format(tmp_path: Path) -> None:
 @pytest.mark.layout
 def test_pdf_format_with_libreoffice(tmp_path: Path, soffice: str) -> None:
     """Verify --format pdf converts each worker's batch with LibreOffice and leaves no work folders."""
-    pytest.importorskip("generator.pdf")
+    pytest.importorskip("generator.render.pdf")
     base, data = make_case(tmp_path, good_rows(3))
     result = run(base, data, tmp_path / "out", format="pdf", jobs=2)
     assert result.exit_code == 0, result.problems

@@ -6,12 +6,12 @@ import codecs
 from pathlib import Path
 
 import pytest
+from generator.load.yaml_file import parse_yaml, read_yaml
+from generator.validate.messages import report_from_yaml
 
 from generator.check import run_checks
 from generator.check.fix import fix_file, fix_text
 from generator.errors import DataError
-from generator.load import parse_yaml, read_yaml
-from generator.validate import report_from_yaml
 
 GOOD = Path(__file__).resolve().parent / "data" / "check" / "good.yaml"
 

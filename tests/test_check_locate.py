@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from generator.load.yaml_file import read_yaml
+from generator.validate.messages import report_from_yaml
 
 from generator.check import run_checks
-from generator.load import read_yaml
-from generator.validate import report_from_yaml
 
 HEAD = """year: 2024
 agency: {name: 某某分局, superior: 某某市公安局}

@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from generator.load.yaml_file import read_yaml
+from generator.validate.messages import report_from_yaml
 
 from generator.check import Finding, run_checks
 from generator.check.coverage import coverage
-from generator.load import read_yaml
-from generator.validate import report_from_yaml
 
 GOOD = Path(__file__).resolve().parent / "data" / "check" / "good.yaml"
 

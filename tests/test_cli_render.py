@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import pdf
 from generator.cli import main
+from generator.render import pdf
 
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = str(REPO / "examples" / "minimal.yaml")
@@ -149,7 +149,7 @@ def test_template_export_check_and_use(tmp_path, capsys) -> None:  # noqa: ANN00
 
 def test_bad_template_is_refused_before_rendering(tmp_path, capsys) -> None:  # noqa: ANN001
     """Verify render --template and template check refuse a template with an unknown variable, naming it."""
-    from generator.render import default_template_bytes
+    from generator.render.docx import default_template_bytes
 
     source = zipfile.ZipFile(io.BytesIO(default_template_bytes()))
     buffer = io.BytesIO()

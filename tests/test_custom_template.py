@@ -8,19 +8,19 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from generator.api import load_report
-from generator.custom_template import (
+from generator.render.context import Imprint, Paragraph, RenderContext
+from generator.render.custom_template import (
     VARIABLES,
     check_template_bytes,
     load_custom_template,
     load_custom_template_with_warnings,
     model_attributes,
 )
-from generator.template_docs import docs_path, export_default_template, variables_markdown
+from generator.render.docx import default_template_bytes, render_docx_bytes
+from generator.render.template_docs import docs_path, export_default_template, variables_markdown
+
+from generator.api import load_report
 from generator.errors import DataError, RenderError
-from generator.layout import Imprint, Paragraph, RenderContext
-from generator.render import default_template_bytes, render_docx_bytes
 
 REPO = Path(__file__).resolve().parent.parent
 RED_LINE = "某某市公安局法制大队（内部资料）"
@@ -115,7 +115,7 @@ def test_template_with_an_extra_static_red_header_renders(tmp_path, report) -> N
     assert 'w:color w:val="FF0000"' in red_run[red_run.rindex("<w:r>"):]
     headers = [package.read(n).decode() for n in package.namelist() if re.match(r"word/header\d*\.xml", n)]
     assert any("某某市公安局某某分局 2025年度" in h and "FF0000" in h for h in headers)
-    from generator.pdf import document_fonts
+    from generator.render.pdf import document_fonts
 
     assert not any("GB2312" in font for font in document_fonts(rendered))  # --fonts still applies
 
@@ -263,5 +263,5 @@ def test_every_variable_of_the_model_is_described() -> None:
 
 
 def test_committed_variable_list_is_current() -> None:
-    """Verify docs/template-variables.md is what the model generates (python -m generator.template_docs)."""
+    """Verify docs/template-variables.md is what the model generates (python -m generator.render.template_docs)."""
     assert docs_path().read_text(encoding="utf-8") == variables_markdown()

@@ -1,4 +1,4 @@
-"""generator.dump: plain data → YAML that reads back exactly, is block style and keeps Chinese as is."""
+"""generator.write.dump: plain data → YAML that reads back exactly, is block style and keeps Chinese as is."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import pytest
 import yaml
+from generator.load.yaml_file import parse_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.dump import dump_yaml, is_plain_safe, model_data, scalar
 from generator.importer import report_data
-from generator.load import parse_yaml
-from generator.models import Agency, Chain, ChainItem, Closing, Document, Part, PartKind, Report, Section
+from generator.model.report import Agency, Chain, ChainItem, Closing, Document, Part, PartKind, Report, Section
+from generator.write.dump import dump_yaml, is_plain_safe, model_data, scalar
 
 TRICKY = [
     "2024-01-08", "2024/1/8", "01012345678", "0123", "08", "1_000", "1e3", "0x1F", "0o17", "12:30", "1:20:30",

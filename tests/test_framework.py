@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import framework as fw
 from generator.api import load_report
 from generator.errors import DataError
+from generator.load import framework as fw
 from generator.resources import templates_dir
 
 

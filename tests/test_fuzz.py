@@ -19,14 +19,14 @@ from typing import Any
 
 import pytest
 from docxtext import docx_paragraphs
+from generator.render.context import build_context, document_lines
+from generator.render.docx import render_docx_bytes
 from hypothesis import event, given
 from hypothesis import strategies as st
 
 from generator.api import load_report
-from generator.dump import dump_yaml
 from generator.errors import DataError
-from generator.layout import build_context, document_lines
-from generator.render import render_docx_bytes
+from generator.write.dump import dump_yaml
 
 # -- text --------------------------------------------------------------------------------------------
 
@@ -184,9 +184,9 @@ def expected_lines(value: str) -> list[str]:
     return [line.strip() for line in value.split("\n") if line.strip()]
 
 
-def body_texts(report) -> list[str]:  # noqa: ANN001 - generator.models.Report
+def body_texts(report) -> list[str]:  # noqa: ANN001 - generator.model.report.Report
     """Every text of the body as validated, in document order."""
-    from generator.models import Chain, Section
+    from generator.model.report import Chain, Section
 
     out: list[str] = list(report.opening)
 

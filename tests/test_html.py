@@ -8,12 +8,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from generator.render.context import build_context, document_lines
+from generator.render.docx import render_docx_bytes
+from generator.render.html import render_html
 
 from generator.api import load_report
-from generator.html import render_html
-from generator.layout import build_context, document_lines
-from generator.models import Report
-from generator.render import render_docx_bytes
+from generator.model.report import Report
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))

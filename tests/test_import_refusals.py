@@ -14,7 +14,6 @@ from generator.errors import DataError
 from generator.importer import import_report
 
 
-
 def _png() -> bytes:
     """A valid 1×1 grey PNG."""
 

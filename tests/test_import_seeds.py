@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from generator.load.yaml_file import parse_yaml
+from generator.render.context import build_context, document_lines
+from generator.validate.messages import report_from_yaml
 
 from generator.api import load_report
 from generator.importer import import_report, result_yaml
-from generator.layout import build_context, document_lines
-from generator.load import parse_yaml
-from generator.models import PartKind, Report
-from generator.validate import report_from_yaml
+from generator.model.report import PartKind, Report
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = next(
@@ -153,7 +153,7 @@ def test_docx_from_any_word_file(name: str, tmp_path: Path) -> None:
 
 
 def _renderer():  # noqa: ANN202
-    render = pytest.importorskip("generator.render", reason="the renderer (generator.render) is not there yet")
+    render = pytest.importorskip("generator.render.docx", reason="the renderer (generator.render) is not there yet")
     if not hasattr(render, "render_docx_bytes"):
         pytest.skip("generator.render.render_docx_bytes does not exist yet")
     return render.render_docx_bytes

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from docxtext import docx_paragraphs
+from generator.render.context import build_context
+from generator.render.docx import render_docx_bytes
 from pdfmeasure import (
     DASH,
     TEXT_BOTTOM_MM,
@@ -33,9 +35,7 @@ from pdfmeasure import (
 )
 
 from generator.api import load_report
-from generator.layout import build_context
-from generator.models import Report
-from generator.render import render_docx_bytes
+from generator.model.report import Report
 
 pytestmark = pytest.mark.layout
 

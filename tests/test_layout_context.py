@@ -12,18 +12,12 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from generator.render.context import attachment_lines, body_paragraphs, build_context, document_lines
 
-from generator.layout import (
-    TITLE_LINE_WIDTH,
-    attachment_lines,
-    body_paragraphs,
-    build_context,
-    chain_texts,
-    document_lines,
-    split_title,
-)
-from generator.models import Chain, Report
-from generator.textutil import display_width
+from generator.model.report import Chain, Report
+from generator.text.clean import display_width
+from generator.text.numbering import chain_texts
+from generator.text.titles import TITLE_LINE_WIDTH, split_title
 
 
 def make_report(parts: list[Any], **fields: Any) -> Report:

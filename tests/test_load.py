@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
+from generator.load.yaml_file import MAX_FILE_BYTES, parse_yaml, read_yaml
 
 from generator.api import load_report
 from generator.errors import DataError
-from generator.load import MAX_FILE_BYTES, parse_yaml, read_yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 VALID = DATA / "valid"

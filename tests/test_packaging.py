@@ -152,7 +152,7 @@ def test_installed_code_and_template_are_used_not_the_checkout(installed: Instal
     found = json.loads(result.stdout.splitlines()[-1])
     assert found["codes"] == [0, 0]
     venv = installed.venv.resolve()
-    assert {"generator", "generator.cli", "generator.render", "generator.resources"} <= set(found["modules"])
+    assert {"generator", "generator.cli", "generator.render.docx", "generator.resources"} <= set(found["modules"])
     paths = {key: found[key] for key in ("templates", "via_resources", "dist")}
     paths.update({name: file for name, file in found["modules"].items() if file})
     for key, value in paths.items():

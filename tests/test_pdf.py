@@ -16,20 +16,20 @@ import time
 from pathlib import Path
 
 import pytest
-
-from generator import pdf
-from generator.api import load_report
-from generator.errors import RenderError
-from generator.pdf import (
+from generator.render.docx import render_docx_bytes
+from generator.render.pdf import (
     LibreOfficeMissing,
-    docx_to_pdf_batch,
     document_fonts,
+    docx_to_pdf_batch,
     find_soffice,
     pdf_font_names,
     render_pdf_to_file,
     substituted_fonts,
 )
-from generator.render import render_docx_bytes
+
+from generator.api import load_report
+from generator.errors import RenderError
+from generator.render import pdf
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "seed-meixian-2024.yaml"
@@ -290,10 +290,10 @@ def test_missing_libreoffice_is_a_clear_error_and_the_docx_is_kept(tmp_path, mon
 
 
 def test_pdf_module_imports_nothing_heavy() -> None:
-    """Verify importing generator.pdf does not load docxtpl or lxml (the CLI stays fast)."""
+    """Verify importing generator.render.pdf does not load docxtpl or lxml (the CLI stays fast)."""
     import subprocess
 
-    code = "import sys, generator.pdf; print('docxtpl' in sys.modules, 'lxml.etree' in sys.modules)"
+    code = "import sys, generator.render.pdf; print('docxtpl' in sys.modules, 'lxml.etree' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
 

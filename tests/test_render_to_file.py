@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from docxtext import docx_paragraphs
+from generator.render.context import build_context, document_lines
+from generator.render.docx import render_to_file
 
 from generator.api import load_report
 from generator.errors import OutputError, RenderError
-from generator.layout import build_context, document_lines
-from generator.models import Report
-from generator.render import render_to_file
+from generator.model.report import Report
 
 FORMAL = Path(__file__).resolve().parent / "data" / "valid" / "imprint.yaml"
 

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from generator.load.safezip import EXCEL, MB, WORD, Limits, check_package, package_problems
 from hostile_files import (
     BUREAUS,
     lie_about_size,
@@ -19,7 +20,6 @@ from hostile_files import (
 )
 
 from generator.errors import DataError
-from generator.safezip import EXCEL, MB, WORD, Limits, check_package, package_problems
 
 TINY = Limits("模板", "不是 zip", max_file=10 * MB, max_unpacked=4096, max_entries=20, max_ratio=50, ratio_floor=1024)
 DOCTYPE = '<!DOCTYPE r [<!ENTITY e "x">]>'

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from generator.render.context import body_paragraphs
 
 from generator.api import load_report
 from generator.errors import DataError
-from generator.layout import body_paragraphs
 
 DEEP = """\
 year: 2024

@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
+from generator.validate.messages import report_from_data
 
 from generator.api import load_report
 from generator.errors import DataError, Problem
-from generator.validate import report_from_data
 
 INVALID = Path(__file__).resolve().parent / "data" / "invalid"
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from generator.load.yaml_file import read_yaml
 
 from generator.api import load_report
-from generator.load import read_yaml
-from generator.models import PartKind
-from generator.textutil import TODO_MARKER
+from generator.model.report import PartKind
+from generator.text.clean import TODO_MARKER
 from generator.wizard import run_wizard
 from generator.wizard.questions import Question
 
@@ -257,7 +257,7 @@ def test_review_fills_a_skipped_box_and_adds_a_subsection(tmp_path: Path) -> Non
 
 
 def test_render_from_the_review_screen(tmp_path: Path) -> None:
-    pytest.importorskip("generator.render", reason="the renderer (generator.render) is not there yet")
+    pytest.importorskip("generator.render.docx", reason="the renderer (generator.render) is not there yet")
     docx = pytest.importorskip("docx")
     path = tmp_path / "report.yaml"
     steps = WHOLE + [("下一步", "render"), ("哪个版本", "public"), ("哪套字体", DEFAULT), ("保存为", DEFAULT),

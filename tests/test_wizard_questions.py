@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.models import Agency
+from generator.model.report import Agency
 from generator.wizard import questions as q
 
 

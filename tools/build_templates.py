@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.fonts import FONT_PROFILES  # noqa: E402
+from generator.render.fonts import FONT_PROFILES  # noqa: E402
 
 FONTS = FONT_PROFILES["gb2312"]
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

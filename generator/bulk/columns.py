@@ -14,9 +14,9 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any, Union
 
-from ..metrics import METRIC_CATALOGUE
-from ..textutil import format_date
-from ..validate import allowed_fields
+from ..model.metrics import METRIC_CATALOGUE
+from ..text.clean import format_date
+from ..validate.messages import allowed_fields
 from .models import Column
 
 # dotted path → its Chinese column names; each is also a placeholder name ({{ 机关全称 }}).

@@ -11,14 +11,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .. import output
 from ..errors import OutputError
+from ..write import atomic as output
 
 
 def write_atomic(target: Path, data: bytes, force: bool, durable: bool = True) -> None:
     """Write via a ``.part`` file in the same folder and ``os.replace``: readers see all or nothing.
 
-    The writing itself is :func:`generator.output.write_via_part` (the same temporary names, clean-up and
+    The writing itself is :func:`generator.write.atomic.write_via_part` (the same temporary names, clean-up and
     Chinese messages for a full disk or a missing permission as ``fzbg render``). With *durable* the data
     is fsynced before the rename; without, call :func:`flush_to_disk` later.
     """

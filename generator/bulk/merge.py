@@ -12,7 +12,7 @@ import re
 from typing import Any, Union
 
 from ..errors import DataError, Problem
-from ..load import DataPath, YamlDocument
+from ..load.yaml_file import DataPath, YamlDocument
 from .columns import ALIASES, display
 from .models import SourceRecord
 

@@ -10,7 +10,7 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import Problem
-from ..models import Report
+from ..model.report import Report
 
 Format = Literal["docx", "pdf", "html"]
 

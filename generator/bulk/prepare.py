@@ -12,11 +12,11 @@ from typing import Any, Callable, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..api import check_report
 from ..errors import Problem
-from ..load import DataPath, YamlDocument, read_yaml
-from ..models import Report
-from ..validate import control_char_warnings, dotted, validation_problems
+from ..load.yaml_file import DataPath, YamlDocument, read_yaml
+from ..model.report import Report
+from ..validate.messages import control_char_warnings, dotted, validation_problems
+from ..validate.structure import check_report
 from .merge import BaseReport, get_path
 from .models import BulkOptions, Job, Outcome, Source, SourceRecord, Status
 from .names import NameAllocator

@@ -51,7 +51,7 @@ class SilentReporter:
 def check_format(fmt: str) -> None:
     """Refuse a PDF run before any work is done when LibreOffice is not installed."""
     if fmt == "pdf":
-        from ..pdf import INSTALL_HINT, find_soffice
+        from ..render.pdf import INSTALL_HINT, find_soffice
 
         if find_soffice() is None:
             raise UsageError(f"未找到 LibreOffice，无法生成 PDF：{INSTALL_HINT}")

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import DataError, Problem
-from ..load import decode_text
-from ..safezip import EXCEL, check_package
+from ..load.encoding import decode_text
+from ..load.safezip import EXCEL, check_package
 from .columns import coerce, resolve_header
 from .models import Column, Source, SourceRecord
 

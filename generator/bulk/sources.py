@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Problem, UsageError
-from ..load import KEY, DataPath, read_yaml
+from ..load.yaml_file import KEY, DataPath, read_yaml
 from .models import Source, SourceRecord
 from .sheets import read_csv, read_xlsx
 

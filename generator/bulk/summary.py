@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from ..errors import Problem
-from ..metrics import METRIC_CATALOGUE
+from ..model.metrics import METRIC_CATALOGUE
 from .files import write_atomic
 from .models import Outcome, Status
 

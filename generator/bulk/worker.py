@@ -23,7 +23,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import FzbgError
-from ..output import write_error_reason
+from ..write.atomic import write_error_reason
 from .files import inside, write_atomic
 from .models import Job, Outcome, Status
 
@@ -99,7 +99,7 @@ def init_worker(
         # The main process cancels what is pending and lets running bureaus finish their atomic write.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     if template is None:
-        from ..render import default_template_bytes
+        from ..render.docx import default_template_bytes
 
         template = default_template_bytes()
     _settings = WorkerSettings(template, fonts, fmt, outdir, force, pdf_timeout)
@@ -107,7 +107,7 @@ def init_worker(
 
 def render_bytes(report: Any, variant: str, fonts: str, template: bytes, env: SandboxedEnvironment) -> bytes:
     """Render *report* through ``render.render_docx_bytes``, reusing the worker's template preparation."""
-    from ..render import render_docx_bytes
+    from ..render.docx import render_docx_bytes
 
     return render_docx_bytes(report, variant, fonts, template, jinja_env=env, template_class=PatchingOnceTemplate)
 
@@ -120,7 +120,7 @@ def render_job(job: Job) -> Outcome:
     try:
         target = inside(settings.outdir, job.file_name)
         if settings.format == "html":
-            from ..html import render_html
+            from ..render.html import render_html
 
             data = render_html(job.report, job.variant, fonts=settings.fonts).encode("utf-8")
         else:
@@ -141,7 +141,7 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
     settings = _settings
     if settings is None:  # pragma: no cover
         return [_failed(job, "内部错误：工作进程未初始化") for job in jobs]
-    from ..pdf import docx_to_pdf_batch
+    from ..render.pdf import docx_to_pdf_batch
 
     outcomes: dict[int, Outcome] = {}
     # The PID in the name tells the next run whether this folder's writer is gone (output.part_is_stale).

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Union
 
 from ..errors import DataError, Problem
-from ..load import YamlDocument
-from ..models import Report
+from ..load.yaml_file import YamlDocument
+from ..model.report import Report
 from . import numbers, punctuation
 from .base import ERROR, INFO, SEVERITIES, WARNING, Finding, Hit, line_column, line_starts, snippet
 from .engine import Context, collect
@@ -90,9 +90,9 @@ def check_file(path: Union[str, Path], variant: Union[str, None] = None) -> Chec
 
     Validation warnings (encoding, control characters) come first among the findings, as rule "V".
     """
-    from ..api import check_report
-    from ..load import read_yaml
-    from ..validate import report_from_yaml
+    from ..load.yaml_file import read_yaml
+    from ..validate.messages import report_from_yaml
+    from ..validate.structure import check_report
 
     doc = read_yaml(path)
     report, warnings = report_from_yaml(doc)

@@ -11,8 +11,8 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Union
 
-from ..metrics import Metric, Metrics, format_number
-from ..models import Report
+from ..model.metrics import Metric, Metrics, format_number
+from ..model.report import Report
 from .base import ERROR, Hit
 
 if TYPE_CHECKING:

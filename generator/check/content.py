@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator, Union
 
-from ..models import Chain, ChainItem, Part, PartKind, Report, Section
-from ..textutil import CIRCLED, TODO_MARKER
+from ..model.report import Chain, ChainItem, Part, PartKind, Report, Section
+from ..text.clean import TODO_MARKER
+from ..text.numbering import CIRCLED
 from .base import ERROR, HAN_NUMERALS, INFO, ODD_MARKS, WARNING, DataPath, Hit
 
 if TYPE_CHECKING:

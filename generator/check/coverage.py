@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
-from ..api import check_references
 from ..errors import DataError
-from ..framework import Framework, FrameworkItem, FrameworkPart, load_framework
-from ..models import Report
-from ..validate import dotted
+from ..load.framework import load_framework
+from ..model.framework import Framework, FrameworkItem, FrameworkPart
+from ..model.report import Report
+from ..validate.messages import dotted
+from ..validate.structure import check_references
 from .base import ERROR, WARNING, Hit
 from .content import owners
 

@@ -7,9 +7,9 @@ from typing import Any, Iterator, Union
 
 from pydantic import BaseModel
 
-from ..load import DataPath, YamlDocument
-from ..models import Chain, Report, Section
-from ..validate import dotted
+from ..load.yaml_file import DataPath, YamlDocument
+from ..model.report import Chain, Report, Section
+from ..validate.messages import dotted
 from . import consistency, content, coverage, fields, numbers, punctuation
 from .base import Finding, Hit, snippet
 from .source import Source

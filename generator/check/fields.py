@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .base import ERROR, FULL_WIDTH_DIGITS, INFO, WARNING, DataPath, Hit
 
 if TYPE_CHECKING:
-    from ..models import Report
+    from ..model.report import Report
     from .engine import Context
 
 

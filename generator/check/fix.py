@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError, OutputError, Problem
-from ..load import parse_yaml
-from ..validate import report_from_yaml
+from ..load.yaml_file import parse_yaml
+from ..validate.messages import report_from_yaml
 from .base import Edit
 from .engine import Context, collect
 

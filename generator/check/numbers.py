@@ -7,7 +7,6 @@ import re
 from .base import ERROR, FULL_WIDTH_DIGITS, HAN, WARNING, Hit, masked
 
 
-
 def check(text: str) -> list[Hit]:
     """All number rules on *text* (URLs and e-mail addresses masked)."""
     t = masked(text)

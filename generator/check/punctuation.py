@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..textutil import parse_chinese_number
+from ..text.numbering import parse_chinese_number
 from .base import (
     ERROR,
     HAN,

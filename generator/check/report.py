@@ -10,12 +10,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..models import PART_KIND_LABELS
-from ..textutil import chinese_number
+from ..model.report import PART_KIND_LABELS
+from ..text.numbering import chinese_number
 from .base import ERROR, INFO, WARNING, Finding
 
 if TYPE_CHECKING:
-    from ..models import Report
+    from ..model.report import Report
     from .coverage import CoverageRow
 
 SCHEMA_VERSION = 1

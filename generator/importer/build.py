@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Union
 
 from ..errors import DataError, Problem
-from ..layout import Variant
-from ..models import TITLE_FORMS, Agency, Closing, Document, Part, PartKind, Report, TitleForm
-from ..textutil import TODO_MARKER
+from ..model.report import TITLE_FORMS, Agency, Closing, Document, Part, PartKind, Report, TitleForm
+from ..render.context import Variant
+from ..text.clean import TODO_MARKER
 from .frame import Header, Tail, agency_like, read_header, read_tail
 from .metrics import Suggestion, find_metrics
 from .normalise import normalise_lines

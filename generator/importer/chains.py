@@ -10,9 +10,8 @@ import re
 from collections import Counter
 from typing import Union
 
-from ..layout import chain_texts
-from ..models import Chain, ChainItem
-from ..textutil import CIRCLED, parse_chinese_number
+from ..model.report import Chain, ChainItem
+from ..text.numbering import CIRCLED, chain_texts, parse_chinese_number
 
 _ORDINAL = re.compile(r"([一二三四五六七八九十]{1,3})([是要])")
 _CIRCLED = re.compile(f"[{CIRCLED}]")

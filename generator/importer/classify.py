@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Union
 
-from ..models import PartKind
+from ..model.report import PartKind
 
 _OTHER = re.compile(r"其他需要报告|其它需要报告|其他(情况|事项)$")
 _LEADER = re.compile(r"第一责任人")

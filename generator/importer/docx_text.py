@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import DataError, Problem
-from ..textutil import chinese_number, circled_number
+from ..text.numbering import chinese_number, circled_number
 from .notes import Line, Note
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

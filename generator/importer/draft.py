@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..metrics import METRIC_CATALOGUE, Metrics
-from ..models import Chain, PartKind, Report, Section
+from ..model.metrics import METRIC_CATALOGUE, Metrics
+from ..model.report import Chain, PartKind, Report, Section
 from .build import ImportResult
 from .notes import Note
 

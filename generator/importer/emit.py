@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..dump import dump_yaml, model_data, scalar
 from ..errors import FzbgError
-from ..load import parse_yaml
-from ..metrics import METRIC_CATALOGUE
-from ..models import PART_KIND_LABELS, Report
-from ..textutil import sequence_mark
-from ..validate import report_from_yaml
+from ..load.yaml_file import parse_yaml
+from ..model.metrics import METRIC_CATALOGUE
+from ..model.report import PART_KIND_LABELS, Report
+from ..text.numbering import sequence_mark
+from ..validate.messages import report_from_yaml
+from ..write.dump import dump_yaml, model_data, scalar
 from .build import ImportResult
 from .notes import summarise
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Union
 
-from ..layout import split_title
+from ..text.titles import split_title
 from .notes import Line, Note
 from .structure import heading_mark
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Union
 
-from ..metrics import METRIC_CATALOGUE
+from ..model.metrics import METRIC_CATALOGUE
 from .notes import Line
 
 _N = r"(?P<v>\d+(?:\.\d+)?)"

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError, Problem
-from ..load import decode_text
-from ..safezip import WORD, check_package
+from ..load.encoding import decode_text
+from ..load.safezip import WORD, check_package
 from .notes import Line, Note
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple, Union
 
-from ..models import PART_KIND_LABELS, Chain, Part, PartKind, Section
-from ..textutil import parse_chinese_number, sequence_mark
+from ..model.report import PART_KIND_LABELS, Chain, Part, PartKind, Section
+from ..text.numbering import parse_chinese_number, sequence_mark
 from .chains import inline_chain, paragraph_chain
 from .classify import RANK, heading_kind, paragraph_kind, section_kind
 from .notes import Line, Note

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from ..layout import Variant, build_context, document_lines
-from ..models import Report
+from ..model.report import Report
+from ..render.context import Variant, build_context, document_lines
 from .notes import Line, Note
 
 _WHITE = re.compile(r"\s+")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
-from ..output import check_output_path
+from ..write.atomic import check_output_path
 from .flow import Session, run_flow
 from .previous import LastYear
 from .review import review

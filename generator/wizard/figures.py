@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..metrics import METRIC_CATALOGUE
+from ..model.metrics import METRIC_CATALOGUE
 from . import questions as q
 from .flow import Session
 from .questions import Choice, Question

@@ -12,8 +12,9 @@ import datetime as dt
 from typing import Any, Union
 
 from ..errors import DataError
-from ..framework import Framework, load_framework
-from ..models import Agency, Report
+from ..load.framework import load_framework
+from ..model.framework import Framework
+from ..model.report import Agency, Report
 from . import questions as q
 from .previous import LastYear
 from .questions import MISSING, Choice, Question, Slot

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Union
 
-from ..load import DataPath
-from ..models import PART_KIND_LABELS, PartKind
-from ..textutil import TODO_MARKER
+from ..load.yaml_file import DataPath
+from ..model.report import PART_KIND_LABELS, PartKind
+from ..text.clean import TODO_MARKER
 from . import questions as q
 from .flow import Session
 from .questions import Choice, Question

@@ -12,10 +12,10 @@ from typing import Any, Union
 
 from ..api import load_report
 from ..errors import DataError
-from ..load import DataPath
-from ..metrics import Metric, OtherMetric
-from ..models import Chain, PartKind, Report, Section
-from ..textutil import sequence_mark
+from ..load.yaml_file import DataPath
+from ..model.metrics import Metric, OtherMetric
+from ..model.report import Chain, PartKind, Report, Section
+from ..text.numbering import sequence_mark
 from .questions import shift_years
 
 

@@ -18,11 +18,11 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from ..load import DataPath
-from ..metrics import Metric, OtherMetric
-from ..models import Agency, Document, Part, Report, Section
-from ..textutil import format_date
-from ..validate import validation_problems
+from ..load.yaml_file import DataPath
+from ..model.metrics import Metric, OtherMetric
+from ..model.report import Agency, Document, Part, Report, Section
+from ..text.clean import format_date
+from ..validate.messages import validation_problems
 
 MISSING: Any = object()  # "no value stored here", distinct from a stored None
 

@@ -8,24 +8,15 @@ from typing import Any, Union
 
 from ..api import load_report
 from ..errors import DataError, FzbgError
-from ..load import read_yaml
-from ..metrics import METRIC_CATALOGUE
-from ..models import PART_KIND_LABELS, Document, PartKind, Report
-from ..textutil import TODO_MARKER, format_date, sequence_mark
+from ..load.yaml_file import read_yaml
+from ..model.metrics import METRIC_CATALOGUE
+from ..model.report import PART_KIND_LABELS, Document, PartKind, Report
+from ..text.clean import TODO_MARKER, format_date
+from ..text.numbering import sequence_mark
 from . import questions as q
 from .figures import add_other, choose_metrics, fill_metric, fill_other
 from .flow import Session, ask_level, run_flow
-from .parts import (
-    ORDER,
-    add_part,
-    box_title,
-    boxes_of,
-    covered,
-    edit_box,
-    edit_sections,
-    items_of,
-    part_index,
-)
+from .parts import ORDER, add_part, box_title, boxes_of, covered, edit_box, edit_sections, items_of, part_index
 from .questions import Choice, Question
 
 EDIT, RENDER, QUIT, BACK = "edit", "render", "quit", "__back__"
@@ -250,7 +241,7 @@ def render_now(s: Session) -> None:
         for problem in exc.problems:
             say(f"  {problem}", "error")
         return
-    from ..render import render_to_file
+    from ..render.docx import render_to_file
 
     variant = s.choose(Question("select", "生成哪个版本？", default=report.variant, help="上报上级机关用正式版；在网站公开用公开版。", choices=[
         Choice("正式上报版（含发文机关标志、发文字号、签发人、版记）", "formal"),

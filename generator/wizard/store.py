@@ -21,12 +21,13 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from ..dump import is_plain_safe
 from ..errors import DataError, OutputError, Problem
-from ..load import DataPath, decode_text, parse_yaml, read_yaml
-from ..metrics import METRIC_CATALOGUE, Metrics
-from ..models import Agency, Document, Part, Report, Section
-from ..output import remove_stale_parts, write_text_atomic
+from ..load.encoding import decode_text
+from ..load.yaml_file import DataPath, parse_yaml, read_yaml
+from ..model.metrics import METRIC_CATALOGUE, Metrics
+from ..model.report import Agency, Document, Part, Report, Section
+from ..write.atomic import remove_stale_parts, write_text_atomic
+from ..write.dump import is_plain_safe
 from .questions import MISSING
 
 HEADER = """法治政府建设年度报告数据文件（由 fzbg wizard 填报向导生成，可以用记事本或 WPS 直接修改）

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .textutil import TODO_MARKER
+from ..text.clean import TODO_MARKER
 
 _SKELETON = """\
 # 法治政府建设年度报告 数据文件（由 fzbg new 生成）

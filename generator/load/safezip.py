@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import DataError, Problem
+from ..errors import DataError, Problem
 
 MB = 1024 * 1024
 _CHUNK = MB

@@ -21,9 +21,9 @@ from typing import Union
 
 from pydantic import BaseModel
 
-from .errors import DataError, Problem
-from .layout import Imprint, Paragraph, RenderContext
-from .safezip import Limits, package_problems
+from ..errors import DataError, Problem
+from ..load.safezip import Limits, package_problems
+from .context import Imprint, Paragraph, RenderContext
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # the .docx itself
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # all its parts, uncompressed
@@ -137,8 +137,8 @@ def style_warnings(data: bytes, name: str = "模板") -> list[Problem]:
     Saving in another program can rename style ids (LibreOffice writes Style25…); the document still
     renders, but --fonts and the automatic adjustments no longer reach those paragraphs.
     """
+    from .docx import default_template_bytes
     from .fonts import STYLE_ROLES
-    from .render import default_template_bytes
 
     ours = _style_names(default_template_bytes())
     theirs = _style_names(data)
@@ -228,7 +228,7 @@ def check_part(source: str, place: str) -> list[Problem]:
     """Problems of one part's Jinja source: syntax, forbidden tags, unsafe attributes, unknown names."""
     from jinja2 import TemplateSyntaxError, meta, nodes
 
-    from .render import jinja_environment
+    from .docx import jinja_environment
 
     env = jinja_environment()
     lines = source.split("\n")

@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import OutputError, Problem
+from ..errors import OutputError, Problem
 
 PART_SUFFIX = ".part"
 STALE_AFTER = 24 * 3600  # seconds; see the module docstring

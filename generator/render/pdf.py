@@ -23,8 +23,8 @@ import zlib
 from pathlib import Path
 from typing import Union
 
-from .errors import OutputError, Problem, RenderError
-from .output import check_output_path, write_bytes_atomic, write_error_reason
+from ..errors import OutputError, Problem, RenderError
+from ..write.atomic import check_output_path, write_bytes_atomic, write_error_reason
 
 _WINDOWS_FOLDERS = (
     (os.environ.get("ProgramFiles", r"C:\Program Files"), "LibreOffice", "program"),
@@ -184,7 +184,7 @@ def render_pdf_to_file(
     When LibreOffice is missing (LibreOfficeMissing) or fails (RenderError), the .docx is written beside
     *path* instead and the error names it, so the work is not lost.
     """
-    from .render import render_docx_bytes
+    from .docx import render_docx_bytes
 
     path = check_output_path(path, force)
     docx_bytes = render_docx_bytes(report, variant=variant, fonts=fonts, template=template)

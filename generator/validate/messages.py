@@ -8,10 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, Problem
-from .load import KEY, DataPath, YamlDocument
-from .models import Chain, ChainItem, Report, Section
-from .textutil import ILLEGAL_XML_CHARS
+from ..errors import DataError, Problem
+from ..load.yaml_file import KEY, DataPath, YamlDocument
+from ..model.report import Chain, ChainItem, Report, Section
+from ..text.clean import ILLEGAL_XML_CHARS
 
 # pydantic error type → Chinese message; {x} fields come from the error's ctx.
 _MESSAGES = {

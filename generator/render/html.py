@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
+from .context import Paragraph, RenderContext, Variant, build_context
 from .fonts import FONT_PROFILES
-from .layout import Paragraph, RenderContext, Variant, build_context
 
 # Font-family fallbacks per role: the Windows names (Chinese and English), then macOS, then Linux/Android.
 FONT_STACKS: dict[str, tuple[str, ...]] = {

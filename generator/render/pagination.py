@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .layout import RenderContext
+    from .context import RenderContext
 
 PAGE_TW = 12756  # 版心 height, 225 mm
 LINE_TW = 579  # one grid line

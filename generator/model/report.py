@@ -21,8 +21,8 @@ from pydantic import (
     field_validator,
 )
 
+from ..text.clean import clean_text
 from .metrics import Metrics
-from .textutil import clean_text
 
 
 def _clean(value: Any) -> Any:

@@ -1,24 +1,16 @@
-"""Text helpers shared by every pipeline step: cleaning, Chinese numerals, widths."""
+"""Sequence marks and chain ordinals, the numbering that rendering writes and import reads back.
+
+GB/T 9704 7.3.3 levels: 一、 → （一） → 1. → （1）; inside paragraphs 一是…二是… or ①②….
+"""
 
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING
 
-# XML 1.0 forbids these; Excel and PDF copies often carry them. \t and \n are legal.
-ILLEGAL_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+if TYPE_CHECKING:
+    from ..model.report import Chain
 
 _DIGITS = "零一二三四五六七八九"
-
-
-def remove_illegal_chars(text: str) -> str:
-    """Return *text* without characters that XML 1.0 cannot carry."""
-    return ILLEGAL_XML_CHARS.sub("", text)
-
-
-def clean_text(text: str) -> str:
-    """Normalise line ends, drop XML-illegal characters and outer white space."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return remove_illegal_chars(text).strip()
 
 
 def chinese_number(n: int) -> str:
@@ -53,16 +45,6 @@ def sequence_mark(level: int, n: int) -> str:
     raise ValueError(f"level out of range: {level}")
 
 
-def display_width(text: str) -> float:
-    """Width of *text* in character cells: ASCII counts half, everything else one."""
-    return sum(0.5 if ord(ch) < 0x80 else 1.0 for ch in text)
-
-
-def format_date(value) -> str:  # noqa: ANN001 - datetime.date
-    """Return a date as 2024年3月5日 (GB/T 9704 7.3.5.4: no leading zeros)."""
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
 def parse_chinese_number(text: str) -> int | None:
     """Inverse of chinese_number for 1–99 (二十三 → 23); None when *text* is not one."""
     if not text or any(ch not in _DIGITS + "十" for ch in text):
@@ -74,6 +56,15 @@ def parse_chinese_number(text: str) -> int | None:
     return value if value > 0 else None
 
 
-# Marks a place the user still has to fill in (skeleton from `fzbg new`, "skip" in the wizard).
-# It renders visibly and the checker reports it as an error, so it cannot slip into a sent report.
-TODO_MARKER = "【待填写】"
+def chain_texts(chain: Chain) -> list[str]:
+    """Paragraph texts of an 一是…二是… chain: one for ``inline``, one per item for ``paragraphs``."""
+    items = []
+    for i, item in enumerate(chain.chain, start=1):
+        if chain.style == "circled":
+            items.append(circled_number(i) + item.text)
+        else:
+            items.append(chinese_number(i) + (item.verb or chain.verb) + item.text)
+    lead = chain.lead or ""
+    if chain.layout == "inline":
+        return [lead + "".join(items)]
+    return ([lead] if lead else []) + items

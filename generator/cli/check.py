@@ -34,11 +34,11 @@ def register(app: typer.Typer) -> None:
 
 def run(source: Path, output_format: str, fix: bool, variant: Optional[str], show_coverage: bool) -> None:
     """The command's work; raises typer.Exit(1) when there are errors."""
-    from .check import ERROR, Finding, check_file, has_errors, problem_finding
-    from .check import report as out
-    from .check.coverage import coverage
-    from .errors import DataError, UsageError
-    from .framework import load_framework
+    from ..check import ERROR, Finding, check_file, has_errors, problem_finding
+    from ..check import report as out
+    from ..check.coverage import coverage
+    from ..errors import DataError, UsageError
+    from ..load.framework import load_framework
 
     if output_format not in FORMATS:
         raise UsageError(f"--format 只能是 text 或 json，而不是“{output_format}”")
@@ -48,7 +48,7 @@ def run(source: Path, output_format: str, fix: bool, variant: Optional[str], sho
     fix_info = None
     try:
         if fix:
-            from .check.fix import fix_file
+            from ..check.fix import fix_file
 
             result = fix_file(source)
             fix_info = {"edits": result.edits, "diff": result.diff(name)}

@@ -9,8 +9,8 @@ from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from ..text.clean import display_width
 from .fonts import LATIN_AS_EAST_ASIAN, STYLE_ROLES, profile
-from .textutil import display_width
 
 TEXT_WIDTH_TW = 8845  # 版心 156 mm
 CHAR_PITCH_TW = 315  # 3号 with the template's -0.25 pt tightening (format-gbt9704.md §2.2)

@@ -12,7 +12,7 @@ from typing import Optional, Sequence
 
 import typer
 
-from . import cli_i18n
+from . import i18n as cli_i18n
 
 cli_i18n.install()
 
@@ -41,8 +41,8 @@ def new_command(
     output: Path = typer.Option(..., "-o", "--output", help="要写入的 YAML 文件，如 report.yaml。"),
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
 ) -> None:
-    from .output import write_text_atomic
-    from .skeleton import skeleton_yaml
+    from ..write.atomic import write_text_atomic
+    from ..write.skeleton import skeleton_yaml
 
     write_text_atomic(output, skeleton_yaml(), force=force)
     say(f"已生成 {output}。请用记事本或 WPS 打开填写，然后运行：fzbg render {output} -o 报告.docx")
@@ -60,7 +60,12 @@ def print_problems(problems: Sequence) -> None:
 
 def _register_commands() -> None:
     # Each command group lives in its own module (cli_<name>.py) that imports only typer at the top.
-    from . import cli_bulk, cli_check, cli_import, cli_render, cli_template, cli_wizard
+    from . import bulk as cli_bulk
+    from . import check as cli_check
+    from . import import_ as cli_import
+    from . import render as cli_render
+    from . import template as cli_template
+    from . import wizard as cli_wizard
 
     for module in (cli_render, cli_check, cli_import, cli_wizard, cli_bulk, cli_template):
         module.register(app)
@@ -71,7 +76,7 @@ _register_commands()
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the CLI with *argv* (default: sys.argv[1:]) and return the exit code."""
-    from .errors import FzbgError
+    from ..errors import FzbgError
 
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args

@@ -20,9 +20,9 @@ def export_command(
     output: Path = typer.Option(..., "-o", "--output", help="要写入的模板文件，如 我的模板.docx。"),
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
 ) -> None:
-    from .cli import say
-    from .template_docs import export_default_template
-    from .errors import UsageError
+    from ..errors import UsageError
+    from ..render.template_docs import export_default_template
+    from . import say
 
     if output.suffix.lower() != ".docx":
         raise UsageError(f"模板文件应以 .docx 结尾：{output}")
@@ -40,8 +40,8 @@ def export_command(
 def check_command(
     template: Path = typer.Argument(..., help="要检查的模板（.docx）。"),
 ) -> None:
-    from .cli import print_problems, say
-    from .custom_template import load_custom_template_with_warnings
+    from ..render.custom_template import load_custom_template_with_warnings
+    from . import print_problems, say
 
     _, warnings = load_custom_template_with_warnings(template)  # raises DataError with the problems
     print_problems(warnings)
@@ -50,8 +50,8 @@ def check_command(
 
 @template_app.command("variables", help="列出模板可以使用的全部变量及其含义。")
 def variables_command() -> None:
-    from .cli import say
-    from .template_docs import variables_markdown
+    from ..render.template_docs import variables_markdown
+    from . import say
 
     say(variables_markdown())
 

@@ -47,10 +47,10 @@ def run(
     force: bool = False,
 ) -> None:
     """The command's work: check the options, load the report (and template), write *output*."""
-    from .api import load_report
-    from .cli import print_problems, say
-    from .errors import Problem, UsageError
-    from .fonts import FONT_PROFILES
+    from ..api import load_report
+    from ..errors import Problem, UsageError
+    from ..render.fonts import FONT_PROFILES
+    from . import print_problems, say
 
     suffix = output.suffix.lower()
     if variant is not None and variant not in VARIANT_NAMES:
@@ -66,29 +66,29 @@ def run(
         variant = "public" if suffix == ".html" else report.variant
     template_bytes = None
     if template is not None:
-        from .custom_template import load_custom_template_with_warnings
+        from ..render.custom_template import load_custom_template_with_warnings
 
         template_bytes, template_warnings = load_custom_template_with_warnings(template)
         warnings = warnings + template_warnings
     print_problems(warnings)
     name = VARIANT_NAMES[variant]
     if suffix == ".docx":
-        from .render import render_to_file
+        from ..render.docx import render_to_file
 
         print_problems(
             render_to_file(report, output, variant=variant, fonts=fonts, force=force, template=template_bytes)
         )
         say(f"已生成 {output}（{name}）")
     elif suffix == ".pdf":
-        from .pdf import render_pdf_to_file
+        from ..render.pdf import render_pdf_to_file
 
         print_problems(
             render_pdf_to_file(report, output, variant=variant, fonts=fonts, force=force, template=template_bytes)
         )
         say(f"已生成 {output}（{name}，PDF）")
     else:
-        from .html import render_html
-        from .output import check_output_path, write_text_atomic
+        from ..render.html import render_html
+        from ..write.atomic import check_output_path, write_text_atomic
 
         check_output_path(output, force)
         if variant == "formal":

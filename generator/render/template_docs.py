@@ -1,6 +1,6 @@
 """Export the default template and document the variables a custom template can use.
 
-``python -m generator.template_docs`` rewrites docs/template-variables.md from the model.
+``python -m generator.render.template_docs`` rewrites docs/template-variables.md from the model.
 """
 
 from __future__ import annotations
@@ -8,14 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Union, get_args, get_origin
 
+from .context import Imprint, Paragraph, RenderContext
 from .custom_template import VARIABLES, model_attributes
-from .layout import Imprint, Paragraph, RenderContext
 
 
 def export_default_template(path: Union[str, Path], force: bool = False) -> Path:
     """Write the shipped template to *path* (atomically) for editing in Word or WPS."""
-    from .output import write_bytes_atomic
-    from .render import default_template_bytes
+    from ..write.atomic import write_bytes_atomic
+    from .docx import default_template_bytes
 
     return write_bytes_atomic(path, default_template_bytes(), force=force)
 
@@ -43,7 +43,7 @@ def variables_markdown() -> str:
     out = [
         "# 模板变量一览",
         "",
-        "<!-- 本文件由 `python -m generator.template_docs` 根据数据模型生成，请勿手工修改。 -->",
+        "<!-- 本文件由 `python -m generator.render.template_docs` 根据数据模型生成，请勿手工修改。 -->",
         "",
         "自定义模板（`fzbg template export -o 我的模板.docx` 导出后在 Word 或 WPS 中修改）可以使用下列变量。",
         "写法：`{{ 变量 }}` 输出文字；`{%p if 条件 %}`…`{%p endif %}`、`{%p for 项 in 列表 %}`…`{%p endfor %}`",
@@ -81,7 +81,7 @@ def variables_markdown() -> str:
 
 
 def docs_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "docs" / "template-variables.md"
+    return Path(__file__).resolve().parents[2] / "docs" / "template-variables.md"
 
 
 if __name__ == "__main__":

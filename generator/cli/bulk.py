@@ -35,10 +35,10 @@ def register(app: typer.Typer) -> None:
             None, "--template", help="本单位自己的 Word 模板（先用 fzbg template export 导出再修改）。"
         ),
     ) -> None:
-        from .bulk import BulkOptions, run_bulk
-        from .cli import print_problems, say
-        from .errors import UsageError
-        from .fonts import FONT_PROFILES
+        from ..bulk import BulkOptions, run_bulk
+        from ..errors import UsageError
+        from ..render.fonts import FONT_PROFILES
+        from . import print_problems, say
 
         if variant is not None and variant not in ("formal", "public"):
             raise UsageError(f"--variant 只能是 formal 或 public，而不是“{variant}”")
@@ -50,7 +50,7 @@ def register(app: typer.Typer) -> None:
         if template is not None:
             if fmt == "html":
                 raise UsageError("网页（html）不使用 Word 模板：--template 只用于 docx 和 pdf")
-            from .custom_template import load_custom_template_with_warnings
+            from ..render.custom_template import load_custom_template_with_warnings
 
             template_bytes, template_warnings = load_custom_template_with_warnings(template)
             print_problems(template_warnings)

@@ -11,12 +11,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Union
 
-from .errors import Problem, RenderError
+from ..errors import Problem, RenderError
+from ..model.report import Report
+from ..resources import read_template_bytes
+from ..write.atomic import check_output_path, write_bytes_atomic
+from .context import Variant, build_context
 from .fonts import FONT_PROFILES
-from .layout import Variant, build_context
-from .models import Report
-from .output import check_output_path, write_bytes_atomic
-from .resources import read_template_bytes
 
 DEFAULT_TEMPLATE = "report.docx"
 CORE_PROPERTY_MAX = 255
@@ -49,7 +49,7 @@ def render_docx_bytes(
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
-    from . import docx_post
+    from . import post as docx_post
 
     if fonts not in FONT_PROFILES:
         raise RenderError("未知的字体方案", [Problem("--fonts", "", f"只能是：{'、'.join(FONT_PROFILES)}")])

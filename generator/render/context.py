@@ -10,13 +10,14 @@ from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict
 
-from .models import Chain, Closing, Part, Report, Section
+from ..model.report import Chain, Closing, Part, Report, Section
+from ..text.clean import format_date
+from ..text.numbering import chain_texts, sequence_mark
+from ..text.titles import split_title
 from .pagination import imprint_padding
-from .textutil import chinese_number, circled_number, display_width, format_date, sequence_mark
 
 Variant = Literal["formal", "public"]
 VARIANTS: tuple[str, ...] = ("formal", "public")
-TITLE_LINE_WIDTH = 20  # 2号 (22 pt) characters across the 156 mm 版心
 
 
 class Paragraph(BaseModel):
@@ -132,67 +133,6 @@ def _section(node: Union[Part, Section], level: int, number: int) -> list[Paragr
         first, second = paragraphs[0], paragraphs[1]
         paragraphs[0:2] = [Paragraph(kind="runin", level=first.level, head=first.head, text=second.text)]
     return paragraphs
-
-
-def chain_texts(chain: Chain) -> list[str]:
-    """Paragraph texts of an 一是…二是… chain: one for ``inline``, one per item for ``paragraphs``."""
-    items = []
-    for i, item in enumerate(chain.chain, start=1):
-        if chain.style == "circled":
-            items.append(circled_number(i) + item.text)
-        else:
-            items.append(chinese_number(i) + (item.verb or chain.verb) + item.text)
-    lead = chain.lead or ""
-    if chain.layout == "inline":
-        return [lead + "".join(items)]
-    return ([lead] if lead else []) + items
-
-
-def split_title(title: str, width: int = TITLE_LINE_WIDTH) -> list[str]:
-    """Split a title into centred lines: words whole, each upper line no longer than the next (梯形, 7.3.1)."""
-    if display_width(title) <= width:
-        return [title]
-    candidates = []
-    for pos in _title_breaks(title):
-        top, bottom = title[:pos], title[pos:]
-        wt, wb = display_width(top), display_width(bottom)
-        if wt <= wb <= width:
-            candidates.append((wb - wt, pos))
-    if candidates:
-        _, pos = min(candidates)
-        return [title[:pos], title[pos:]]
-    # No good break point: fill lines from the end, so the shortest line is on top.
-    lines: list[str] = []
-    rest = title
-    while display_width(rest) > width:
-        cut = len(rest)
-        while display_width(rest[cut - 1 :]) <= width:  # the longest tail that fits; cut stays >= 1
-            cut -= 1
-        unglued = cut
-        while unglued < len(rest) and _glued(rest, unglued):
-            unglued += 1
-        if unglued < len(rest):  # else a number longer than a line: it has to be broken somewhere
-            cut = unglued
-        lines.insert(0, rest[cut:])
-        rest = rest[:cut]
-    return [rest] + lines
-
-
-def _title_breaks(title: str) -> set[int]:
-    """Word boundaries where a title may wrap: around 关于, after 年度/年, before 法治政府 and 情况的报告."""
-    breaks = set()
-    for token, offsets in (("关于", (0, 2)), ("年度", (2,)), ("年法治", (1,)), ("法治政府", (0,)),
-                           ("建设", (2,)), ("情况的报告", (0,)), ("工作情况", (0,)), ("年度报告", (0,))):
-        start = title.find(token)
-        while start >= 0:
-            breaks.update(start + off for off in offsets)
-            start = title.find(token, start + 1)
-    return {b for b in breaks if 0 < b < len(title) and not _glued(title, b)}
-
-
-def _glued(text: str, pos: int) -> bool:
-    """True where a line break would tear a number apart or a number from its 年."""
-    return text[pos - 1].isdigit() and (text[pos].isdigit() or text[pos] in "年月日")
 
 
 def attachment_lines(names: list[str]) -> list[str]:

@@ -26,8 +26,8 @@ def register(app: typer.Typer) -> None:
             None, "--from", help="上一年度的报告数据文件：预先填好机关信息、标题，并把去年的数据作为上年数值。"
         ),
     ) -> None:
-        from .cli import say
-        from .errors import UsageError
+        from ..errors import UsageError
+        from . import say
 
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError(NOT_A_TERMINAL)
@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
         if source is not None and source.resolve() == output.resolve():
             raise UsageError("--from 是上一年度的文件，-o 是今年要写的新文件，两者不能是同一个文件")
 
-        from .wizard import run_wizard
+        from ..wizard import run_wizard
 
         outcome = run_wizard(output, source)
         again = f"fzbg wizard -o {_quoted(str(output))}"

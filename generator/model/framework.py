@@ -1,16 +1,12 @@
-"""Frameworks (the 2021–2025 Outline, provincial outlines …) as data files in templates/frameworks/."""
+"""The framework a report is read against (the 2021–2025 Outline, a provincial outline …): parts and items."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import DataError, Problem
-from .load import parse_yaml
-from .resources import templates_dir
-from .textutil import parse_chinese_number
+from ..text.numbering import parse_chinese_number
 
 
 class FrameworkItem(BaseModel):
@@ -54,22 +50,3 @@ class Framework(BaseModel):
                 if item.id == ref:
                     return item
         return None
-
-
-def available_frameworks() -> list[str]:
-    """Ids of the framework files shipped in templates/frameworks/."""
-    folder = templates_dir().joinpath("frameworks")
-    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
-
-
-@lru_cache(maxsize=8)
-def load_framework(framework_id: str) -> Framework:
-    """Load a framework by id. Raises DataError naming the available ones."""
-    if framework_id not in available_frameworks():
-        raise DataError(
-            "找不到纲要文件",
-            [Problem("framework", "framework", f"没有“{framework_id}”，可用的有：{'、'.join(available_frameworks())}")],
-        )
-    node = templates_dir().joinpath("frameworks", framework_id + ".yaml")
-    doc = parse_yaml(node.read_text(encoding="utf-8"), f"frameworks/{framework_id}.yaml", shipped=True)
-    return Framework.model_validate(doc.data)

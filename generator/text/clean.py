@@ -1,0 +1,33 @@
+"""Text helpers shared by every pipeline step: cleaning, widths, dates, the to-do marker."""
+
+from __future__ import annotations
+
+import re
+
+# XML 1.0 forbids these; Excel and PDF copies often carry them. \t and \n are legal.
+ILLEGAL_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+def remove_illegal_chars(text: str) -> str:
+    """Return *text* without characters that XML 1.0 cannot carry."""
+    return ILLEGAL_XML_CHARS.sub("", text)
+
+
+def clean_text(text: str) -> str:
+    """Normalise line ends, drop XML-illegal characters and outer white space."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return remove_illegal_chars(text).strip()
+
+
+def display_width(text: str) -> float:
+    """Width of *text* in character cells: ASCII counts half, everything else one."""
+    return sum(0.5 if ord(ch) < 0x80 else 1.0 for ch in text)
+
+
+def format_date(value) -> str:  # noqa: ANN001 - datetime.date
+    """Return a date as 2024年3月5日 (GB/T 9704 7.3.5.4: no leading zeros)."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+# Marks a place the user still has to fill in (skeleton from `fzbg new`, "skip" in the wizard).
+# It renders visibly and the checker reports it as an error, so it cannot slip into a sent report.
+TODO_MARKER = "【待填写】"
