@@ -1,25 +1,90 @@
-"""One error root. The library raises these; the CLI turns them into Chinese messages and exit codes."""
+"""One error root and one problem type. The library raises these; only the edges turn them into text.
+
+A :class:`Problem` is structured: the place (file, line, column, or a spreadsheet row, or a named part of a
+file), the data path, the field as the user names it, the message, its severity, the checker rule and a
+snippet of the text. :mod:`generator.display` formats it, once, for every edge (terminal, JSON, wizard,
+errors.csv, 汇总.xlsx); nothing reads a place back out of a string.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Literal, Union
+
+from .model.paths import DataPath
+
+Severity = Literal["error", "warning", "info"]
+ERROR: Severity = "error"
+WARNING: Severity = "warning"
+INFO: Severity = "info"
+SEVERITIES: tuple[Severity, ...] = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True, order=True)
+class Place:
+    """Where something is in an input, as precisely as the input allows.
+
+    ``file`` is the name the user knows the input by. ``line``/``column`` are 1-based positions in a text
+    file; ``row`` is a spreadsheet row (``bureaus.xlsx!12``); ``part`` names a part of a file that has no
+    lines of its own: a worksheet, a template part (正文（word/document.xml）), a paragraph.
+    """
+
+    file: str = ""
+    line: Union[int, None] = None
+    column: Union[int, None] = None
+    row: Union[int, None] = None
+    part: str = ""
+
+    def at(self, line: Union[int, None], column: Union[int, None] = None) -> Place:
+        """The same file at another position."""
+        return replace(self, line=line, column=column)
+
+
+NOWHERE = Place()
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in an input, located as precisely as the input allows.
+    """One problem in an input, or one finding of the checker."""
 
-    ``place`` is what a user finds it by: ``report.yaml:7:13``, ``bureaus.xlsx!12`` or a bare file name.
-    """
+    message: str  # Chinese
+    place: Place = NOWHERE
+    path: DataPath = ()  # where in the report data, e.g. ("parts", 0, "heading")
+    field: str = ""  # how the user names the field when that is not the data path: a column header, 第 3 行
+    severity: Severity = ERROR
+    rule: str = ""  # checker rule, e.g. "P1"; "V" for validation, "" for other problems
+    snippet: str = ""  # the offending text with a little context
 
-    place: str
-    field: str
-    message: str
-    severity: str = "error"  # "error" or "warning"
+    @property
+    def file(self) -> str:
+        return self.place.file
 
-    def __str__(self) -> str:
-        field = f" {self.field}" if self.field else ""
-        return f"{self.place}{field} {self.message}"
+    @property
+    def line(self) -> Union[int, None]:
+        return self.place.line
+
+    @property
+    def column(self) -> Union[int, None]:
+        return self.place.column
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def __str__(self) -> str:  # for logs and --debug; user-facing text comes from generator.display
+        from .display import problem_text
+
+        return problem_text(self)
+
+
+def file_problem(message: str, file: str = "", *, severity: Severity = ERROR, field: str = "") -> Problem:
+    """A problem with the whole of *file* (or of no file): the common case outside the report data."""
+    return Problem(message, Place(file), field=field, severity=severity)
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    """True when any of *problems* is an error."""
+    return any(p.severity == ERROR for p in problems)
 
 
 class FzbgError(Exception):
@@ -27,14 +92,17 @@ class FzbgError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+    def __init__(self, message: str, problems: Union[list[Problem], None] = None,
+                 warnings: Union[list[Problem], None] = None) -> None:
         super().__init__(message)
         self.message = message
         self.problems = list(problems or [])
+        self.warnings = list(warnings or [])  # found before the error, for callers that keep going
 
     def __str__(self) -> str:
-        lines = [self.message] + [f"  {p}" for p in self.problems]
-        return "\n".join(lines)
+        from .display import error_text
+
+        return error_text(self)
 
 
 class DataError(FzbgError):

@@ -46,9 +46,8 @@ def template_bytes() -> bytes:
 
 def report_docx_bytes() -> bytes:
     """A real report as Word saves it: the minimal example rendered (what `fzbg import` reads)."""
-    from generator.render.docx import render_docx_bytes
-
     from generator.api import load_report
+    from generator.render.docx import render_docx_bytes
 
     return render_docx_bytes(load_report(MINIMAL)[0])
 

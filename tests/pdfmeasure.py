@@ -51,9 +51,8 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path, timeout: float = 120) -
 
     Raises ConversionError when soffice is missing, fails, times out or leaves out a PDF.
     """
-    from generator.render.pdf import docx_to_pdf_batch
-
     from generator.errors import RenderError
+    from generator.render.pdf import docx_to_pdf_batch
 
     try:
         return docx_to_pdf_batch([Path(p) for p in docx_paths], Path(outdir), timeout=timeout)

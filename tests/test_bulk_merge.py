@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from generator.load.yaml_file import parse_yaml
 
 from generator.bulk.merge import BaseReport, deep_merge, get_path, set_path
 from generator.bulk.models import SourceRecord
-from generator.errors import DataError
+from generator.display import place_text
+from generator.errors import DataError, Place
+from generator.load.yaml_file import parse_yaml
 
 BASE = """\
 year: 2025
@@ -29,7 +30,7 @@ def base(text: str = BASE) -> BaseReport:
 
 
 def record(**values) -> SourceRecord:  # noqa: ANN003
-    return SourceRecord(index=0, place="b.xlsx!2", values=values, headers={k: k for k in values})
+    return SourceRecord(index=0, place=Place("b.xlsx", row=2), values=values, headers={k: k for k in values})
 
 
 def test_placeholders_use_aliases_paths_and_base_values() -> None:
@@ -63,7 +64,7 @@ def test_values_that_look_like_templates_stay_text() -> None:
 
 def test_a_bureau_value_replaces_a_templated_base_value_without_rendering_it() -> None:
     """Verify BASE placeholders the bureau overrides are not filled (so their names need no value)."""
-    folder_record = SourceRecord(index=0, place="分局/甲.yaml", overlay={
+    folder_record = SourceRecord(index=0, place=Place("分局/甲.yaml"), overlay={
         "agency": {"name": "甲分局"}, "opening": ["甲分局自己的开头"]})
     data, problems = base().build(folder_record)
     assert problems == [] and data["opening"] == ["甲分局自己的开头"]
@@ -74,7 +75,7 @@ def test_syntax_errors_in_base_are_located() -> None:
     """Verify an unclosed placeholder stops before any bureau, at base.yaml:line:col."""
     with pytest.raises(DataError) as caught:
         base("year: 2025\nopening: 报告{{ 简称 \n")
-    assert caught.value.problems[0].place == "base.yaml:2:10"
+    assert place_text(caught.value.problems[0].place) == "base.yaml:2:10"
 
 
 def test_base_must_be_a_mapping() -> None:

@@ -7,11 +7,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from generator.render.docx import default_template_bytes, render_docx_bytes
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.api import load_report
 from generator.bulk.worker import CompilingOnceEnvironment, PatchingOnceTemplate, render_bytes
+from generator.render.docx import default_template_bytes, render_docx_bytes
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SEEDS = ["seed-meixian-2024.yaml", "seed-haizhu-2024.yaml", "seed-zhongshan-2025.yaml", "minimal.yaml"]

@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from generator.bulk import BulkOptions, Status, run_bulk
 from generator.bulk.summary import ERRORS_NAME, SUMMARY_NAME
 from generator.cli import main
+from generator.display import field_text, place_text
 from generator.errors import DataError
 
 BASE = """\
@@ -87,7 +88,7 @@ def test_hostile_rows_fail_alone(tmp_path: Path) -> None:
     base, data = make_case(tmp_path, rows)
     result = run(base, data, tmp_path / "out")
     assert result.exit_code == 1
-    status = {o.place: o.status for o in result.outcomes}
+    status = {place_text(o.place): o.status for o in result.outcomes}
     assert status == {
         "bureaus.xlsx!2": Status.ok, "bureaus.xlsx!3": Status.ok, "bureaus.xlsx!4": Status.ok,
         "bureaus.xlsx!5": Status.invalid, "bureaus.xlsx!6": Status.invalid, "bureaus.xlsx!7": Status.invalid,
@@ -148,7 +149,7 @@ def test_placeholder_syntax_error_is_reported_once_at_base(tmp_path: Path) -> No
     base_path, data = make_case(tmp_path, good_rows(2), base=BASE.replace("{{ 辖区 }}", "{{ 辖区 }"))
     with pytest.raises(DataError) as caught:
         run(base_path, data, tmp_path / "out")
-    assert caught.value.problems[0].place.endswith("base.yaml:7:10")
+    assert place_text(caught.value.problems[0].place).endswith("base.yaml:7:10")
 
 
 def test_base_problem_is_reported_once(tmp_path: Path) -> None:
@@ -157,7 +158,7 @@ def test_base_problem_is_reported_once(tmp_path: Path) -> None:
     result = run(base_path, data, tmp_path / "out")
     errors = [p for p in result.problems if p.severity == "error"]
     assert len(errors) == 1, errors
-    assert errors[0].place.endswith("base.yaml:14:1") and errors[0].field == "yaer"
+    assert place_text(errors[0].place).endswith("base.yaml:14:1") and field_text(errors[0]) == "yaer"
     assert "所有单位都受影响" in errors[0].message
 
 
@@ -252,7 +253,7 @@ def test_folder_mode(tmp_path: Path) -> None:
     result = run(base, folder, tmp_path / "out")
     assert [o.status for o in result.outcomes] == [Status.invalid, Status.ok]  # 乙 sorts first
     bad = next(p for p in result.problems if p.severity == "error")
-    assert bad.place == "分局/乙.yaml:5:22" and bad.field == "metrics.penalty_decisions"
+    assert place_text(bad.place) == "分局/乙.yaml:5:22" and field_text(bad) == "metrics.penalty_decisions"
     text = docx_text(tmp_path / "out" / "江州市公安局甲分局.docx")
     assert "2025年，甲分局坚持" in text and "立足老城区实际" in text and "1200宗" in text
     assert "上级机关" not in text and "江州市公安局：" in text  # superior kept from BASE
@@ -408,13 +409,13 @@ def test_hostile_gbk_csv_end_to_end(tmp_path: Path) -> None:
     outdir = tmp_path / "out"
     result = run(base, data, outdir)
     assert result.exit_code == 1
-    assert [(o.place, o.status) for o in result.outcomes] == [
+    assert [(place_text(o.place), o.status) for o in result.outcomes] == [
         ("bureaus.csv:2", Status.ok), ("bureaus.csv:3", Status.invalid), ("bureaus.csv:4", Status.invalid),
         ("bureaus.csv:5", Status.ok), ("bureaus.csv:6", Status.ok), ("bureaus.csv:7", Status.ok),
         ("bureaus.csv:8", Status.ok)]
     assert sorted(p.name for p in outdir.glob("*.docx")) == sorted([
         "江州市公安局甲分局.docx", "江州市公安局甲分局_2.docx", "_.._上级目录.docx", "_PRN.docx", "a_b_c_d_e.docx"])
-    assert any(p.place == "bureaus.csv:4" and p.field == "行政处罚决定" for p in result.problems)
+    assert any(place_text(p.place) == "bureaus.csv:4" and field_text(p) == "行政处罚决定" for p in result.problems)
     assert "1,300" not in docx_text(outdir / "江州市公安局甲分局.docx")
     assert "1,300" in docx_text(outdir / "江州市公安局甲分局_2.docx")
 
@@ -427,7 +428,7 @@ def test_formula_without_cached_value_fails_that_bureau(tmp_path: Path) -> None:
     result = run(base, data, tmp_path / "out")
     assert [o.status for o in result.outcomes] == [Status.ok, Status.invalid]
     problem = next(p for p in result.problems if p.severity == "error")
-    assert problem.place == "bureaus.xlsx!3" and problem.field == "行政处罚决定"
+    assert place_text(problem.place) == "bureaus.xlsx!3" and field_text(problem) == "行政处罚决定"
     assert "E3" in problem.message and "保存" in problem.message
 
 

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from generator.bulk.columns import coerce, display, resolve_header
 from generator.bulk.sources import read_source
+from generator.display import field_text, place_text
 from generator.errors import DataError, UsageError
 
 
@@ -107,8 +108,8 @@ def test_xlsx_excel_realities(tmp_path: Path) -> None:
         [],
     ], setup)
     source = read_source(path)
-    assert source.header_place == "b.xlsx!2"
-    assert [r.place for r in source.records] == ["b.xlsx!3", "b.xlsx!4"]
+    assert place_text(source.header_place) == "b.xlsx!2"
+    assert [place_text(r.place) for r in source.records] == ["b.xlsx!3", "b.xlsx!4"]
     first, second = source.records
     assert first.values["agency.name"] == "甲分局"
     assert first.values["document.date"] == dt.date(2026, 1, 15)
@@ -129,7 +130,7 @@ def test_xlsx_formula_cells(tmp_path: Path) -> None:
     source = read_source(path)  # openpyxl saved no cached value: as a generator program would
     problems = source.records[0].problems
     assert len(problems) == 1
-    assert problems[0].place == "f.xlsx!2" and problems[0].field == "行政处罚决定"
+    assert place_text(problems[0].place) == "f.xlsx!2" and field_text(problems[0]) == "行政处罚决定"
     assert "没有保存计算结果" in problems[0].message
 
     # The same file as Excel saves it: the formula with its cached value <v>120</v>.
@@ -175,7 +176,7 @@ def test_csv_gbk_as_excel_writes_it(tmp_path: Path) -> None:
     path = tmp_path / "b.csv"
     path.write_bytes(text.encode("gbk"))
     source = read_source(path)
-    assert [r.place for r in source.records] == ["b.csv:2", "b.csv:4"]
+    assert [place_text(r.place) for r in source.records] == ["b.csv:2", "b.csv:4"]
     assert source.records[0].values == {
         "agency.name": "甲分局", "document.number": "甲公报字〔2026〕1号", "metrics.penalty_decisions.value": "1200"}
     assert source.records[1].values["metrics.penalty_decisions.value"] == "1,300"
@@ -200,11 +201,11 @@ def test_folder_mode_reads_each_yaml(tmp_path: Path) -> None:
     (folder / "3-坏.yaml").write_text("agency: [\n", encoding="utf-8")
     (folder / "_说明.yaml").write_text("ignored: true\n", encoding="utf-8")
     source = read_source(folder)
-    assert [r.place for r in source.records] == ["分局/2-甲.yaml", "分局/3-坏.yaml", "分局/10-乙.yaml"]
+    assert [place_text(r.place) for r in source.records] == ["分局/2-甲.yaml", "分局/3-坏.yaml", "分局/10-乙.yaml"]
     first, broken, _ = source.records
     assert first.overlay == {"agency": {"name": "甲分局"}} and first.variables == {"辖区": "老城区"}
-    assert first.places["agency.name"] == "分局/2-甲.yaml:2:9"
-    assert broken.problems and broken.problems[0].place.startswith("分局/3-坏.yaml:")
+    assert place_text(first.places["agency.name"]) == "分局/2-甲.yaml:2:9"
+    assert broken.problems and place_text(broken.problems[0].place).startswith("分局/3-坏.yaml:")
 
 
 def test_unsupported_data_files(tmp_path: Path) -> None:
@@ -224,7 +225,7 @@ def test_values_without_a_header_are_one_warning(tmp_path: Path) -> None:
         ["乙分局", "备注2", "乙"],
     ])
     source = read_source(path)
-    assert [(w.place, w.field) for w in source.warnings] == [("n.xlsx!1", "B列")]
+    assert [(place_text(w.place), field_text(w)) for w in source.warnings] == [("n.xlsx!1", "B列")]
     assert all(r.problems == [] for r in source.records)
 
 
@@ -239,4 +240,4 @@ def test_huge_csv_is_refused_before_reading(tmp_path: Path) -> None:
     assert path.stat().st_size > sheets.MAX_CSV_BYTES
     with pytest.raises(DataError) as info:
         read_source(path)
-    assert info.value.message == "数据文件过大" and info.value.problems[0].place == str(path)
+    assert info.value.message == "数据文件过大" and place_text(info.value.problems[0].place) == str(path)

@@ -6,12 +6,12 @@ import codecs
 from pathlib import Path
 
 import pytest
-from generator.load.yaml_file import parse_yaml, read_yaml
-from generator.validate.messages import report_from_yaml
 
 from generator.check import run_checks
 from generator.check.fix import fix_file, fix_text
 from generator.errors import DataError
+from generator.load.yaml_file import parse_yaml, read_yaml
+from generator.validate import validate_document
 
 GOOD = Path(__file__).resolve().parent / "data" / "check" / "good.yaml"
 
@@ -54,9 +54,9 @@ def test_fix_is_idempotent(tmp_path: Path) -> None:
 
 
 def test_only_the_fixes_differ_in_the_loaded_report() -> None:
-    before, _ = report_from_yaml(parse_yaml(broken()))
-    after, _ = report_from_yaml(parse_yaml(fix_text(broken()).text))
-    good, _ = report_from_yaml(parse_yaml(GOOD.read_text(encoding="utf-8")))
+    before = validate_document(parse_yaml(broken())).report
+    after = validate_document(parse_yaml(fix_text(broken()).text)).report
+    good = validate_document(parse_yaml(GOOD.read_text(encoding="utf-8"))).report
     assert after == good
     assert before != good and before.metrics == good.metrics and before.year == good.year
 
@@ -80,7 +80,7 @@ def test_quotes_inside_double_quoted_scalars_stay_valid_yaml() -> None:
     result = fix_text(text)
     assert '"无其他\\"需要\\"报告的情况，结束。"' in result.text  # the comma is fixed, the escaped quotes kept
     doc = parse_yaml(result.text)
-    report, _ = report_from_yaml(doc)
+    report = validate_document(doc).report
     assert [f.rule for f in run_checks(report, doc)] == ["P2"]  # still reported, for the user to change
 
 
@@ -98,7 +98,7 @@ def test_encoding_bom_and_line_ends_are_kept(tmp_path: Path, encoding: str, newl
     assert raw.startswith(codecs.BOM_UTF8) == (encoding == "utf-8-sig")
     assert raw.decode(encoding).replace(newline, "\n") == GOOD.read_text(encoding="utf-8")
     doc = read_yaml(path)
-    report, _ = report_from_yaml(doc)
+    report = validate_document(doc).report
     assert run_checks(report, doc) == []
 
 

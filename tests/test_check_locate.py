@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from generator.load.yaml_file import read_yaml
-from generator.validate.messages import report_from_yaml
 
 from generator.check import run_checks
+from generator.load.yaml_file import read_yaml
+from generator.model.paths import dotted
+from generator.validate import validate_document
 
 HEAD = """year: 2024
 agency: {name: 某某分局, superior: 某某市公安局}
@@ -29,7 +30,7 @@ def p1_positions(tmp_path: Path, block: str, newline: str = "\n") -> tuple[list[
     path = tmp_path / "r.yaml"
     path.write_bytes(text.encode("utf-8"))
     doc = read_yaml(path)
-    report, _ = report_from_yaml(doc)
+    report = validate_document(doc).report
     findings = [f for f in run_checks(report, doc) if f.rule == "P1"]
     return text.replace("\r\n", "\n").split("\n"), [(f.line, f.column) for f in findings]
 
@@ -63,26 +64,26 @@ def test_path_of_a_chain_item_shorthand(tmp_path: Path) -> None:
     path.write_text(HEAD + "      - chain:\n          - 开展学法,落实制度\n          - text: 加强培训,提升能力\n" + TAIL,
                     encoding="utf-8")
     doc = read_yaml(path)
-    report, _ = report_from_yaml(doc)
-    paths = [f.path for f in run_checks(report, doc) if f.rule == "P1"]
+    report = validate_document(doc).report
+    paths = [dotted(f.path) for f in run_checks(report, doc) if f.rule == "P1"]
     assert paths == ["parts.0.content.0.chain.0", "parts.0.content.0.chain.1.text"]
 
 
 def test_without_a_file_there_is_no_position(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text(HEAD + "      - 开展学法,落实制度。\n" + TAIL, encoding="utf-8")
-    report, _ = report_from_yaml(read_yaml(path))
+    report = validate_document(read_yaml(path)).report
     findings = run_checks(report)
     assert all(f.line is None and f.column is None for f in findings)
     (p1,) = [f for f in findings if f.rule == "P1"]
-    assert (p1.path, p1.snippet) == ("parts.0.content.0", "开展学法,落实制度。")
+    assert (dotted(p1.path), p1.snippet) == ("parts.0.content.0", "开展学法,落实制度。")
 
 
 def test_structural_finding_points_at_the_value(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text((HEAD + "      - 文字。\n" + TAIL).replace("signer: 李四", "signer: 【待填写】"), encoding="utf-8")
     doc = read_yaml(path)
-    report, _ = report_from_yaml(doc)
+    report = validate_document(doc).report
     (todo,) = [f for f in run_checks(report, doc) if f.rule == "C-TODO"]
     line = path.read_text(encoding="utf-8").splitlines()[todo.line - 1]
     assert line[todo.column - 1 :].startswith("【待填写】")
@@ -91,6 +92,6 @@ def test_structural_finding_points_at_the_value(tmp_path: Path) -> None:
 def test_unknown_variant_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text(HEAD + "      - 文字。\n" + TAIL, encoding="utf-8")
-    report, _ = report_from_yaml(read_yaml(path))
+    report = validate_document(read_yaml(path)).report
     with pytest.raises(ValueError):
         run_checks(report, variant="draft")

@@ -8,11 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from generator.load.yaml_file import read_yaml
-from generator.validate.messages import report_from_yaml
 
-from generator.check import Finding, run_checks
+from generator.check import run_checks
 from generator.check.coverage import coverage
+from generator.errors import Problem as Finding
+from generator.load.yaml_file import read_yaml
+from generator.model.paths import dotted
+from generator.model.report import Report
+from generator.validate import validate_document
 
 GOOD = Path(__file__).resolve().parent / "data" / "check" / "good.yaml"
 
@@ -26,10 +29,12 @@ def edited(*replacements: tuple[str, str]) -> str:
 
 
 def check(tmp_path: Path, text: str, variant: str = "formal") -> list[Finding]:
+    """The checker's findings on *text*; the structure checks of validation are left to the checker, so that
+    its own rules (P6 levels, V references) are seen on reports a caller built without validating them."""
     path = tmp_path / "report.yaml"
     path.write_text(text, encoding="utf-8")
     doc = read_yaml(path)
-    report, _ = report_from_yaml(doc)
+    report = Report.model_validate(doc.data)
     return run_checks(report, doc, variant)
 
 
@@ -66,7 +71,7 @@ LEADER = "        kind: leader_duty\n"
 ])
 def test_content_rule(tmp_path: Path, rule: str, replacements: list, severity: str, path: str) -> None:
     found = only(check(tmp_path, edited(*replacements)), rule)
-    assert [(f.severity, f.path) for f in found][:1] == [(severity, path)], found
+    assert [(f.severity, dotted(f.path)) for f in found][:1] == [(severity, path)], found
 
 
 def test_item_folded_into_another_part_via_kind(tmp_path: Path) -> None:
@@ -77,7 +82,7 @@ def test_item_folded_into_another_part_via_kind(tmp_path: Path) -> None:
 def test_item_mentioned_but_not_marked_is_a_warning(tmp_path: Path) -> None:
     text = edited((LEADER, ""), ("heading: 坚持党的领导，压实第一责任人职责", "heading: 坚持党的领导"))
     found = only(check(tmp_path, text), "C-ITEM")
-    assert [(f.severity, f.path) for f in found] == [("warning", "parts.0.content.0")]
+    assert [(f.severity, dotted(f.path)) for f in found] == [("warning", "parts.0.content.0")]
     assert "kind: leader_duty" in found[0].message
 
 
@@ -173,7 +178,7 @@ def test_consistency_accepts_rounding_and_missing_figures(tmp_path: Path, replac
 
 def test_k1_points_at_the_phrase(tmp_path: Path) -> None:
     found = only(check(tmp_path, edited(("litigation_lost: 0", "litigation_lost: 2"))), "K1")
-    assert found[0].path == "parts.0.content.2.content.0.chain.0"
+    assert dotted(found[0].path) == "parts.0.content.2.content.0.chain.0"
     assert "零败诉" in found[0].snippet and "2宗" in found[0].message
     line = GOOD.read_text(encoding="utf-8").splitlines()[found[0].line - 1]
     assert line[found[0].column - 1 :].startswith("零败诉")
@@ -185,7 +190,7 @@ def test_k1_points_at_the_phrase(tmp_path: Path) -> None:
 def test_coverage_table(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text(edited(), encoding="utf-8")
-    report, _ = report_from_yaml(read_yaml(path))
+    report = validate_document(read_yaml(path)).report
     rows = {row.part: row for row in coverage(report)}
     assert len(rows) == 10 and all(row.covered for row in rows.values())
     assert rows["二"].refs == ("parts.0.content.1.refs.0",)
@@ -196,13 +201,13 @@ def test_coverage_table(tmp_path: Path) -> None:
 def test_an_untouched_system_is_a_warning(tmp_path: Path) -> None:
     text = edited(("完善突发事件应急预案，每日15:40开展快反拉动演练；", ""), ("提升应急处置和矛盾化解能力", "化解矛盾"))
     found = only(check(tmp_path, text), "COV")
-    assert [(f.severity, f.path) for f in found] == [("warning", "parts")]
+    assert [(f.severity, dotted(f.path)) for f in found] == [("warning", "parts")]
     assert "突发事件应对体系" in found[0].message
 
 
 def test_unknown_reference_without_a_file(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text(edited(("refs: [十]", "refs: [三十六]")), encoding="utf-8")
-    report, _ = report_from_yaml(read_yaml(path))
+    report = Report.model_validate(read_yaml(path).data)  # validation refuses it; the checker reports it too
     found = only(run_checks(report), "V")
-    assert [(f.path, f.line) for f in found] == [("parts.0.content.0.refs.0", None)]
+    assert [(dotted(f.path), f.line) for f in found] == [("parts.0.content.0.refs.0", None)]

@@ -84,7 +84,7 @@ def test_no_false_alarm(text: str) -> None:
 def test_positions_are_inside_the_text() -> None:
     findings = check_text("第一行。\n第二行,有逗号。")
     assert [(f.rule, f.line, f.column) for f in findings] == [("P1", 2, 4)]
-    assert findings[0].path == ""
+    assert findings[0].path == ()
     assert "," in findings[0].snippet
 
 

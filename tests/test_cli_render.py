@@ -58,7 +58,7 @@ def test_existing_output_needs_force(tmp_path, capsys) -> None:  # noqa: ANN001
     [
         (["-o", "x.txt"], "输出文件应以 .docx、.pdf 或 .html 结尾"),
         (["-o", "x.docx", "--variant", "draft"], "--variant 只能是 formal 或 public"),
-        (["-o", "x.pdf", "--fonts", "mac"], "--fonts 只能是 gb2312、windows"),
+        (["-o", "x.pdf", "--fonts", "mac"], "--fonts 只能是 gb2312 或 windows"),
         (["-o", "x.html", "--template", "mine.docx"], "网页（.html）不使用 Word 模板"),
     ],
 )

@@ -8,6 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from generator.api import load_report
+from generator.errors import DataError, RenderError
 from generator.render.context import Imprint, Paragraph, RenderContext
 from generator.render.custom_template import (
     VARIABLES,
@@ -18,9 +21,6 @@ from generator.render.custom_template import (
 )
 from generator.render.docx import default_template_bytes, render_docx_bytes
 from generator.render.template_docs import docs_path, export_default_template, variables_markdown
-
-from generator.api import load_report
-from generator.errors import DataError, RenderError
 
 REPO = Path(__file__).resolve().parent.parent
 RED_LINE = "某某市公安局法制大队（内部资料）"

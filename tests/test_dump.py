@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 import yaml
-from generator.load.yaml_file import parse_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.importer import report_data
+from generator.load.yaml_file import parse_yaml
 from generator.model.report import Agency, Chain, ChainItem, Closing, Document, Part, PartKind, Report, Section
 from generator.write.dump import dump_yaml, is_plain_safe, model_data, scalar
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.api import load_report
+from generator.display import place_text
 from generator.errors import DataError
 from generator.load import framework as fw
 from generator.resources import templates_dir
@@ -43,7 +44,7 @@ def test_unknown_reference_is_a_located_error(tmp_path):
     with pytest.raises(DataError) as info:
         load_report(path)
     [problem] = info.value.problems
-    assert problem.place == f"{path}:8:22"  # the quote before 99
+    assert place_text(problem.place) == f"{path}:8:22"  # the quote before 99
     assert "99" in problem.message
 
 
@@ -80,4 +81,4 @@ def test_unknown_framework_names_the_available_ones(tmp_path):
     with pytest.raises(DataError) as info:
         load_report(path)
     assert "outline-2021-2025" in info.value.problems[0].message
-    assert info.value.problems[0].place.endswith(":2:12")
+    assert place_text(info.value.problems[0].place).endswith(":2:12")

@@ -8,12 +8,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from generator.render.context import build_context, document_lines
-from generator.render.docx import render_docx_bytes
-from generator.render.html import render_html
 
 from generator.api import load_report
 from generator.model.report import Report
+from generator.render.context import build_context, document_lines
+from generator.render.docx import render_docx_bytes
+from generator.render.html import render_html
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))

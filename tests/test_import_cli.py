@@ -6,13 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from generator.render.context import build_context, document_lines
 
-from generator.api import load_report
+from generator.api import import_report, load_report
 from generator.cli import main
-from generator.importer import import_report, next_year_draft, result_yaml
+from generator.importer import next_year_draft, result_yaml
 from generator.model.metrics import Metrics
 from generator.model.report import PartKind
+from generator.render.context import build_context, document_lines
 
 WEB_COPY = """某市公安局关于2024年度法治政府建设情况的报告
 信息来源:某市公安局  发布日期:2025-03-20

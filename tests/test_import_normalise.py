@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.importer import import_report, summarise
+from generator.api import import_report
+from generator.importer import summarise
 from generator.importer.normalise import normalise_text
 from generator.importer.notes import Line, Note
 from generator.importer.residue import drop_residue, is_residue

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.api import import_report
 from generator.cli import main
+from generator.display import place_text
 from generator.errors import DataError
-from generator.importer import import_report
 
 
 def _png() -> bytes:
@@ -53,7 +54,7 @@ def _refusal(path: Path) -> str:
         import_report(path)
     error = caught.value
     assert error.problems, "a refusal names the file"
-    assert str(path) in error.problems[0].place
+    assert str(path) in place_text(error.problems[0].place)
     return error.problems[0].message
 
 
@@ -142,7 +143,7 @@ def test_no_year_anywhere(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         import_report(path)
     problem = caught.value.problems[0]
-    assert "--year" in problem.message and problem.place == f"{path}:1"
+    assert "--year" in problem.message and place_text(problem.place) == f"{path}:1"
 
 
 @pytest.mark.parametrize(

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from generator.load.yaml_file import parse_yaml
-from generator.render.context import build_context, document_lines
-from generator.validate.messages import report_from_yaml
 
-from generator.api import load_report
-from generator.importer import import_report, result_yaml
+from generator.api import import_report, load_report
+from generator.importer import result_yaml
+from generator.load.yaml_file import parse_yaml
 from generator.model.report import PartKind, Report
+from generator.render.context import build_context, document_lines
+from generator.validate import validate_document
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = next(
@@ -104,7 +104,7 @@ def write_docx(path: Path, lines: list[str]) -> Path:
 
 
 def yaml_round_trip(text: str) -> Report:
-    report, _warnings = report_from_yaml(parse_yaml(text, "imported.yaml"))
+    report = validate_document(parse_yaml(text, "imported.yaml")).report
     return report
 
 

@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 from docxtext import docx_paragraphs
-from generator.render.context import build_context
-from generator.render.docx import render_docx_bytes
 from pdfmeasure import (
     DASH,
     TEXT_BOTTOM_MM,
@@ -36,6 +34,8 @@ from pdfmeasure import (
 
 from generator.api import load_report
 from generator.model.report import Report
+from generator.render.context import build_context
+from generator.render.docx import render_docx_bytes
 
 pytestmark = pytest.mark.layout
 

@@ -12,9 +12,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from generator.render.context import attachment_lines, body_paragraphs, build_context, document_lines
 
 from generator.model.report import Chain, Report
+from generator.render.context import attachment_lines, body_paragraphs, build_context, document_lines
 from generator.text.clean import display_width
 from generator.text.numbering import chain_texts
 from generator.text.titles import TITLE_LINE_WIDTH, split_title

@@ -11,10 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-from generator.load.yaml_file import MAX_FILE_BYTES, parse_yaml, read_yaml
 
 from generator.api import load_report
+from generator.display import field_text, place_text
 from generator.errors import DataError
+from generator.load.yaml_file import MAX_FILE_BYTES, parse_yaml, read_yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 VALID = DATA / "valid"
@@ -135,7 +136,7 @@ def test_encodings_are_read(encoding: str, note: str | None) -> None:
         assert warnings == []
     else:
         assert len(warnings) == 1 and warnings[0].severity == "warning"
-        assert note in warnings[0].message and warnings[0].place == str(path)
+        assert note in warnings[0].message and place_text(warnings[0].place) == str(path)
 
 
 def test_gb18030_only_characters_are_read() -> None:
@@ -151,7 +152,7 @@ def test_undecodable_bytes_are_refused_with_the_line() -> None:
     path.write_bytes(b"year: 2024\nagency:\n  name: \xff\xfe\xfa\x80\n")
     error = refused(path)
     assert error.message == "无法识别文件编码"
-    assert [p.place for p in error.problems] == [f"{path}:3"]
+    assert [place_text(p.place) for p in error.problems] == [f"{path}:3"]
     assert "UTF-8" in error.problems[0].message
 
 
@@ -181,8 +182,8 @@ def test_python_tag_is_refused_and_nothing_runs() -> None:
     error = refused(fixture)
     assert error.message == "YAML 文件中有不允许的内容"
     [problem] = error.problems
-    assert problem.place == place(fixture, "!!python")
-    assert problem.field == "agency.name"
+    assert place_text(problem.place) == place(fixture, "!!python")
+    assert field_text(problem) == "agency.name"
     assert "不允许使用 YAML 标签" in problem.message and "python/object/apply" in problem.message
     assert not Path("fzbg-pwned-marker").exists()  # the fixture would `touch` it in the cwd
 
@@ -192,7 +193,7 @@ def test_other_tags_are_refused(tagged: str) -> None:
     with pytest.raises(DataError) as info:
         parse_yaml(f"year: 2024\nname: {tagged}\n", "t.yaml")
     [problem] = info.value.problems
-    assert problem.place == "t.yaml:2:7" and "YAML 标签" in problem.message
+    assert place_text(problem.place) == "t.yaml:2:7" and "YAML 标签" in problem.message
 
 
 def test_explicit_str_tag_is_plain_text() -> None:
@@ -203,7 +204,7 @@ def test_merge_key_is_refused() -> None:
     with pytest.raises(DataError) as info:
         parse_yaml("base: &b {x: 1}\nother:\n  <<: *b\n", "t.yaml")
     [problem] = info.value.problems
-    assert problem.place == "t.yaml:3:3" and "合并键" in problem.message
+    assert place_text(problem.place) == "t.yaml:3:3" and "合并键" in problem.message
 
 
 def test_alias_bomb_is_refused_quickly() -> None:
@@ -214,15 +215,15 @@ def test_alias_bomb_is_refused_quickly() -> None:
     assert elapsed < 30.0, f"took {elapsed:.2f} s"
     assert error.message == "YAML 文件过于复杂"
     assert "别名" in error.problems[0].message
-    assert re.fullmatch(rf"{re.escape(str(INVALID / 'alias_bomb.yaml'))}:\d+:\d+", error.problems[0].place)
+    assert re.fullmatch(rf"{re.escape(str(INVALID / 'alias_bomb.yaml'))}:\d+:\d+", place_text(error.problems[0].place))
 
 
 def test_duplicate_key_is_refused_at_the_second_one() -> None:
     fixture = INVALID / "duplicate_key.yaml"
     error = refused(fixture)
     [problem] = error.problems
-    assert problem.place == place(fixture, "year:", nth=1)
-    assert problem.field == "year"
+    assert place_text(problem.place) == place(fixture, "year:", nth=1)
+    assert field_text(problem) == "year"
     assert problem.message == "字段“year”重复出现，请只保留一个"
 
 
@@ -233,7 +234,7 @@ def test_file_over_5_mb_is_refused_without_reading_it() -> None:
     assert MAX_FILE_BYTES == 5 * 1024 * 1024
     error = refused(path)
     assert error.message == "文件过大"
-    assert error.problems[0].place == str(path)
+    assert place_text(error.problems[0].place) == str(path)
 
 
 def test_file_of_exactly_5_mb_is_not_refused_for_its_size() -> None:
@@ -255,7 +256,7 @@ def test_folder_is_refused() -> None:
 def test_missing_file_is_refused() -> None:
     error = refused(Path("no-such-file.yaml"))
     assert error.message == "找不到文件"
-    assert error.problems[0].place == "no-such-file.yaml"
+    assert place_text(error.problems[0].place) == "no-such-file.yaml"
     assert "不存在" in error.problems[0].message
 
 
@@ -264,7 +265,7 @@ def test_syntax_error_has_line_column_and_a_chinese_hint() -> None:
     error = refused(fixture)
     assert error.message == "YAML 格式错误"
     [problem] = error.problems
-    assert problem.place == place(fixture, ": 报告")  # the second colon on the title line
+    assert place_text(problem.place) == place(fixture, ": 报告")  # the second colon on the title line
     assert "引号" in problem.message
 
 
@@ -272,7 +273,7 @@ def test_tab_indentation_is_explained() -> None:
     fixture = INVALID / "tab_indent.yaml"
     error = refused(fixture)
     [problem] = error.problems
-    assert problem.place == place(fixture, "\tname")
+    assert place_text(problem.place) == place(fixture, "\tname")
     assert "Tab" in problem.message
 
 
@@ -280,7 +281,7 @@ def test_file_that_is_only_text_is_refused() -> None:
     fixture = INVALID / "not_a_mapping.yaml"
     error = refused(fixture)
     [problem] = error.problems
-    assert problem.place == place(fixture, "这是一段文字")
+    assert place_text(problem.place) == place(fixture, "这是一段文字")
     assert "字段: 值" in problem.message
 
 
@@ -288,7 +289,7 @@ def test_empty_file_is_refused() -> None:
     path = Path("empty.yaml")
     path.write_bytes(b"")
     error = refused(path)
-    assert error.problems[0].place == f"{path}:1:1"
+    assert place_text(error.problems[0].place) == f"{path}:1:1"
 
 
 # ---------------------------------------------------------------------------------------------- control characters
@@ -300,7 +301,7 @@ def test_escaped_control_characters_are_removed_with_warnings() -> None:
     assert report.agency.name == "某某市公安局某某分局"
     assert report.parts[0].heading == "主要举措and成效"
     assert report.parts[0].content == ["正文第一段。"]
-    assert [(w.place, w.field, w.severity) for w in warnings] == [
+    assert [(place_text(w.place), field_text(w), w.severity) for w in warnings] == [
         (place(fixture, '"某某市'), "agency.name", "warning"),
         (place(fixture, '"主要'), "parts.0.heading", "warning"),
         (place(fixture, '"正文'), "parts.0.content.0", "warning"),
@@ -315,7 +316,7 @@ def test_raw_control_characters_pasted_into_the_file_are_removed_with_a_warning(
     report, warnings = load_report(path)
     assert report.parts[0].content == ["正文第一段。"]
     # the warning points at the removed character itself (after "- 正文")
-    assert [w.place for w in warnings] == [f"{path}:7:11"]
+    assert [place_text(w.place) for w in warnings] == [f"{path}:7:11"]
 
 
 # ---------------------------------------------------------------------------------------------- positions
@@ -324,9 +325,9 @@ def test_raw_control_characters_pasted_into_the_file_are_removed_with_a_warning(
 def test_marks_locate_values_keys_and_missing_children() -> None:
     doc = read_yaml(INVALID / "three_mistakes.yaml")
     fixture = INVALID / "three_mistakes.yaml"
-    assert doc.place(("document", "date")) == place(fixture, "2025-13-01")
-    assert doc.place(("parts", 1, "kind")) == place(fixture, "plan")
-    assert doc.place(("parts", 1, "kind", "<key>")) == place(fixture, "kind: plan")
+    assert place_text(doc.place(("document", "date"))) == place(fixture, "2025-13-01")
+    assert place_text(doc.place(("parts", 1, "kind"))) == place(fixture, "plan")
+    assert place_text(doc.place(("parts", 1, "kind", "<key>"))) == place(fixture, "kind: plan")
     # a path that is not in the file falls back to its nearest ancestor
-    assert doc.place(("parts", 0, "content", 0, "nothing", 3)) == place(fixture, "heading: 坚持")
-    assert doc.place(()) == place(fixture, "year:")
+    assert place_text(doc.place(("parts", 0, "content", 0, "nothing", 3))) == place(fixture, "heading: 坚持")
+    assert place_text(doc.place(())) == place(fixture, "year:")

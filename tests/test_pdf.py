@@ -16,6 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
+
+from generator.api import load_report
+from generator.errors import RenderError
+from generator.render import pdf
 from generator.render.docx import render_docx_bytes
 from generator.render.pdf import (
     LibreOfficeMissing,
@@ -26,10 +30,6 @@ from generator.render.pdf import (
     render_pdf_to_file,
     substituted_fonts,
 )
-
-from generator.api import load_report
-from generator.errors import RenderError
-from generator.render import pdf
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "seed-meixian-2024.yaml"

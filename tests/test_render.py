@@ -16,14 +16,14 @@ from pathlib import Path
 import docx
 import pytest
 from docxtext import docx_paragraphs
-from generator.render.context import VARIANTS, build_context, document_lines
-from generator.render.docx import default_template_bytes, render_docx_bytes
-from generator.render.fonts import FONT_PROFILES
 from lxml import etree
 
 from generator.api import load_report
 from generator.errors import RenderError
 from generator.model.report import Report
+from generator.render.context import VARIANTS, build_context, document_lines
+from generator.render.docx import default_template_bytes, render_docx_bytes
+from generator.render.fonts import FONT_PROFILES
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))

@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from generator.load.safezip import EXCEL, MB, WORD, Limits, check_package, package_problems
 from hostile_files import (
     BUREAUS,
     lie_about_size,
@@ -19,7 +18,9 @@ from hostile_files import (
     zeros,
 )
 
+from generator.display import place_text
 from generator.errors import DataError
+from generator.load.safezip import EXCEL, MB, WORD, Limits, check_package, package_problems
 
 TINY = Limits("模板", "不是 zip", max_file=10 * MB, max_unpacked=4096, max_entries=20, max_ratio=50, ratio_floor=1024)
 DOCTYPE = '<!DOCTYPE r [<!ENTITY e "x">]>'
@@ -122,7 +123,7 @@ def test_odd_zips_are_refused(tmp_path: Path) -> None:
     assert problem(b"not a zip", TINY) == "不是 zip"
     with pytest.raises(DataError) as caught:
         check_package(rewrite_zip(template_bytes(), extra={"../x": b""}), "模板.docx", WORD, "标题")
-    assert caught.value.message == "标题" and caught.value.problems[0].place == "模板.docx"
+    assert caught.value.message == "标题" and place_text(caught.value.problems[0].place) == "模板.docx"
     big = tmp_path / "big.xlsx"
     big.write_bytes(bytes(EXCEL.max_file + 1))
     assert "文件过大" in package_problems(big, "big.xlsx", EXCEL)[0].message

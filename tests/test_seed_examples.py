@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
-from generator.render.context import build_context, document_lines
 
 from generator.api import load_report
 from generator.model.report import Chain, PartKind, Report, Section
+from generator.render.context import build_context, document_lines
 
 try:
     from seedtext import normalise_line, normalise_rendered, normalise_seed

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from generator.render.context import body_paragraphs
 
 from generator.api import load_report
+from generator.display import field_text, place_text
 from generator.errors import DataError
+from generator.render.context import body_paragraphs
 
 DEEP = """\
 year: 2024
@@ -32,7 +33,7 @@ def test_a_fifth_heading_level_is_a_located_error_not_a_crash(tmp_path):
     with pytest.raises(DataError) as info:
         load_report(path)
     [problem] = info.value.problems
-    assert problem.place == f"{path}:13:21"  # the mapping of the 五级 section
+    assert place_text(problem.place) == f"{path}:13:21"  # the mapping of the 五级 section
     assert "超过四级" in problem.message
 
 
@@ -54,7 +55,7 @@ def test_sections_of_an_unheaded_part_start_at_level_two(tmp_path):
     with pytest.raises(DataError) as info:
         load_report(path)
     [problem] = info.value.problems
-    assert problem.place == f"{path}:12:21" and "超过四级" in problem.message
+    assert place_text(problem.place) == f"{path}:12:21" and "超过四级" in problem.message
     path.write_text(unheaded_part(["二级", "三级", "四级"]), encoding="utf-8")
     report, _ = load_report(path)
     assert [p.head for p in body_paragraphs(report) if p.head] == ["（一）二级", "1.三级", "（1）四级"]
@@ -71,8 +72,8 @@ def test_a_level_override_must_go_deeper_than_its_parent(tmp_path):
     with pytest.raises(DataError) as info:
         load_report(path)
     [problem] = info.value.problems
-    assert problem.place == f"{path}:11:20"
-    assert problem.field == "parts.0.content.0.content.0.level"
+    assert place_text(problem.place) == f"{path}:11:20"
+    assert field_text(problem) == "parts.0.content.0.content.0.level"
     assert "不能高于或等于上一级" in problem.message
 
 
@@ -83,5 +84,5 @@ def test_a_half_width_colon_at_the_end_of_a_line_gets_a_hint(tmp_path):
     with pytest.raises(DataError) as info:
         load_report(path)
     [problem] = info.value.problems
-    assert problem.place == f"{path}:4:5"
+    assert place_text(problem.place) == f"{path}:4:5"
     assert "全角“：”" in problem.message

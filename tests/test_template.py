@@ -13,8 +13,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from generator.render.fonts import STYLE_ROLES
 from lxml import etree
+
+from generator.render.fonts import STYLE_ROLES
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "templates" / "report.docx"

@@ -10,10 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
-from generator.validate.messages import report_from_data
 
 from generator.api import load_report
+from generator.display import field_text, place_text
 from generator.errors import DataError, Problem
+from generator.validate import Unlocated, validate_report
 
 INVALID = Path(__file__).resolve().parent / "data" / "invalid"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -62,48 +63,48 @@ CASES = [
 def test_one_problem_located_and_explained(name: str, needle: str, field: str, message: str) -> None:
     fixture = INVALID / name
     [problem] = problems_of(name)
-    assert (problem.place, problem.field, problem.message) == (place(fixture, needle), field, message)
+    assert (place_text(problem.place), field_text(problem), problem.message) == (place(fixture, needle), field, message)
     assert str(problem) == f"{place(fixture, needle)} {field} {message}"
 
 
 def test_metric_that_is_not_a_number() -> None:
     fixture = INVALID / "metric_not_number.yaml"
     [problem] = problems_of("metric_not_number.yaml")
-    assert problem.place == place(fixture, "一千多宗")
-    assert problem.field == "metrics.penalty_decisions"
+    assert place_text(problem.place) == place(fixture, "一千多宗")
+    assert field_text(problem) == "metrics.penalty_decisions"
     assert problem.message.startswith("不是数字") and "一千多宗" in problem.message
 
 
 def test_unknown_top_level_key_suggests_the_right_one() -> None:
     fixture = INVALID / "unknown_key_agency.yaml"
     problems = problems_of("unknown_key_agency.yaml")
-    unknown = [p for p in problems if p.field == "agncy"]
+    unknown = [p for p in problems if field_text(p) == "agncy"]
     assert len(unknown) == 1
-    assert unknown[0].place == place(fixture, "agncy:")
+    assert place_text(unknown[0].place) == place(fixture, "agncy:")
     assert unknown[0].message == "未知字段“agncy”，您是否想写“agency”？"
     # The misspelt key leaves agency missing; that is reported too, at the enclosing mapping.
-    assert [(p.place, p.field) for p in problems if p.field == "agency"] == [(place(fixture, "year:"), "agency")]
+    assert [(place_text(p.place), field_text(p)) for p in problems if field_text(p) == "agency"] == [(place(fixture, "year:"), "agency")]
 
 
 def test_unknown_key_inside_a_section_suggests_heading() -> None:
     fixture = INVALID / "unknown_key_heading.yaml"
     [problem] = problems_of("unknown_key_heading.yaml")
-    assert problem.place == place(fixture, "heding:")
-    assert problem.field == "parts.0.content.0.heding"
+    assert place_text(problem.place) == place(fixture, "heding:")
+    assert field_text(problem) == "parts.0.content.0.heding"
     assert problem.message == "未知字段“heding”，您是否想写“heading”？"
 
 
 def test_unknown_key_without_a_close_match_has_no_suggestion() -> None:
     fixture = INVALID / "unknown_key_no_suggestion.yaml"
     [problem] = problems_of("unknown_key_no_suggestion.yaml")
-    assert (problem.place, problem.field) == (place(fixture, "zzzzzz:"), "agency.zzzzzz")
+    assert (place_text(problem.place), field_text(problem)) == (place(fixture, "zzzzzz:"), "agency.zzzzzz")
     assert problem.message == "未知字段“zzzzzz”"
 
 
 def test_all_problems_reported_at_once_in_file_order() -> None:
     fixture = INVALID / "three_mistakes.yaml"
     problems = problems_of("three_mistakes.yaml")
-    assert [(p.place, p.field) for p in problems] == [
+    assert [(place_text(p.place), field_text(p)) for p in problems] == [
         (place(fixture, "2025-13-01"), "document.date"),
         (place(fixture, "9"), "parts.0.content.0.level"),
         (place(fixture, "plan"), "parts.1.kind"),
@@ -116,7 +117,7 @@ def test_all_problems_reported_at_once_in_file_order() -> None:
 def test_unknown_framework_reference_is_located() -> None:
     fixture = INVALID / "unknown_ref.yaml"
     [problem] = problems_of("unknown_ref.yaml")
-    assert (problem.place, problem.field) == (place(fixture, "九十九"), "parts.0.refs.0")
+    assert (place_text(problem.place), field_text(problem)) == (place(fixture, "九十九"), "parts.0.refs.0")
     assert "九十九" in problem.message
 
 
@@ -133,8 +134,8 @@ def test_error_text_lists_every_problem_on_its_own_line() -> None:
 
 def test_plain_data_problems_name_the_field() -> None:
     with pytest.raises(DataError) as info:
-        report_from_data({"year": "x", "agency": {"name": "某某市公安局"}, "parts": []}, "向导")
-    assert sorted((p.place, p.field, p.message) for p in info.value.problems) == [
+        validate_report({"year": "x", "agency": {"name": "某某市公安局"}, "parts": []}, Unlocated("向导"))
+    assert sorted((place_text(p.place), field_text(p), p.message) for p in info.value.problems) == [
         ("向导", "parts", "至少需要 1 项"),
         ("向导", "year", "应为整数"),
     ]
@@ -146,9 +147,9 @@ def test_plain_data_problems_name_the_field() -> None:
      ("2025年1月8日", (2025, 1, 8)), (" 2025 年 12 月 31 日 ", (2025, 12, 31))],
 )
 def test_date_forms_that_are_accepted(written: str, expected: tuple[int, int, int]) -> None:
-    report = report_from_data(
+    report = validate_report(
         {"year": "2024", "agency": {"name": "某某市公安局"}, "document": {"date": written},
-         "parts": [{"kind": "measures", "content": ["正文。"]}]}
-    )
+         "parts": [{"kind": "measures", "content": ["正文。"]}]}, Unlocated()
+    ).report
     date = report.document.date
     assert (date.year, date.month, date.day) == expected

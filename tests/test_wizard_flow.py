@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from generator.load.yaml_file import read_yaml
 
 from generator.api import load_report
+from generator.load.yaml_file import read_yaml
 from generator.model.report import PartKind
 from generator.text.clean import TODO_MARKER
 from generator.wizard import run_wizard

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from generator.load.yaml_file import read_yaml
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
 from generator.api import load_report
+from generator.load.yaml_file import read_yaml
 from generator.text.clean import TODO_MARKER
 from generator.wizard import questions, run_wizard
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from generator.load.yaml_file import read_yaml
 
 from generator.errors import DataError
+from generator.load.yaml_file import read_yaml
 from generator.wizard.questions import MISSING
 from generator.wizard.store import AnswerStore
 

@@ -16,7 +16,7 @@ from typing import Any, Union
 
 from ..model.metrics import METRIC_CATALOGUE
 from ..text.clean import format_date
-from ..validate.messages import allowed_fields
+from ..validate.fields import allowed_fields
 from .models import Column
 
 # dotted path → its Chinese column names; each is also a placeholder name ({{ 机关全称 }}).

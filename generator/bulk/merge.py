@@ -38,7 +38,7 @@ class BaseReport:
         if not isinstance(doc.data, dict):
             raise DataError(
                 "基础报告文件内容不对",
-                [Problem(doc.place(()), "", "文件应由“字段: 值”组成（如 year: 2025），而不是空文件或一段文字")],
+                [Problem("文件应由“字段: 值”组成（如 year: 2025），而不是空文件或一段文字", doc.place(()))],
             )
         self.doc = doc
         self.data: dict[str, Any] = doc.data
@@ -53,7 +53,7 @@ class BaseReport:
                 ast = env.parse(text)
                 self.templates[path] = env.from_string(ast)
             except TemplateSyntaxError as exc:
-                problems.append(Problem(doc.place(path), _dotted(path), f"占位符写法有误：{_syntax_hint(exc)}"))
+                problems.append(Problem(f"占位符写法有误：{_syntax_hint(exc)}", doc.place(path), path))
                 continue
             self.variables |= meta.find_undeclared_variables(ast)
         if problems:

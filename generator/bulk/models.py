@@ -9,10 +9,9 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import Problem
+from ..errors import NOWHERE, Place, Problem
 from ..model.report import Report
-
-Format = Literal["docx", "pdf", "html"]
+from ..model.vocabulary import FontProfile, OutputFormat, Variant
 
 
 class BulkOptions(BaseModel):
@@ -24,9 +23,9 @@ class BulkOptions(BaseModel):
     data: Path
     outdir: Path
     jobs: int = Field(default=1, ge=1, le=64)
-    variant: Union[Literal["formal", "public"], None] = None  # None: each report's own (public for html)
-    fonts: str = "gb2312"
-    format: Format = "docx"
+    variant: Union[Variant, None] = None  # None: each report's own (public for html)
+    fonts: FontProfile = FontProfile.gb2312
+    format: OutputFormat = OutputFormat.docx
     dry_run: bool = False
     fail_fast: bool = False
     force: bool = False
@@ -52,13 +51,13 @@ class SourceRecord(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     index: int  # 0-based position in DATA
-    place: str  # bureaus.xlsx!5, bureaus.csv:5, 分局/海珠.yaml
+    place: Place  # bureaus.xlsx!5, bureaus.csv:5, 分局/海珠.yaml
     values: dict[str, Any] = Field(default_factory=dict)  # dotted path → value (sheets)
     headers: dict[str, str] = Field(default_factory=dict)  # dotted path → column header (sheets)
     empty_columns: list[str] = Field(default_factory=list)  # headers of the blank cells in this row
     variables: dict[str, Any] = Field(default_factory=dict)  # extra placeholder values
     overlay: Union[dict[str, Any], None] = None  # folder mode: the bureau's own YAML data
-    places: dict[str, str] = Field(default_factory=dict)  # folder mode: dotted path → file:line:col
+    places: dict[str, Place] = Field(default_factory=dict)  # folder mode: dotted path → file:line:col
     problems: list[Problem] = Field(default_factory=list)  # found while reading (formula without value …)
 
 
@@ -67,7 +66,7 @@ class Source(BaseModel):
 
     kind: Literal["xlsx", "csv", "folder"]
     name: str
-    header_place: str = ""  # where the header row is, e.g. bureaus.xlsx!2
+    header_place: Place = NOWHERE  # where the header row is, e.g. bureaus.xlsx!2
     columns: list[Column] = Field(default_factory=list)
     records: list[SourceRecord] = Field(default_factory=list)
     warnings: list[Problem] = Field(default_factory=list)
@@ -92,10 +91,10 @@ class Job(BaseModel):
     """A validated bureau, ready to render."""
 
     index: int
-    place: str
+    place: Place
     name: str
     file_name: str  # inside OUTDIR, without folders
-    variant: Literal["formal", "public"]
+    variant: Variant
     report: Report
 
 
@@ -103,7 +102,7 @@ class Outcome(BaseModel):
     """The result of one bureau, as 汇总.xlsx shows it."""
 
     index: int
-    place: str
+    place: Place
     name: str
     file_name: str = ""
     status: Status

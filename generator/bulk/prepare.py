@@ -7,16 +7,19 @@ once, at ``base.yaml:line:col``, instead of once per bureau.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Callable, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import Problem
-from ..load.yaml_file import DataPath, YamlDocument, read_yaml
+from ..display import field_text, place_text
+from ..errors import WARNING, DataError, Place, Problem, has_errors
+from ..load.yaml_file import YamlDocument, read_yaml
+from ..model.paths import DataPath, dotted, without_key
 from ..model.report import Report
-from ..validate.messages import control_char_warnings, dotted, validation_problems
-from ..validate.structure import check_report
+from ..model.vocabulary import OutputFormat, Variant
+from ..validate import validate_report
 from .merge import BaseReport, get_path
 from .models import BulkOptions, Job, Outcome, Source, SourceRecord, Status
 from .names import NameAllocator
@@ -51,13 +54,13 @@ def prepare(options: BulkOptions, checker: Union[Checker, None] = None) -> Plan:
     base = BaseReport(base_doc)
     source = read_source(options.data, options.base)
     plan = Plan(total=len(source.records))
-    plan.problems += [Problem(base_doc.path, "", note, "warning") for note in base_doc.notes]
+    plan.problems += [Problem(note, Place(base_doc.path), severity=WARNING) for note in base_doc.notes]
     plan.problems += source.warnings
     ignored = _ignored_columns(source, base, plan)
     collapse = _Collapser(base_doc)
     names = NameAllocator()
-    suffix = "." + options.format
-    first_place: dict[str, str] = {}
+    suffix = OutputFormat(options.format).suffix
+    first_place: dict[str, Place] = {}
     for record in source.records:
         locator = _Locator(record, base_doc)
         problems = [p for p in record.problems if p.field not in ignored]
@@ -68,10 +71,10 @@ def prepare(options: BulkOptions, checker: Union[Checker, None] = None) -> Plan:
         for path, message in placeholder_problems:
             if message not in seen:
                 seen.add(message)
-                problems.append(Problem(record.place, dotted(path), message + (f"（{name}）" if name else "")))
+                problems.append(Problem(message + (f"（{name}）" if name else ""), record.place, path))
         if not _own_name(record, base):
             field = record.headers.get("agency.name", "机关全称")
-            problems.append(Problem(record.place, field, "为空：每个单位都必须填写自己的机关全称，不能沿用基础报告中的名称"))
+            problems.append(Problem("为空：每个单位都必须填写自己的机关全称，不能沿用基础报告中的名称", record.place, field=field))
         report = None
         if not _errors(problems):
             report, found = _validate(data, locator)
@@ -85,15 +88,15 @@ def prepare(options: BulkOptions, checker: Union[Checker, None] = None) -> Plan:
         key = report.agency.name.strip().casefold()
         if key in first_place:
             field = record.headers.get("agency.name", "agency.name")
-            plan.problems.append(Problem(record.place, field, f"与 {first_place[key]} 的机关全称相同，"
-                                         f"输出文件名改为“{file_name}”", "warning"))
+            plan.problems.append(Problem(f"与 {place_text(first_place[key])} 的机关全称相同，"
+                                         f"输出文件名改为“{file_name}”", record.place, field=field, severity=WARNING))
         first_place.setdefault(key, record.place)
         if options.dry_run:
             _dry_run(plan, record, report, name, file_name, checker, options, locator, collapse)
             continue
         if (options.outdir / file_name).exists() and not options.force:
             message = "输出文件已存在，未覆盖；确需覆盖请加 --force"
-            plan.problems.append(Problem(record.place, file_name, message))
+            plan.problems.append(Problem(message, record.place, field=file_name))
             plan.outcomes.append(Outcome(index=record.index, place=record.place, name=name, file_name=file_name,
                                          status=Status.exists, error=message, metrics=plan.metrics[record.index]))
             continue
@@ -103,11 +106,11 @@ def prepare(options: BulkOptions, checker: Union[Checker, None] = None) -> Plan:
     return plan
 
 
-def _variant(options: BulkOptions, report: Report) -> str:
+def _variant(options: BulkOptions, report: Report) -> Variant:
     """--variant if given; else the report's own, except that a web page is the public version."""
     if options.variant:
         return options.variant
-    return "public" if options.format == "html" else report.variant
+    return OutputFormat(options.format).default_variant or report.variant
 
 
 def _own_name(record: SourceRecord, base: BaseReport) -> bool:
@@ -124,20 +127,18 @@ def _ignored_columns(source: Source, base: BaseReport, plan: Plan) -> set[str]:
     for column in source.columns:
         if column.path is None and column.variable not in base.variables:
             ignored.add(column.header)
-            plan.problems.append(Problem(source.header_place, f"{column.letter}列“{column.header}”",
-                                         "不是已知的列名，也没有在基础报告的占位符中使用，已忽略"
-                                         "（如果它应当是某个字段，请按 docs/bulk.md 改列名）", "warning"))
+            plan.problems.append(Problem("不是已知的列名，也没有在基础报告的占位符中使用，已忽略"
+                                         "（如果它应当是某个字段，请按 docs/bulk.md 改列名）", source.header_place,
+                                         field=f"{column.letter}列“{column.header}”", severity=WARNING))
     return ignored
 
 
 def _validate(data: dict[str, Any], locator: _Locator) -> tuple[Union[Report, None], list[Problem]]:
-    problems = control_char_warnings(data, locator.place)
     try:
-        report = Report.model_validate(data)
-    except ValidationError as exc:
-        return None, problems + [locator.relabel(p) for p in validation_problems(exc, data, locator.place)]
-    problems += [locator.relabel(p) for p in check_report(report, locator.place)]
-    return report, problems
+        validated = validate_report(data, locator)
+    except DataError as exc:
+        return None, exc.warnings + exc.problems
+    return validated.report, validated.warnings
 
 
 def _dry_run(plan: Plan, record: SourceRecord, report: Report, name: str, file_name: str,  # noqa: PLR0913
@@ -148,13 +149,13 @@ def _dry_run(plan: Plan, record: SourceRecord, report: Report, name: str, file_n
         try:
             findings = checker(report, None, _variant(options, report))
         except Exception as exc:  # noqa: BLE001 - the checker is another module; its failure is one bureau's
-            problems.append(Problem(record.place, "", f"内容检查出错：{type(exc).__name__}: {exc}", "warning"))
+            problems.append(Problem(f"内容检查出错：{type(exc).__name__}: {exc}", record.place, severity=WARNING))
         for finding in findings:
             if finding.severity not in ("error", "warning"):
                 continue
-            path = tuple(int(p) if p.isdigit() else p for p in finding.path.split(".")) if finding.path else ()
-            field = locator.field(path) if path else ""
-            problems.append(Problem(locator.place(path), field, f"{finding.message}（{finding.rule}）", finding.severity))
+            path = finding.path
+            problems.append(Problem(f"{finding.message}（{finding.rule}）", locator.place(path), path,
+                                    locator.field(path), finding.severity))
         if _errors(problems):
             status = Status.check_failed
     plan.problems += collapse.add(problems, locator)
@@ -163,11 +164,11 @@ def _dry_run(plan: Plan, record: SourceRecord, report: Report, name: str, file_n
 
 
 def _errors(problems: list[Problem]) -> bool:
-    return any(p.severity == "error" for p in problems)
+    return has_errors(problems)
 
 
 def _error_text(problems: list[Problem]) -> str:
-    texts = [f"{p.field} {p.message}".strip() for p in problems if p.severity == "error"]
+    texts = [f"{field_text(p)} {p.message}".strip() for p in problems if p.is_error]
     return "；".join(texts)
 
 
@@ -204,18 +205,18 @@ class _Locator:
 
     def from_base(self, path: DataPath) -> bool:
         """True when the value at *path* is BASE's, not the bureau's."""
-        path = tuple(p for p in path if p != "<key>")
+        path = without_key(path)
         if self.record.overlay is not None:
             own = _depth(path, self.record.places)
             return own == 0 or _depth(path, {dotted(p): "" for p in self.base.marks}) > own
         return self._row_path(path) is None
 
-    def place(self, path: DataPath) -> str:
+    def place(self, path: DataPath) -> Place:
         """``base.yaml:line:col`` for BASE's values, else the bureau's row or ``file:line:col``."""
         if self.from_base(path):
             return self.base.place(path)
         if self.record.overlay is not None:
-            clean = tuple(p for p in path if p != "<key>")
+            clean = without_key(path)
             for i in range(len(clean), -1, -1):
                 found = self.record.places.get(dotted(clean[:i]))
                 if found:
@@ -223,13 +224,9 @@ class _Locator:
         return self.record.place
 
     def field(self, path: DataPath) -> str:
-        column = self._row_path(tuple(p for p in path if p != "<key>"))
-        return self.record.headers[column] if column else dotted(path)
-
-    def relabel(self, problem: Problem) -> Problem:
-        """Name a spreadsheet column by its header rather than its YAML path."""
-        path = tuple(int(p) if p.isdigit() else p for p in problem.field.split(".")) if problem.field else ()
-        return Problem(problem.place, self.field(path) if path else "", problem.message, problem.severity)
+        """A spreadsheet column is named by its header; anything else by its data path ("")."""
+        column = self._row_path(without_key(path))
+        return self.record.headers[column] if column else ""
 
 
 def _depth(path: DataPath, places: dict[str, Any]) -> int:
@@ -244,25 +241,25 @@ class _Collapser:
 
     def __init__(self, base: YamlDocument) -> None:
         self.base = base
-        self.seen: dict[tuple[str, str, str, str], list[str]] = {}
+        self.seen: dict[Problem, list[Place]] = {}
 
     def add(self, problems: list[Problem], locator: _Locator) -> list[Problem]:
         """Keep the bureau's own problems; hold back the ones placed in BASE."""
         own = []
         for problem in problems:
-            if not problem.place.startswith(self.base.path + ":"):
+            if problem.place.file != self.base.path or problem.place.line is None:
                 own.append(problem)
                 continue
-            key = (problem.place, problem.field, problem.message, problem.severity)
-            self.seen.setdefault(key, []).append(locator.record.place)
+            self.seen.setdefault(problem, []).append(locator.record.place)
         return own
 
     def shared(self, total: int) -> list[Problem]:
         out = []
-        for (place, field, message, severity), places in self.seen.items():
+        for problem, places in self.seen.items():
             if len(places) == 1:
-                out.append(Problem(places[0], field, f"{message}（该值来自 {place}）", severity))
+                message = f"{problem.message}（该值来自 {place_text(problem.place)}）"
+                out.append(replace(problem, message=message, place=places[0]))
             else:
                 who = "所有" if len(places) == total else f"{len(places)} 个"
-                out.append(Problem(place, field, f"{message}（{who}单位都受影响）", severity))
+                out.append(replace(problem, message=f"{problem.message}（{who}单位都受影响）"))
         return out

@@ -17,7 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol, Union
 
-from ..errors import OutputError, Problem, UsageError
+from ..display import error_line
+from ..errors import OutputError, Place, Problem, UsageError
 from .execute import Execution
 from .files import flush_to_disk, remove_stale_parts
 from .models import BulkOptions, BulkResult, Job, Outcome, Status
@@ -80,7 +81,7 @@ def run_bulk(options: BulkOptions, reporter: Union[Reporter, None] = None) -> Bu
     try:
         options.outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError("无法创建输出文件夹", [Problem(str(options.outdir), "", exc.strerror or str(exc))]) from None
+        raise OutputError("无法创建输出文件夹", [Problem(exc.strerror or str(exc), Place(str(options.outdir)))]) from None
     removed = remove_stale_parts(options.outdir)
     if removed:
         result.notes.append(f"已删除上次中断时留下的 {removed} 个临时文件（.part）。")
@@ -92,7 +93,7 @@ def run_bulk(options: BulkOptions, reporter: Union[Reporter, None] = None) -> Bu
         outcomes[outcome.index] = outcome
         reporter.advance(outcome)
         if outcome.failed:
-            result.problems.append(Problem(outcome.place, outcome.file_name, outcome.error))
+            result.problems.append(Problem(outcome.error, outcome.place, field=outcome.file_name))
             if options.fail_fast and not execution.cancelled:
                 result.notes.append("因 --fail-fast，出现第一个失败后停止了其余单位。")
                 execution.cancel()
@@ -126,4 +127,4 @@ def _write_reports(result: BulkResult, outdir: Path) -> None:
     try:
         result.summary_path, result.errors_path = write_reports(outdir, result.outcomes, result.problems)
     except OutputError as exc:
-        result.problems.append(Problem(str(outdir), "", f"{exc.message}：{'；'.join(p.message for p in exc.problems)}"))
+        result.problems.append(Problem(error_line(exc), Place(str(outdir))))

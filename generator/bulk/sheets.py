@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from ..errors import DataError, Problem
+from ..errors import WARNING, DataError, Place, Problem
 from ..load.encoding import decode_text
 from ..load.safezip import EXCEL, check_package
 from .columns import coerce, resolve_header
@@ -45,10 +45,10 @@ def read_csv(path: Path) -> Source:
     try:
         size = path.stat().st_size
         if size > MAX_CSV_BYTES:  # 10,000 rows of a few hundred bytes each is far below this
-            raise DataError("数据文件过大", [Problem(str(path), "", f"文件有 {size // 1024} KB，不像是各单位数据表")])
+            raise DataError("数据文件过大", [Problem(f"文件有 {size // 1024} KB，不像是各单位数据表", Place(str(path)))])
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError("无法读取数据文件", [Problem(str(path), "", exc.strerror or str(exc))]) from None
+        raise DataError("无法读取数据文件", [Problem(exc.strerror or str(exc), Place(str(path)))]) from None
     text, notes = decode_text(raw, name)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",;\t", key=lambda d: (first_line.count(d), d == ","))
@@ -60,9 +60,9 @@ def read_csv(path: Path) -> Source:
             rows.append((line, [Cell(value) for value in row]))
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise DataError("CSV 文件格式有误", [Problem(f"{name}:{reader.line_num}", "", f"无法解析：{exc}")]) from None
-    source = _records("csv", name, rows, lambda line_no: f"{name}:{line_no}", lambda i: f"第{i}")
-    source.warnings = [Problem(name, "", note, "warning") for note in notes] + source.warnings
+        raise DataError("CSV 文件格式有误", [Problem(f"无法解析：{exc}", Place(name, reader.line_num))]) from None
+    source = _records("csv", name, rows, lambda line_no: Place(name, line_no), lambda i: f"第{i}")
+    source.warnings = [Problem(note, Place(name), severity=WARNING) for note in notes] + source.warnings
     return source
 
 
@@ -79,9 +79,9 @@ def read_xlsx(path: Path) -> Source:
         check_package(path, name, EXCEL, "无法读取数据文件")  # bombs and DTDs (XXE) before openpyxl parses it
         book = load_workbook(path, data_only=False)  # formulas visible; merged ranges known
     except PermissionError:
-        raise DataError("无法读取数据文件", [Problem(name, "", "没有读取权限，或文件被其他程序独占")]) from None
+        raise DataError("无法读取数据文件", [Problem("没有读取权限，或文件被其他程序独占", Place(name))]) from None
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise DataError("无法读取数据文件", [Problem(name, "", EXCEL.not_zip)]) from None
+        raise DataError("无法读取数据文件", [Problem(EXCEL.not_zip, Place(name))]) from None
     sheet = book.worksheets[0]
     formulas = any(
         cell.data_type == "f" for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS)) for cell in row
@@ -90,8 +90,8 @@ def read_xlsx(path: Path) -> Source:
     rows = list(_xlsx_rows(sheet, cached))
     book.close()
     if not rows:
-        raise DataError("数据文件是空的", [Problem(f"{name}!{sheet.title}", "", "第一个工作表没有内容")])
-    return _records("xlsx", name, rows, lambda row_no: f"{name}!{row_no}", _letter)
+        raise DataError("数据文件是空的", [Problem("第一个工作表没有内容", Place(name, part=f"工作表“{sheet.title}”"))])
+    return _records("xlsx", name, rows, lambda row_no: Place(name, row=row_no), _letter)
 
 
 def _letter(index: int) -> str:
@@ -143,10 +143,11 @@ def _merged_values(sheet: Any, cached: Any) -> dict[tuple[int, int], Cell]:
     return out
 
 
-def _records(kind: str, name: str, rows: list[tuple[int, list[Cell]]], place, letter) -> Source:  # noqa: ANN001
+def _records(kind: str, name: str, rows: list[tuple[int, list[Cell]]], place: Callable[[int], Place],
+             letter: Callable[[int], str]) -> Source:
     rows = [(number, cells) for number, cells in rows if any(not _blank(c.value) or c.problem for c in cells)]
     if not rows:
-        raise DataError("数据文件是空的", [Problem(name, "", "没有找到表头和数据行")])
+        raise DataError("数据文件是空的", [Problem("没有找到表头和数据行", Place(name))])
     header_at = _header_row(rows)
     header_no, header_cells = rows[header_at]
     columns, problems, warnings = _columns(header_cells, place(header_no), letter)
@@ -159,10 +160,9 @@ def _records(kind: str, name: str, rows: list[tuple[int, list[Cell]]], place, le
     columns += [None] * (width - len(columns))  # cells right of the last header
     for i, column in enumerate(columns):
         if column is None and any(i < len(c) and not _blank(c[i].value) for _n, c in rows[header_at + 1 :]):
-            warnings.append(Problem(place(header_no), f"{letter(i + 1)}列", "有内容但没有表头，已忽略；请补上表头或删除"
-                                    , "warning"))
+            warnings.append(Problem("有内容但没有表头，已忽略；请补上表头或删除", place(header_no), field=f"{letter(i + 1)}列", severity=WARNING))
     if not records:
-        raise DataError("数据文件中没有数据行", [Problem(place(header_no), "", "表头下面没有任何单位的数据")])
+        raise DataError("数据文件中没有数据行", [Problem("表头下面没有任何单位的数据", place(header_no))])
     return Source(kind=kind, name=name, header_place=place(header_no),
                   columns=[c for c in columns if c is not None], records=records, warnings=warnings)
 
@@ -175,7 +175,7 @@ def _header_row(rows: list[tuple[int, list[Cell]]]) -> int:
     return 0
 
 
-def _columns(cells: list[Cell], place: str, letter) -> tuple[list, list[Problem], list[Problem]]:  # noqa: ANN001
+def _columns(cells: list[Cell], place: Place, letter: Callable[[int], str]) -> tuple[list[Column | None], list[Problem], list[Problem]]:
     columns: list = []
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -188,22 +188,22 @@ def _columns(cells: list[Cell], place: str, letter) -> tuple[list, list[Problem]
         column, problem = resolve_header(header, letter(i))
         where = f"{letter(i)}列“{column.header}”"
         if problem:
-            problems.append(Problem(place, where, problem))
+            problems.append(Problem(problem, place, field=where))
         elif column.path and column.path in seen:
-            problems.append(Problem(place, where, f"与 {seen[column.path]} 对应同一字段 {column.path}，请只保留一列"))
+            problems.append(Problem(f"与 {seen[column.path]} 对应同一字段 {column.path}，请只保留一列", place, field=where))
         elif column.path:
             seen[column.path] = where
         columns.append(column)
     return columns, problems, warnings
 
 
-def _record(index: int, place: str, columns: list, cells: list[Cell]) -> SourceRecord:
+def _record(index: int, place: Place, columns: list[Column | None], cells: list[Cell]) -> SourceRecord:
     record = SourceRecord(index=index, place=place)
     for i, cell in enumerate(cells):
         column: Column | None = columns[i] if i < len(columns) else None
         if cell.problem:
             field = column.header if column else ""
-            record.problems.append(Problem(place, field, cell.problem))
+            record.problems.append(Problem(cell.problem, place, field=field))
             continue
         if column is None:
             continue  # warned once for the whole column
@@ -216,7 +216,7 @@ def _record(index: int, place: str, columns: list, cells: list[Cell]) -> SourceR
         record.headers[column.path] = column.header
         value, problem = coerce(cell.value, column.kind, cell.number_format)
         if problem:
-            record.problems.append(Problem(place, column.header, problem))
+            record.problems.append(Problem(problem, place, field=column.header))
         elif value is None:
             record.empty_columns.append(column.variable or column.header)
         else:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, Problem, UsageError
-from ..load.yaml_file import KEY, DataPath, read_yaml
+from ..errors import WARNING, DataError, Place, Problem, UsageError
+from ..load.yaml_file import read_yaml
+from ..model.paths import KEY, dotted
 from .models import Source, SourceRecord
 from .sheets import read_csv, read_xlsx
 
@@ -20,7 +22,7 @@ def read_source(path: Path, base: Path | None = None) -> Source:
     if path.is_dir():
         return read_folder(path, base)
     if not path.exists():
-        raise DataError("找不到数据文件", [Problem(str(path), "", "文件或文件夹不存在，请检查路径")])
+        raise DataError("找不到数据文件", [Problem("文件或文件夹不存在，请检查路径", Place(str(path)))])
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path)
@@ -50,14 +52,14 @@ def read_folder(folder: Path, base: Path | None = None) -> Source:
         key=lambda p: _natural(p.name),
     )
     if not files:
-        raise DataError("文件夹中没有单位数据", [Problem(str(folder), "", "没有找到 .yaml 文件（以 _ 或 . 开头的文件会被忽略）")])
+        raise DataError("文件夹中没有单位数据", [Problem("没有找到 .yaml 文件（以 _ 或 . 开头的文件会被忽略）", Place(str(folder)))])
     records = [_folder_record(i, path, folder) for i, path in enumerate(files)]
     return Source(kind="folder", name=folder.name, records=records)
 
 
 def _folder_record(index: int, path: Path, folder: Path) -> SourceRecord:
     shown = f"{folder.name}/{path.name}"
-    record = SourceRecord(index=index, place=shown, overlay={})
+    record = SourceRecord(index=index, place=Place(shown), overlay={})
     try:
         doc = read_yaml(path)
     except DataError as exc:
@@ -65,26 +67,25 @@ def _folder_record(index: int, path: Path, folder: Path) -> SourceRecord:
         return record
     doc.path = shown
     if doc.data is None:
-        record.problems.append(Problem(shown, "", "文件是空的", "warning"))
+        record.problems.append(Problem("文件是空的", Place(shown), severity=WARNING))
         return record
     if not isinstance(doc.data, dict):
-        record.problems.append(Problem(doc.place(()), "", "文件应由“字段: 值”组成，如 agency: {name: …}"))
+        record.problems.append(Problem("文件应由“字段: 值”组成，如 agency: {name: …}", doc.place(())))
         return record
     data = dict(doc.data)
     variables = data.pop(VARS_KEY, None) or {}
     if not isinstance(variables, dict):
-        record.problems.append(Problem(doc.place((VARS_KEY,)), VARS_KEY, "vars 下应为若干“名称: 值”"))
+        record.problems.append(Problem("vars 下应为若干“名称: 值”", doc.place((VARS_KEY,)), field=VARS_KEY))
         variables = {}
     record.overlay = data
     record.variables = variables
-    record.places = {_dotted(p): doc.place(p) for p in doc.marks if not p or p[-1] != KEY}
-    record.problems += [Problem(shown, "", note, "warning") for note in doc.notes]
+    record.places = {dotted(p): doc.place(p) for p in doc.marks if not p or p[-1] != KEY}
+    record.problems += [Problem(note, Place(shown), severity=WARNING) for note in doc.notes]
     return record
 
 
 def _relabel(problem: Problem, long: str, short: str) -> Problem:
-    return Problem(problem.place.replace(long, short), problem.field, problem.message, problem.severity)
-
-
-def _dotted(path: DataPath) -> str:
-    return ".".join(str(p) for p in path)
+    """The problem named by the file's short name (``分局/海珠.yaml``) rather than its full path."""
+    if problem.place.file != long:
+        return problem
+    return replace(problem, place=replace(problem.place, file=short))

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Union
 
-from ..errors import Problem
+from ..display import field_text, place_text
+from ..errors import Place, Problem
 from ..model.metrics import METRIC_CATALOGUE
 from .files import write_atomic
 from .models import Outcome, Status
@@ -74,7 +76,8 @@ def summary_bytes(outcomes: list[Outcome]) -> bytes:
     sheet.title = "汇总"
     sheet.append(list(FIXED_HEADERS) + [header for _key, header, _rate in columns])
     for outcome in outcomes:
-        row = [outcome.index + 1, outcome.name, outcome.place, outcome.file_name, outcome.status.value, outcome.error]
+        row = [outcome.index + 1, outcome.name, place_text(outcome.place), outcome.file_name, outcome.status.value,
+               outcome.error]
         sheet.append(row + [_number(outcome.metrics.get(key)) for key, _header, _rate in columns])
         if outcome.failed:
             sheet.cell(row=sheet.max_row, column=5).font = Font(color="C00000", bold=True)
@@ -132,20 +135,25 @@ def _number(value: Union[Decimal, None]) -> Union[int, float, None]:
 
 def errors_csv_bytes(outcomes: list[Outcome], problems: list[Problem]) -> bytes:
     """errors.csv: UTF-8 with BOM, so Excel on Chinese Windows opens it without garbling."""
-    places = sorted(((o.place, o.name) for o in outcomes), key=lambda item: -len(item[0]))
+    names = {_record_key(o.place): o.name for o in outcomes}
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(["位置", "单位", "字段", "问题", "级别"])
     for problem in problems:
-        name = next((n for place, n in places if _same_record(problem.place, place)), "")
-        level = "错误" if problem.severity == "error" else "警告"
-        writer.writerow([_csv_safe(v) for v in (problem.place, name, problem.field, problem.message, level)])
+        name = names.get(_record_key(problem.place)) or names.get(_record_key(replace(problem.place, line=None)), "")
+        level = "错误" if problem.is_error else "警告"
+        row = (place_text(problem.place), name, field_text(problem), problem.message, level)
+        writer.writerow([_csv_safe(v) for v in row])
     for outcome in outcomes:
         if outcome.status == Status.skipped:
-            row = (outcome.place, outcome.name, outcome.file_name, outcome.error, "未处理")
+            row = (place_text(outcome.place), outcome.name, outcome.file_name, outcome.error, "未处理")
             writer.writerow([_csv_safe(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _same_record(problem_place: str, record_place: str) -> bool:
-    return problem_place == record_place or problem_place.startswith(record_place + ":")
+def _record_key(place: Place) -> tuple[str, Union[int, None], Union[int, None]]:
+    """What identifies a bureau's record in a place: its sheet row, its CSV line, or its file (folder mode).
+
+    A problem inside a bureau's own YAML file (``分局/海珠.yaml:7:3``) matches that file's record through
+    the second lookup, without its line."""
+    return (place.file, place.row, place.line)

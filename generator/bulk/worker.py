@@ -22,6 +22,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..display import error_line
 from ..errors import FzbgError
 from ..write.atomic import write_error_reason
 from .files import inside, write_atomic
@@ -127,7 +128,7 @@ def render_job(job: Job) -> Outcome:
             data = render_bytes(job.report, job.variant, settings.fonts, settings.template, settings.env)
         write_atomic(target, data, settings.force, durable=False)
     except FzbgError as exc:
-        return _failed(job, _text(exc))
+        return _failed(job, error_line(exc))
     except Exception as exc:  # noqa: BLE001 - one bureau's failure must not stop the others
         return _failed(job, f"内部错误：{type(exc).__name__}: {exc}")
     return Outcome(index=job.index, place=job.place, name=job.name, file_name=job.file_name, status=Status.ok)
@@ -158,7 +159,7 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
                 source.write_bytes(data)
                 sources[job.index] = source
             except FzbgError as exc:
-                outcomes[job.index] = _failed(job, _text(exc))
+                outcomes[job.index] = _failed(job, error_line(exc))
             except OSError as exc:  # the work folder is in OUTDIR: a full disk shows here first
                 outcomes[job.index] = _failed(job, f"写入失败：{write_error_reason(exc)}")
             except Exception as exc:  # noqa: BLE001
@@ -181,19 +182,13 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
                     write_atomic(inside(settings.outdir, job.file_name), produced.read_bytes(), settings.force,
                                  durable=False)
                 except FzbgError as exc:
-                    outcomes[job.index] = _failed(job, _text(exc))
+                    outcomes[job.index] = _failed(job, error_line(exc))
                     continue
                 outcomes[job.index] = Outcome(index=job.index, place=job.place, name=job.name,
                                               file_name=job.file_name, status=Status.ok)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return [outcomes[job.index] for job in jobs]
-
-
-def _text(exc: FzbgError) -> str:
-    """An error as one line for 汇总.xlsx and errors.csv: the message and the reasons of its problems."""
-    details = "；".join(p.message for p in exc.problems)
-    return f"{exc.message}：{details}" if details else exc.message
 
 
 def _failed(job: Job, message: str) -> Outcome:

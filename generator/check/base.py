@@ -5,28 +5,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Union
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"
-SEVERITIES = (ERROR, WARNING, INFO)
+from ..errors import ERROR, INFO, SEVERITIES, WARNING, Severity
+from ..model.paths import DataPath
 
-DataPath = tuple[Any, ...]
+# Rule modules take the severities and DataPath from here with the character helpers.
+__all__ = ["ERROR", "INFO", "SEVERITIES", "WARNING", "DataPath", "Edit", "Hit"]
+
 Edit = tuple[int, int, str]  # (start, end, replacement) inside the checked string
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing a 法制部门 reviewer would send back, located in the input."""
-
-    rule: str  # e.g. "P1", "D1", "C-TODO"
-    severity: str  # "error" | "warning" | "info"
-    message: str  # Chinese
-    path: str  # dotted data path, e.g. "parts.0.content.2"
-    line: Union[int, None]  # 1-based, None without a source file
-    column: Union[int, None]
-    snippet: str  # the offending text with a little context
 
 
 @dataclass(frozen=True)
@@ -39,7 +26,7 @@ class Hit:
     """
 
     rule: str
-    severity: str
+    severity: Severity
     message: str
     start: Union[int, None] = None
     end: Union[int, None] = None

@@ -16,7 +16,7 @@ from ..model.report import Report
 from .base import ERROR, Hit
 
 if TYPE_CHECKING:
-    from .engine import Context
+    from .context import Context
 
 _ZERO_CLAIMS = (
     ("litigation_lost", re.compile(r"零败诉|(?:无|未发生|没有)(?:行政诉讼)?败诉"), "宗"),

@@ -19,7 +19,7 @@ from ..text.numbering import CIRCLED
 from .base import ERROR, HAN_NUMERALS, INFO, ODD_MARKS, WARNING, DataPath, Hit
 
 if TYPE_CHECKING:
-    from .engine import Context
+    from .context import Context
 
 # The five items, in the 规定's own words (report-content.md §1).
 ITEMS = {

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Union
 from ..errors import DataError
 from ..load.framework import load_framework
 from ..model.framework import Framework, FrameworkItem, FrameworkPart
+from ..model.paths import dotted
 from ..model.report import Report
-from ..validate.messages import dotted
+from ..validate import Unlocated
 from ..validate.structure import check_references
 from .base import ERROR, WARNING, Hit
 from .content import owners
+from .context import text_fields
 
 if TYPE_CHECKING:
     from .engine import Context
@@ -41,8 +43,6 @@ class CoverageRow:
 
 def coverage(report: Report, framework: Union[Framework, None] = None) -> list[CoverageRow]:
     """One row per framework part. Raises DataError when the framework file does not exist."""
-    from .engine import text_fields
-
     framework = framework or load_framework(report.framework)
     text = "\n".join(field.text for field in text_fields(report))
     refs = _references(report, framework)
@@ -72,9 +72,9 @@ def _unique(words: list[str]) -> list[str]:
 
 def check(ctx: Context) -> list[Hit]:
     """COV: each of the eight 体系 the report leaves untouched; V: unknown framework or references."""
-    problems = check_references(ctx.report, lambda path: dotted(path))
+    problems = check_references(ctx.report, Unlocated())
     if problems:
-        return [Hit("V", ERROR, p.message, path=_split(p.field)) for p in problems]
+        return [Hit("V", ERROR, p.message, path=p.path) for p in problems]
     try:
         rows = coverage(ctx.report)
     except DataError as exc:  # pragma: no cover - check_references reports it first
@@ -82,7 +82,3 @@ def check(ctx: Context) -> list[Hit]:
     return [Hit("COV", WARNING, f"报告未涉及纲要第{row.part}部分的“{row.system}”（{row.heading}）："
                 f"可在相应小节用 refs 注明，或补充相关内容", path=("parts",))
             for row in rows if row.system and not row.covered]
-
-
-def _split(field: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in field.split(".")) if field else ()

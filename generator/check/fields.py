@@ -19,7 +19,7 @@ from .base import ERROR, FULL_WIDTH_DIGITS, INFO, WARNING, DataPath, Hit
 
 if TYPE_CHECKING:
     from ..model.report import Report
-    from .engine import Context
+    from .context import Context
 
 
 

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError, OutputError, Problem
+from ..errors import DataError, Place, Problem
 from ..load.yaml_file import parse_yaml
-from ..validate.messages import report_from_yaml
+from ..model.vocabulary import Variant
+from ..validate import validate_document
+from ..write.atomic import write_bytes_atomic
 from .base import Edit
-from .engine import Context, collect
+from .context import Context
+from .engine import collect
 
 MAX_PASSES = 5
 
@@ -56,7 +56,7 @@ def fix_text(text: str, name: str = "<文本>") -> FixResult:
         total += len(edits)
     if current != text:
         try:
-            report_from_yaml(parse_yaml(current, name))
+            validate_document(parse_yaml(current, name))
         except DataError as exc:  # a fix must never break a valid file; keep the original
             raise DataError("自动修正失败，文件未改动", exc.problems) from None
     return FixResult(text, current, total)
@@ -65,8 +65,8 @@ def fix_text(text: str, name: str = "<文本>") -> FixResult:
 def safe_edits(text: str, name: str = "<文本>") -> list[Edit]:
     """The file-level replacements one pass of ``--fix`` makes on YAML *text* (non-overlapping)."""
     doc = parse_yaml(text, name)
-    report, _ = report_from_yaml(doc)
-    ctx = Context(report, doc, "formal")
+    report = validate_document(doc).report
+    ctx = Context(report, doc, Variant.formal)
     assert ctx.source is not None
     source = ctx.source
     groups: list[list[Edit]] = []
@@ -113,7 +113,7 @@ def fix_file(path: str | Path) -> FixResult:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError("无法读取文件", [Problem(str(path), "", str(exc))]) from None
+        raise DataError("无法读取文件", [Problem(str(exc), Place(str(path)))]) from None
     encoding = _encoding(raw)
     text = raw.decode(encoding)
     result = fix_text(text, str(path))
@@ -136,14 +136,5 @@ def _encoding(raw: bytes) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".fzbg-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise OutputError("无法写入修正后的文件", [Problem(str(path), "", str(exc))]) from None
+    """Replace the user's file atomically (the project's one writer), keeping its permissions."""
+    write_bytes_atomic(path, data, force=True, keep_mode=True)

@@ -10,9 +10,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..display import field_text, place_text
+from ..errors import ERROR, INFO, WARNING, Place, Problem
+from ..model.paths import DataPath
 from ..model.report import PART_KIND_LABELS
+from ..model.vocabulary import Variant
 from ..text.numbering import chinese_number
-from .base import ERROR, INFO, WARNING, Finding
 
 if TYPE_CHECKING:
     from ..model.report import Report
@@ -24,9 +27,9 @@ STYLES = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 
 
 def to_json(
-    findings: list[Finding],
+    findings: list[Problem],
     file: Union[str, None] = None,
-    variant: str = "formal",
+    variant: Variant = Variant.formal,
     coverage: Optional[list[CoverageRow]] = None,
     fix: Optional[dict[str, Any]] = None,
 ) -> str:
@@ -47,9 +50,17 @@ def to_json(
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
-    keys = ("rule", "severity", "message", "path", "line", "column", "snippet")
-    return {key: getattr(finding, key) for key in keys}
+def finding_dict(finding: Problem) -> dict[str, Any]:
+    """One finding in the JSON schema of docs/check.md."""
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "message": finding.message,
+        "path": field_text(finding),
+        "line": finding.line,
+        "column": finding.column,
+        "snippet": finding.snippet,
+    }
 
 
 def coverage_dict(row: CoverageRow) -> dict[str, Any]:
@@ -70,14 +81,14 @@ def console(file: Optional[TextIO] = None) -> Console:
 
 
 def print_findings(
-    findings: list[Finding],
+    findings: list[Problem],
     file: Union[str, None] = None,
     report: Optional[Report] = None,
     out: Optional[Console] = None,
 ) -> None:
     """Print findings grouped by part of the report, coloured by severity, then a summary line."""
     out = out or console()
-    groups: dict[tuple[int, str], list[Finding]] = {}
+    groups: dict[tuple[int, str], list[Problem]] = {}
     for finding in findings:
         groups.setdefault(group_of(finding.path, report), []).append(finding)
     for (_, title), members in sorted(groups.items(), key=lambda item: item[0][0]):
@@ -90,11 +101,13 @@ def print_findings(
     out.print(summary(findings))
 
 
-def _line(finding: Finding, file: Union[str, None]) -> Text:
+def _line(finding: Problem, file: Union[str, None]) -> Text:
     if finding.line is not None:
-        where = f"{file or ''}:{finding.line}:{finding.column}" if file else f"{finding.line}:{finding.column}"
+        where = place_text(Place(file or "", finding.line, finding.column))
+        if not file:
+            where = where.lstrip(":")
     else:
-        where = finding.path or "全文"
+        where = field_text(finding) or "全文"
     line = Text("  ")
     line.append(where, style="bold")
     line.append("  ")
@@ -104,11 +117,11 @@ def _line(finding: Finding, file: Union[str, None]) -> Text:
     return line
 
 
-def group_of(path: str, report: Optional[Report] = None) -> tuple[int, str]:
-    """(order, title) of the group a finding at dotted *path* is shown under."""
-    head, _, rest = path.partition(".")
-    if head == "parts" and rest:
-        index = int(rest.partition(".")[0])
+def group_of(path: DataPath, report: Optional[Report] = None) -> tuple[int, str]:
+    """(order, title) of the group a finding at data *path* is shown under."""
+    head = path[0] if path else ""
+    if head == "parts" and len(path) > 1 and isinstance(path[1], int):
+        index = path[1]
         title = f"第{chinese_number(index + 1)}部分"
         if report is not None and index < len(report.parts):
             part = report.parts[index]
@@ -125,7 +138,7 @@ def group_of(path: str, report: Optional[Report] = None) -> tuple[int, str]:
     return 100_002, "全文"
 
 
-def summary(findings: list[Finding]) -> Text:
+def summary(findings: list[Problem]) -> Text:
     from . import count
 
     totals = count(findings)

@@ -7,14 +7,14 @@ Exit codes: 0 ok, 1 data/render errors, 2 usage, 130 interrupted.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
 import typer
 
-from . import i18n as cli_i18n
+from . import i18n
 
-cli_i18n.install()
+i18n.install()
 
 app = typer.Typer(
     name="fzbg",
@@ -26,48 +26,19 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_state = {"debug": False}
-
 
 @app.callback()
 def _root(
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的技术信息（供开发人员排查）。"),
 ) -> None:
-    _state["debug"] = debug
-
-
-@app.command("new", help="生成一份带中文注释的报告数据文件（YAML）骨架，填好后即可 render。")
-def new_command(
-    output: Path = typer.Option(..., "-o", "--output", help="要写入的 YAML 文件，如 report.yaml。"),
-    force: bool = typer.Option(False, "--force", help="文件已存在时覆盖。"),
-) -> None:
-    from ..write.atomic import write_text_atomic
-    from ..write.skeleton import skeleton_yaml
-
-    write_text_atomic(output, skeleton_yaml(), force=force)
-    say(f"已生成 {output}。请用记事本或 WPS 打开填写，然后运行：fzbg render {output} -o 报告.docx")
-
-
-def say(message: str) -> None:
-    print(message)
-
-
-def print_problems(problems: Sequence) -> None:
-    for problem in problems:
-        label = "警告" if problem.severity == "warning" else "错误"
-        print(f"{label}：{problem}", file=sys.stderr)
+    pass  # main() reads --debug from the arguments itself, before typer parses them
 
 
 def _register_commands() -> None:
-    # Each command group lives in its own module (cli_<name>.py) that imports only typer at the top.
-    from . import bulk as cli_bulk
-    from . import check as cli_check
-    from . import import_ as cli_import
-    from . import render as cli_render
-    from . import template as cli_template
-    from . import wizard as cli_wizard
+    # Each command lives in its own module that imports only typer at the top (fzbg --help stays fast).
+    from . import bulk, check, import_, new, render, template, wizard
 
-    for module in (cli_render, cli_check, cli_import, cli_wizard, cli_bulk, cli_template):
+    for module in (new, render, check, import_, wizard, bulk, template):
         module.register(app)
 
 
@@ -76,11 +47,12 @@ _register_commands()
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the CLI with *argv* (default: sys.argv[1:]) and return the exit code."""
+    from ..display import error_text
     from ..errors import FzbgError
 
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
-    click_errors = cli_i18n.click_exception_types()
+    click_errors = i18n.click_exception_types()
     try:
         result = app(args=args, prog_name="fzbg", standalone_mode=False)
         if isinstance(result, int):  # click returns the exit code of --help and friends here
@@ -95,14 +67,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if name == "NoArgsIsHelpError":  # bare `fzbg`: the help is the answer
             print(exc.format_message() if hasattr(exc, "format_message") else exc)
             return 0
-        print(cli_i18n.usage_error_text(exc), file=sys.stderr)
+        print(i18n.usage_error_text(exc), file=sys.stderr)
         return 2
     except FzbgError as exc:
         if debug:
             raise
-        print(f"错误：{exc.message}", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+        print(f"错误：{error_text(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("\n已中断。", file=sys.stderr)

@@ -8,6 +8,9 @@ from typing import Optional
 
 import typer
 
+from ..display import place_text
+from ..model.vocabulary import FontProfile, OutputFormat, Variant
+
 HELP = (
     "批量生成下属单位报告：以 BASE.yaml 为共同文本，DATA（.xlsx、.csv 或各单位 YAML 所在文件夹）中每个单位生成一份。"
     "先校验全部单位再生成；输出文件夹中另写 汇总.xlsx（各单位主要数据及合计）和 errors.csv（有失败时）。"
@@ -22,12 +25,12 @@ def register(app: typer.Typer) -> None:
         data: Path = typer.Argument(..., help="各单位数据：.xlsx（第一个工作表）、.csv，或存放各单位 YAML 的文件夹。"),
         outdir: Path = typer.Option(..., "-o", "--outdir", help="输出文件夹（不存在时自动创建）。"),
         jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=64, help="同时生成的进程数（一般不超过 CPU 核数）。"),
-        variant: Optional[str] = typer.Option(
+        variant: Optional[Variant] = typer.Option(
             None, "--variant", show_default=False,
             help="版本：formal（正式上报版）或 public（网站公开版）；默认按基础报告中的 variant（未写为 formal，网页为 public）。",
         ),
-        fonts: str = typer.Option("gb2312", "--fonts", help="字体方案：gb2312 或 windows。"),
-        fmt: str = typer.Option("docx", "--format", help="输出格式：docx、pdf 或 html。"),
+        fonts: FontProfile = typer.Option(FontProfile.gb2312, "--fonts", help="字体方案：gb2312 或 windows。"),
+        fmt: OutputFormat = typer.Option(OutputFormat.docx, "--format", help="输出格式：docx、pdf 或 html。"),
         dry_run: bool = typer.Option(False, "--dry-run", help="只校验数据并逐个单位检查内容，不生成任何文件。"),
         fail_fast: bool = typer.Option(False, "--fail-fast", help="遇到第一个有问题的单位就停止。"),
         force: bool = typer.Option(False, "--force", help="覆盖输出文件夹中已存在的同名文件。"),
@@ -37,18 +40,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from ..bulk import BulkOptions, run_bulk
         from ..errors import UsageError
-        from ..render.fonts import FONT_PROFILES
-        from . import print_problems, say
+        from .console import print_problems, say
 
-        if variant is not None and variant not in ("formal", "public"):
-            raise UsageError(f"--variant 只能是 formal 或 public，而不是“{variant}”")
-        if fonts not in FONT_PROFILES:
-            raise UsageError(f"--fonts 只能是 {'、'.join(FONT_PROFILES)}，而不是“{fonts}”")
-        if fmt not in ("docx", "pdf", "html"):
-            raise UsageError(f"--format 只能是 docx、pdf 或 html，而不是“{fmt}”")
         template_bytes = None
         if template is not None:
-            if fmt == "html":
+            if fmt is OutputFormat.html:
                 raise UsageError("网页（html）不使用 Word 模板：--template 只用于 docx 和 pdf")
             from ..render.custom_template import load_custom_template_with_warnings
 
@@ -130,7 +126,7 @@ class RichReporter:
         if outcome.failed:
             from rich.markup import escape
 
-            text = escape(f"{outcome.place} {outcome.name}：{outcome.error}")
+            text = escape(f"{place_text(outcome.place)} {outcome.name}：{outcome.error}")
             self.progress.console.print(f"[red]失败[/red] {text}", highlight=False)
         self.progress.advance(self.task)
 

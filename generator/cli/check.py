@@ -7,8 +7,14 @@ from typing import Optional
 
 import typer
 
-FORMATS = ("text", "json")
-VARIANTS = ("formal", "public")
+from ..model.vocabulary import Choice, Variant
+
+
+class ReportFormat(Choice):
+    """How ``fzbg check`` prints its findings."""
+
+    text = "text"
+    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -19,12 +25,12 @@ def register(app: typer.Typer) -> None:
     )
     def check_command(
         source: Path = typer.Argument(..., help="报告数据文件（YAML）。"),
-        output_format: str = typer.Option("text", "--format", help="输出格式：text（分部分显示）或 json（供其他程序读取）。"),
+        output_format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="输出格式：text（分部分显示）或 json（供其他程序读取）。"),
         fix: bool = typer.Option(
             False, "--fix",
             help="自动修正安全的问题（中文语境中的半角标点、发文字号的六角括号、全角数字），保留注释和排版，并显示改动。",
         ),
-        variant: Optional[str] = typer.Option(
+        variant: Optional[Variant] = typer.Option(
             None, "--variant", show_default=False, help="按哪个版本检查：formal（正式上报版，须有发文字号、签发人、主送机关）或 public（公开版）。"
         ),
         show_coverage: bool = typer.Option(False, "--coverage", help="显示报告对照纲要各部分、八大体系的情况。"),
@@ -32,18 +38,15 @@ def register(app: typer.Typer) -> None:
         run(source, output_format, fix, variant, show_coverage)
 
 
-def run(source: Path, output_format: str, fix: bool, variant: Optional[str], show_coverage: bool) -> None:
+def run(source: Path, output_format: ReportFormat, fix: bool, variant: Optional[Variant], show_coverage: bool) -> None:
     """The command's work; raises typer.Exit(1) when there are errors."""
-    from ..check import ERROR, Finding, check_file, has_errors, problem_finding
+    from ..check import check_file, has_errors, validation_findings
     from ..check import report as out
     from ..check.coverage import coverage
-    from ..errors import DataError, UsageError
+    from ..errors import DataError, Problem
     from ..load.framework import load_framework
 
-    if output_format not in FORMATS:
-        raise UsageError(f"--format 只能是 text 或 json，而不是“{output_format}”")
-    if variant is not None and variant not in VARIANTS:
-        raise UsageError(f"--variant 只能是 formal 或 public，而不是“{variant}”")
+    json_output = output_format is ReportFormat.json
     name = str(source)
     fix_info = None
     try:
@@ -55,13 +58,13 @@ def run(source: Path, output_format: str, fix: bool, variant: Optional[str], sho
         checked = check_file(source, variant)
         variant = checked.variant
     except DataError as exc:
-        if output_format != "json":
+        if not json_output:
             raise
-        findings = [problem_finding(p) for p in exc.problems] or [Finding("V", ERROR, exc.message, "", None, None, "")]
-        print(out.to_json(findings, name, variant or "formal", fix=fix_info))
+        findings = validation_findings(exc.problems) or [Problem(exc.message, rule="V")]
+        print(out.to_json(findings, name, variant or Variant.formal, fix=fix_info))
         raise typer.Exit(1) from None
     rows = coverage(checked.report) if show_coverage else None
-    if output_format == "json":
+    if json_output:
         print(out.to_json(checked.findings, name, variant, rows, fix_info))
     else:
         console = out.console()

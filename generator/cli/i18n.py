@@ -151,6 +151,14 @@ def _usage_message(exc: Exception) -> str:
         if possibilities:
             message += f"，您是否想写 {'、'.join(possibilities)}？"
         return message
+    # click keeps the choices on param.type; typer ≥ 0.20 on param.type_descriptor
+    kind_of = getattr(param, "type", None) or getattr(param, "type_descriptor", None)
+    choices = getattr(kind_of, "choices", None)
+    if kind == "BadParameter" and choices:
+        given = re.search(r"'(.*?)' is not", str(getattr(exc, "message", "")))
+        words = [str(getattr(c, "value", c)) for c in choices]
+        allowed = "、".join(words[:-1]) + f" 或 {words[-1]}" if len(words) > 1 else words[0]
+        return f"{hint or '参数'} 只能是 {allowed}" + (f"，而不是“{given.group(1)}”" if given else "")
     if kind == "BadParameter":
         return f"{hint or '参数'} 的值不对：{getattr(exc, 'message', exc)}"
     if kind == "BadOptionUsage" and "requires an argument" in str(getattr(exc, "message", "")):

@@ -25,10 +25,11 @@ def register(app: typer.Typer) -> None:
         ),
         force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
     ) -> None:
+        from ..api import import_report
         from ..errors import UsageError
-        from ..importer import import_report, next_year_draft, result_yaml, summarise
+        from ..importer import next_year_draft, result_yaml, summarise
         from ..write.atomic import check_output_path, write_text_atomic
-        from . import say
+        from .console import say
 
         if output.suffix.lower() not in (".yaml", ".yml"):
             raise UsageError(f"输出文件应以 .yaml 结尾：{output}")

@@ -1,7 +1,7 @@
 """``fzbg render``: a report YAML → a GB/T 9704 document: .docx, .pdf (through LibreOffice) or .html.
 
 The format follows the suffix of ``-o``. ``--template`` takes an agency's own .docx template (checked
-first, see custom_template.py); ``--fonts`` chooses the font profile on every path.
+first, see render/custom_template.py); ``--fonts`` chooses the font profile on every path.
 """
 
 from __future__ import annotations
@@ -11,17 +11,19 @@ from typing import Optional
 
 import typer
 
+from ..model.vocabulary import FontProfile, OutputFormat, Variant
+
 VARIANT_HELP = (
     "版本：formal（正式上报版，含红头、发文字号、签发人、版记）或 public（网站公开版）。"
     "默认：.docx 和 .pdf 为 formal，.html 为 public。"
 )
 FONTS_HELP = "字体方案：gb2312（仿宋_GB2312 等）或 windows（仿宋、楷体等 Windows 自带字体）。"
 TEMPLATE_HELP = "使用本单位自己的 Word 模板（先用 fzbg template export 导出默认模板再修改）；只用于 .docx 和 .pdf。"
-FORMATS = (".docx", ".pdf", ".html")
-VARIANT_NAMES = {"formal": "正式上报版", "public": "公开版"}
 
 
 def register(app: typer.Typer) -> None:
+    """Add ``fzbg render`` to *app*."""
+
     @app.command(
         "render",
         help="把报告数据文件（YAML）生成为符合 GB/T 9704 的公文。按 -o 的扩展名输出 .docx、.pdf（需要 LibreOffice）"
@@ -30,8 +32,8 @@ def register(app: typer.Typer) -> None:
     def render_command(
         source: Path = typer.Argument(..., help="报告数据文件（YAML）。"),
         output: Path = typer.Option(..., "-o", "--output", help="输出文件，如 报告.docx、报告.pdf 或 公开版.html。"),
-        variant: Optional[str] = typer.Option(None, "--variant", help=VARIANT_HELP, show_default=False),
-        fonts: str = typer.Option("gb2312", "--fonts", help=FONTS_HELP),
+        variant: Optional[Variant] = typer.Option(None, "--variant", help=VARIANT_HELP, show_default=False),
+        fonts: FontProfile = typer.Option(FontProfile.gb2312, "--fonts", help=FONTS_HELP),
         template: Optional[Path] = typer.Option(None, "--template", help=TEMPLATE_HELP, show_default=False),
         force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
     ) -> None:
@@ -41,29 +43,24 @@ def register(app: typer.Typer) -> None:
 def run(
     source: Path,
     output: Path,
-    variant: Optional[str] = None,
-    fonts: str = "gb2312",
+    variant: Optional[Variant] = None,
+    fonts: FontProfile = FontProfile.gb2312,
     template: Optional[Path] = None,
     force: bool = False,
 ) -> None:
     """The command's work: check the options, load the report (and template), write *output*."""
     from ..api import load_report
-    from ..errors import Problem, UsageError
-    from ..render.fonts import FONT_PROFILES
-    from . import print_problems, say
+    from ..errors import WARNING, Place, Problem, UsageError
+    from .console import print_problems, say
 
-    suffix = output.suffix.lower()
-    if variant is not None and variant not in VARIANT_NAMES:
-        raise UsageError(f"--variant 只能是 formal 或 public，而不是“{variant}”")
-    if fonts not in FONT_PROFILES:
-        raise UsageError(f"--fonts 只能是 {'、'.join(FONT_PROFILES)}，而不是“{fonts}”")
-    if suffix not in FORMATS:
+    fmt = OutputFormat.of(output.suffix)
+    if fmt is None:
         raise UsageError(f"输出文件应以 .docx、.pdf 或 .html 结尾：{output}")
-    if suffix == ".html" and template is not None:
+    if fmt is OutputFormat.html and template is not None:
         raise UsageError("网页（.html）不使用 Word 模板：--template 只用于 .docx 和 .pdf")
     report, warnings = load_report(source)
-    if variant is None:  # the report says which version it is; a web page is the public one
-        variant = "public" if suffix == ".html" else report.variant
+    # the report says which version it is; a web page is the public one
+    chosen = Variant(variant or fmt.default_variant or report.variant)
     template_bytes = None
     if template is not None:
         from ..render.custom_template import load_custom_template_with_warnings
@@ -71,19 +68,17 @@ def run(
         template_bytes, template_warnings = load_custom_template_with_warnings(template)
         warnings = warnings + template_warnings
     print_problems(warnings)
-    name = VARIANT_NAMES[variant]
-    if suffix == ".docx":
+    name = chosen.label
+    if fmt is OutputFormat.docx:
         from ..render.docx import render_to_file
 
-        print_problems(
-            render_to_file(report, output, variant=variant, fonts=fonts, force=force, template=template_bytes)
-        )
+        render_to_file(report, output, variant=chosen, fonts=fonts, force=force, template=template_bytes)
         say(f"已生成 {output}（{name}）")
-    elif suffix == ".pdf":
+    elif fmt is OutputFormat.pdf:
         from ..render.pdf import render_pdf_to_file
 
         print_problems(
-            render_pdf_to_file(report, output, variant=variant, fonts=fonts, force=force, template=template_bytes)
+            render_pdf_to_file(report, output, variant=chosen, fonts=fonts, force=force, template=template_bytes)
         )
         say(f"已生成 {output}（{name}，PDF）")
     else:
@@ -91,11 +86,10 @@ def run(
         from ..write.atomic import check_output_path, write_text_atomic
 
         check_output_path(output, force)
-        if variant == "formal":
+        if chosen is Variant.formal:
             print_problems([Problem(
-                str(output), "",
                 "网页一般用于政府网站公开；正式上报版含发文字号、签发人、主送机关和版记，公开发布请用 --variant public",
-                severity="warning",
+                Place(str(output)), severity=WARNING,
             )])
-        write_text_atomic(output, render_html(report, variant, fonts=fonts), force=force)
+        write_text_atomic(output, render_html(report, chosen, fonts=fonts), force=force)
         say(f"已生成 {output}（{name}网页，单个文件，可直接上传到网站）")

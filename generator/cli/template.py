@@ -22,7 +22,7 @@ def export_command(
 ) -> None:
     from ..errors import UsageError
     from ..render.template_docs import export_default_template
-    from . import say
+    from .console import say
 
     if output.suffix.lower() != ".docx":
         raise UsageError(f"模板文件应以 .docx 结尾：{output}")
@@ -41,7 +41,7 @@ def check_command(
     template: Path = typer.Argument(..., help="要检查的模板（.docx）。"),
 ) -> None:
     from ..render.custom_template import load_custom_template_with_warnings
-    from . import print_problems, say
+    from .console import print_problems, say
 
     _, warnings = load_custom_template_with_warnings(template)  # raises DataError with the problems
     print_problems(warnings)
@@ -51,7 +51,7 @@ def check_command(
 @template_app.command("variables", help="列出模板可以使用的全部变量及其含义。")
 def variables_command() -> None:
     from ..render.template_docs import variables_markdown
-    from . import say
+    from .console import say
 
     say(variables_markdown())
 

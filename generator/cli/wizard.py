@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         from ..errors import UsageError
-        from . import say
+        from .console import say
 
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError(NOT_A_TERMINAL)

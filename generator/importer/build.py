@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
-from ..errors import DataError, Problem
+from ..errors import DataError, Place, Problem
 from ..model.report import TITLE_FORMS, Agency, Closing, Document, Part, PartKind, Report, TitleForm
-from ..render.context import Variant
+from ..model.vocabulary import Variant
 from ..text.clean import TODO_MARKER
+from ..validate import Unlocated, validate_report
 from .frame import Header, Tail, agency_like, read_header, read_tail
 from .metrics import Suggestion, find_metrics
 from .normalise import normalise_lines
@@ -18,7 +19,6 @@ from .notes import Line, Note
 from .residue import drop_residue
 from .sources import Source, read_source
 from .structure import build_parts, split_opening
-from .verify import compare_text
 
 _TITLE_PATTERNS = {
     TitleForm.situation: r"关于\d{4}年度法治政府建设(工作)?情况的报告",
@@ -36,10 +36,11 @@ class ImportResult:
     lines: list[Line]  # the source after residue removal and normalisation
     notes: list[Note] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
-    variant: Variant = "public"  # formal when the source carries 公文 fields (文号, 签发人, 主送)
+    variant: Variant = Variant.public  # formal when the source carries 公文 fields (文号, 签发人, 主送)
     checklist: list[str] = field(default_factory=list)  # drafts: last year's plans
     draft_from: Union[int, None] = None  # drafts: the year of the report they were made from
-    match_ratio: float = 1.0  # share of the source's characters found again, in order, in the rendering
+    match_ratio: Union[float, None] = None  # share of the source's characters found again, in order, in the
+    # rendering: set by generator.api.import_report, which renders
 
 
 def clean_lines(source: Source) -> tuple[list[Line], list[Note]]:
@@ -49,19 +50,20 @@ def clean_lines(source: Source) -> tuple[list[Line], list[Note]]:
     return lines, notes + more
 
 
-def import_report(path: Union[str, Path], year: Union[int, None] = None) -> ImportResult:
-    """Import the .docx/.txt/.html report at *path*. Raises DataError when it cannot be read as one."""
+def read_report(path: Union[str, Path], year: Union[int, None] = None) -> ImportResult:
+    """Read the .docx/.txt/.html report at *path* into a validated report. Raises DataError when it cannot
+    be read as one. ``generator.api.import_report`` adds the proof-reading against the rendered text."""
     source = read_source(path)
     lines, notes = clean_lines(source)
     notes = source.notes + notes
     if not lines:
-        raise DataError("无法导入该文件", [Problem(source.name, "", "去掉网页残留后没有剩下任何正文")])
+        raise DataError("无法导入该文件", [Problem("去掉网页残留后没有剩下任何正文", Place(source.name))])
     header, start = read_header(lines, notes)
     tail, stop = read_tail(lines[start:], notes)
     opening, body = split_opening(header.extra + lines[start : start + stop])
     if not body:
         where = source.place(lines[0].number)
-        raise DataError("无法导入该文件", [Problem(where, "", "只找到标题或一段文字，没有报告正文，不像是一份年度报告")])
+        raise DataError("无法导入该文件", [Problem("只找到标题或一段文字，没有报告正文，不像是一份年度报告", where)])
     year = _year(year, header, opening, source, lines, notes)
     parts = build_parts(body, year, notes)
     name = _agency_name(header, tail, notes)
@@ -79,10 +81,11 @@ def import_report(path: Union[str, Path], year: Union[int, None] = None) -> Impo
         **_title(header.title, name, year, notes),
     )
     _note_kinds(report.parts, notes)
+    # The one validation path: structure checks (heading depth) and cleaning, placed at the source file.
+    report = validate_report(report.model_dump(), Unlocated(source.name)).report
     formal = bool(header.number or header.signer or header.recipient or header.mark)
-    result = ImportResult(report, source, lines, notes, find_metrics(lines), "formal" if formal else "public")
-    result.match_ratio = compare_text(lines, report, result.variant, notes)
-    return result
+    variant = Variant.formal if formal else Variant.public
+    return ImportResult(report, source, lines, notes, find_metrics(lines), variant)
 
 
 def _year(year: Union[int, None], header: Header, opening: list[Line], source: Source, lines: list[Line],
@@ -102,7 +105,7 @@ def _year(year: Union[int, None], header: Header, opening: list[Line], source: S
             return int(found.group(1))
     raise DataError(
         "无法确定报告年度",
-        [Problem(source.place(lines[0].number), "", "标题和开头都没有写明年度，请加 --year 指定，如 --year 2024")],
+        [Problem("标题和开头都没有写明年度，请加 --year 指定，如 --year 2024", source.place(lines[0].number))],
     )
 
 

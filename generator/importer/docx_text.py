@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import DataError, Problem
+from ..errors import DataError, Place, Problem
 from ..text.numbering import chinese_number, circled_number
 from .notes import Line, Note
 
@@ -31,7 +31,7 @@ def docx_lines(path: Path) -> tuple[list[Line], list[Note]]:
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a damaged file
         raise DataError(
             "无法导入该文件",
-            [Problem(name, "", f"无法打开 Word 文档，文件可能已损坏（{type(exc).__name__}）：请在 Word 或 WPS 中打开后重新保存")],
+            [Problem(f"无法打开 Word 文档，文件可能已损坏（{type(exc).__name__}）：请在 Word 或 WPS 中打开后重新保存", Place(name))],
         ) from None
     body = document.element.body
     numbering = _Numbering(document)
@@ -59,10 +59,10 @@ def docx_lines(path: Path) -> tuple[list[Line], list[Note]]:
         if images:
             raise DataError(
                 "无法导入该文件",
-                [Problem(name, "", f"文档中只有 {images} 张图片、没有文字（可能是扫描件）："
-                                   "请先用 WPS 等工具“图片转文字”，或把文字复制到 .txt 后再导入")],
+                [Problem(f"文档中只有 {images} 张图片、没有文字（可能是扫描件）："
+                                   "请先用 WPS 等工具“图片转文字”，或把文字复制到 .txt 后再导入", Place(name))],
             )
-        raise DataError("无法导入该文件", [Problem(name, "", "文档是空的，没有可导入的文字")])
+        raise DataError("无法导入该文件", [Problem("文档是空的，没有可导入的文字", Place(name))])
     return lines, notes
 
 

@@ -14,7 +14,7 @@ from ..load.yaml_file import parse_yaml
 from ..model.metrics import METRIC_CATALOGUE
 from ..model.report import PART_KIND_LABELS, Report
 from ..text.numbering import sequence_mark
-from ..validate.messages import report_from_yaml
+from ..validate import validate_document
 from ..write.dump import dump_yaml, model_data, scalar
 from .build import ImportResult
 from .notes import summarise
@@ -126,7 +126,7 @@ def _clip(text: str, width: int = 24) -> str:
 
 def _check_round_trip(text: str, report: Report, name: str) -> None:
     """Guard against a dump bug: the file must read back as the very same report."""
-    back, _warnings = report_from_yaml(parse_yaml(text, name))
+    back = validate_document(parse_yaml(text, name)).report
     if back != report:
         raise FzbgError("内部错误：生成的 YAML 读回后与导入结果不一致，请加 --debug 重新运行并把输出发给维护人员")
 

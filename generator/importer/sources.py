@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DataError, Problem
+from ..errors import DataError, Place, Problem
 from ..load.encoding import decode_text
 from ..load.safezip import WORD, check_package
 from .notes import Line, Note
@@ -43,16 +43,16 @@ class Source:
         """What a line number counts in this source: 行 in text, 段 in a Word file."""
         return "段" if self.kind == "docx" else "行"
 
-    def place(self, number: int | None = None) -> str:
-        """``file:12`` for a text line, ``file（第12段）`` for a Word paragraph, or the bare name."""
+    def place(self, number: int | None = None) -> Place:
+        """``file:12`` for a text line, ``file 第12段`` for a Word paragraph, or the bare name."""
         if number is None:
-            return self.name
-        return f"{self.name}（第{number}段）" if self.kind == "docx" else f"{self.name}:{number}"
+            return Place(self.name)
+        return Place(self.name, part=f"第{number}段") if self.kind == "docx" else Place(self.name, number)
 
 
 def refuse(name: str, message: str, title: str = "无法导入该文件") -> DataError:
     """The error for an input that cannot be imported."""
-    return DataError(title, [Problem(name, "", message)])
+    return DataError(title, [Problem(message, Place(name))])
 
 
 def read_source(path: str | Path) -> Source:
@@ -62,7 +62,7 @@ def read_source(path: str | Path) -> Source:
     if path.is_dir():
         raise refuse(name, "这是一个文件夹。" + SUPPORTED)
     if not path.exists():
-        raise DataError("找不到文件", [Problem(name, "", "文件不存在，请检查路径")])
+        raise DataError("找不到文件", [Problem("文件不存在，请检查路径", Place(name))])
     suffix = path.suffix.lower()
     _refuse_by_name(name, suffix)
     try:
@@ -146,7 +146,7 @@ def _refuse_binary(name: str, text: str) -> None:
         if "\x00" in line:
             raise DataError(
                 "无法导入该文件",
-                [Problem(f"{name}:{number}", "", "含有二进制内容，不是文本文件。" + SUPPORTED)],
+                [Problem("含有二进制内容，不是文本文件。" + SUPPORTED, Place(name, number))],
             )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from ..errors import DataError, Problem
+from ..errors import DataError, Place, Problem
 
 
 def decode_text(raw: bytes, name: str) -> tuple[str, list[str]]:
@@ -31,5 +31,5 @@ def decode_text(raw: bytes, name: str) -> tuple[str, list[str]]:
     line = raw[: utf8_error.start].count(b"\n") + 1
     raise DataError(
         "无法识别文件编码",
-        [Problem(f"{name}:{line}", "", "文件既不是 UTF-8 也不是 GBK/GB18030 编码，请用记事本“另存为”UTF-8 后重试")],
+        [Problem("文件既不是 UTF-8 也不是 GBK/GB18030 编码，请用记事本“另存为”UTF-8 后重试", Place(name, line))],
     )

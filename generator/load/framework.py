@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..errors import DataError, Problem
+from ..errors import DataError, Place, Problem
 from ..model.framework import Framework
 from ..resources import templates_dir
 from .yaml_file import parse_yaml
@@ -22,7 +22,7 @@ def load_framework(framework_id: str) -> Framework:
     if framework_id not in available_frameworks():
         raise DataError(
             "找不到纲要文件",
-            [Problem("framework", "framework", f"没有“{framework_id}”，可用的有：{'、'.join(available_frameworks())}")],
+            [Problem(f"没有“{framework_id}”，可用的有：{'、'.join(available_frameworks())}", Place("framework"), ("framework",))],
         )
     node = templates_dir().joinpath("frameworks", framework_id + ".yaml")
     doc = parse_yaml(node.read_text(encoding="utf-8"), f"frameworks/{framework_id}.yaml", shipped=True)

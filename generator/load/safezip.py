@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import DataError, Problem
+from ..errors import DataError, Place, Problem
 
 MB = 1024 * 1024
 _CHUNK = MB
@@ -97,9 +97,9 @@ def package_problems(source: bytes | Path, name: str, limits: Limits) -> list[Pr
                 for info in package.infolist():
                     total += _check_content(handle, info, limits, limits.max_unpacked - total)
         except _Refused as refusal:
-            return [Problem(name, "", str(refusal))]
+            return [Problem(str(refusal), Place(name))]
         except (zipfile.BadZipFile, EOFError, zlib.error, struct.error) as exc:
-            return [Problem(name, "", f"文件已损坏或已加密，无法读取（{exc}）")]
+            return [Problem(f"文件已损坏或已加密，无法读取（{exc}）", Place(name))]
     return []
 
 

@@ -13,12 +13,9 @@ from typing import Any
 
 import yaml
 
-from ..errors import DataError, Problem
+from ..errors import WARNING, DataError, Place, Problem
+from ..model.paths import KEY, DataPath
 from .encoding import decode_text
-
-# Path of a value inside the data: keys and list indexes, e.g. ("parts", 0, "heading").
-DataPath = tuple[Any, ...]
-KEY = "<key>"  # suffix of a path that points at a mapping key rather than its value
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a report is some tens of KB; anything this big is not one
 MAX_NODES = 200_000  # alias expansion budget (billion-laughs defence)
@@ -62,10 +59,14 @@ class YamlDocument:
             path = path[:-1]
         return self.marks.get((), Mark(1, 1))
 
-    def place(self, path: DataPath) -> str:
-        """``file:line:col`` of *path*."""
+    def place(self, path: DataPath) -> Place:
+        """The place of *path* (``file:line:col``)."""
         mark = self.locate(path)
-        return f"{self.path}:{mark.line}:{mark.column}"
+        return Place(self.path, mark.line, mark.column)
+
+    def field(self, path: DataPath) -> str:
+        """A YAML file names its fields by their data path."""
+        return ""
 
 
 def read_yaml(path: str | Path) -> YamlDocument:
@@ -74,15 +75,15 @@ def read_yaml(path: str | Path) -> YamlDocument:
     name = str(path)
     try:
         if path.is_dir():
-            raise DataError("无法读取文件", [Problem(name, "", "这是一个文件夹，不是 YAML 文件")])
+            raise DataError("无法读取文件", [Problem("这是一个文件夹，不是 YAML 文件", Place(name))])
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise DataError("文件过大", [Problem(name, "", f"文件有 {size // 1024} KB，不像是一份报告的数据文件")])
+            raise DataError("文件过大", [Problem(f"文件有 {size // 1024} KB，不像是一份报告的数据文件", Place(name))])
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError("找不到文件", [Problem(name, "", "文件不存在，请检查路径")]) from None
+        raise DataError("找不到文件", [Problem("文件不存在，请检查路径", Place(name))]) from None
     except PermissionError:
-        raise DataError("无法读取文件", [Problem(name, "", "没有读取权限")]) from None
+        raise DataError("无法读取文件", [Problem("没有读取权限", Place(name))]) from None
     text, notes = decode_text(raw, name)
     doc = parse_yaml(text, name)
     doc.notes = notes
@@ -100,7 +101,7 @@ def remove_unreadable(text: str, name: str) -> tuple[str, list[Problem]]:
         match = _UNREADABLE.search(line)
         if match:
             warnings.append(
-                Problem(f"{name}:{line_no}:{match.start() + 1}", "", "含有不可见的控制字符，已删除", "warning")
+                Problem("含有不可见的控制字符，已删除", Place(name, line_no, match.start() + 1), severity=WARNING)
             )
     return (_UNREADABLE.sub("", text), warnings) if warnings else (text, [])
 
@@ -122,13 +123,13 @@ def parse_yaml(text: str, name: str = "<文本>", *, shipped: bool = False) -> Y
         mark = exc.problem_mark or exc.context_mark
         if _unclosed_quote(exc) and exc.context_mark:
             mark = exc.context_mark  # an unclosed quote: point at where it opens, not at the end of the file
-        place = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        raise DataError("YAML 格式错误", [Problem(place, "", _yaml_error_message(exc))]) from None
+        place = Place(name, mark.line + 1, mark.column + 1) if mark else Place(name)
+        raise DataError("YAML 格式错误", [Problem(_yaml_error_message(exc), place)]) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
-        raise DataError("YAML 格式错误", [Problem(f"{name}:{line}", "", "含有无法识别的字符，请删除后重试")]) from None
+        raise DataError("YAML 格式错误", [Problem("含有无法识别的字符，请删除后重试", Place(name, line))]) from None
     except yaml.YAMLError as exc:
-        raise DataError("YAML 格式错误", [Problem(name, "", f"无法解析：{exc}")]) from None
+        raise DataError("YAML 格式错误", [Problem(f"无法解析：{exc}", Place(name))]) from None
     builder = _Builder(name)
     try:
         data = builder.build(node) if node is not None else None
@@ -141,10 +142,10 @@ def parse_yaml(text: str, name: str = "<文本>", *, shipped: bool = False) -> Y
 
 def _too_deep(text: str, name: str) -> DataError:
     """The refusal of a file nested too deeply for the recursive composer or builder."""
-    return DataError("YAML 文件过于复杂", [Problem(_too_deep_place(text, name), "", TOO_DEEP)])
+    return DataError("YAML 文件过于复杂", [Problem(TOO_DEEP, _too_deep_place(text, name))])
 
 
-def _too_deep_place(text: str, name: str) -> str:
+def _too_deep_place(text: str, name: str) -> Place:
     """``file:line:col`` where nesting first goes deeper than MAX_DEPTH, found with PyYAML's iterative parser."""
     depth = 0
     try:
@@ -152,12 +153,12 @@ def _too_deep_place(text: str, name: str) -> str:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return f"{name}:{event.start_mark.line + 1}:{event.start_mark.column + 1}"
+                    return Place(name, event.start_mark.line + 1, event.start_mark.column + 1)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
         pass
-    return name
+    return Place(name)
 
 
 def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
@@ -200,36 +201,36 @@ class _Builder:
         self.problems: list[Problem] = []
         self.nodes = 0
 
-    def _place(self, node: yaml.Node) -> str:
-        return f"{self.name}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+    def _place(self, node: yaml.Node) -> Place:
+        return Place(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def build(self, node: yaml.Node, path: DataPath = ()) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise DataError(
                 "YAML 文件过于复杂",
-                [Problem(self._place(node), _dotted(path), "引用（别名 *）展开后内容过多，已拒绝读取")],
+                [Problem("引用（别名 *）展开后内容过多，已拒绝读取", self._place(node), path)],
             )
         if path not in self.marks:
             self.marks[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _PLAIN_TAGS and not (isinstance(node, yaml.ScalarNode) and node.tag == "!"):
             self.problems.append(
-                Problem(self._place(node), _dotted(path), f"不允许使用 YAML 标签 {node.tag}，请删除它")
+                Problem(f"不允许使用 YAML 标签 {node.tag}，请删除它", self._place(node), path)
             )
             return None
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    self.problems.append(Problem(self._place(key_node), _dotted(path), "字段名必须是文字"))
+                    self.problems.append(Problem("字段名必须是文字", self._place(key_node), path))
                     continue
                 key = key_node.value
                 if key == "<<":
-                    self.problems.append(Problem(self._place(key_node), _dotted(path), "不支持合并键 <<"))
+                    self.problems.append(Problem("不支持合并键 <<", self._place(key_node), path))
                     continue
                 if key in out:
                     self.problems.append(
-                        Problem(self._place(key_node), _dotted(path + (key,)), f"字段“{key}”重复出现，请只保留一个")
+                        Problem(f"字段“{key}”重复出现，请只保留一个", self._place(key_node), path + (key,))
                     )
                     continue
                 self.marks[path + (key, KEY)] = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -242,6 +243,3 @@ class _Builder:
             return None
         return node.value
 
-
-def _dotted(path: DataPath) -> str:
-    return ".".join(str(p) for p in path if p != KEY)

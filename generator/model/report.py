@@ -23,6 +23,7 @@ from pydantic import (
 
 from ..text.clean import clean_text
 from .metrics import Metrics
+from .vocabulary import Variant
 
 
 def _clean(value: Any) -> Any:
@@ -225,8 +226,8 @@ class Report(Model):
     """A 法治政府建设年度报告."""
 
     year: int = Field(ge=2000, le=2100, description="报告年度，如：2024")
-    variant: Literal["formal", "public"] = Field(
-        default="formal", description="默认版本：formal 正式上报版，public 网站公开版（命令行 --variant 优先）"
+    variant: Variant = Field(
+        default=Variant.formal, description="默认版本：formal 正式上报版，public 网站公开版（命令行 --variant 优先）"
     )
     framework: Text = Field(default="outline-2021-2025", description="对照的纲要（templates/frameworks 中的文件名）")
     agency: Agency

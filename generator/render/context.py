@@ -11,13 +11,13 @@ from typing import Literal, Union
 from pydantic import BaseModel, ConfigDict
 
 from ..model.report import Chain, Closing, Part, Report, Section
+from ..model.vocabulary import Variant
 from ..text.clean import format_date
 from ..text.numbering import chain_texts, sequence_mark
 from ..text.titles import split_title
 from .pagination import imprint_padding
 
-Variant = Literal["formal", "public"]
-VARIANTS: tuple[str, ...] = ("formal", "public")
+VARIANTS: tuple[Variant, ...] = tuple(Variant)
 
 
 class Paragraph(BaseModel):
@@ -65,11 +65,10 @@ class RenderContext(BaseModel):
     title: str
 
 
-def build_context(report: Report, variant: Variant = "formal") -> RenderContext:
+def build_context(report: Report, variant: Variant = Variant.formal) -> RenderContext:
     """Return the render context of *report* in *variant* (formal 正式上报版, public 公开版)."""
-    if variant not in VARIANTS:
-        raise ValueError(f"unknown variant {variant!r}")
-    formal = variant == "formal"
+    variant = Variant(variant)
+    formal = variant is Variant.formal
     doc = report.document
     date_text = format_date(doc.date) if doc.date else ""
     show_signature = doc.signature

@@ -21,7 +21,7 @@ from typing import Union
 
 from pydantic import BaseModel
 
-from ..errors import DataError, Problem
+from ..errors import WARNING, DataError, Place, Problem
 from ..load.safezip import Limits, package_problems
 from .context import Imprint, Paragraph, RenderContext
 
@@ -98,18 +98,18 @@ def load_custom_template_with_warnings(path: Union[str, Path]) -> tuple[bytes, l
     path = Path(path)
     name = path.name
     if path.suffix.lower() != ".docx":
-        raise DataError("模板文件无法使用", [Problem(name, "", "模板应是 .docx 文件（在 Word 或 WPS 中另存为 .docx）")])
+        raise DataError("模板文件无法使用", [Problem("模板应是 .docx 文件（在 Word 或 WPS 中另存为 .docx）", Place(name))])
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             message = f"文件过大（{size // 1048576} MB），模板不应超过 20 MB"
-            raise DataError("模板文件无法使用", [Problem(name, "", message)])
+            raise DataError("模板文件无法使用", [Problem(message, Place(name))])
         data = path.read_bytes()
     except FileNotFoundError:
-        raise DataError("找不到模板文件", [Problem(str(path), "", "文件不存在，请检查路径")]) from None
+        raise DataError("找不到模板文件", [Problem("文件不存在，请检查路径", Place(str(path)))]) from None
     except OSError as exc:
         message = f"{exc.strerror or exc}（文件是否正在 Word 中打开？）"
-        raise DataError("无法读取模板文件", [Problem(str(path), "", message)]) from None
+        raise DataError("无法读取模板文件", [Problem(message, Place(str(path)))]) from None
     problems = check_template_bytes(data, name)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -125,9 +125,9 @@ def check_template_bytes(data: bytes, name: str = "模板") -> list[Problem]:
     try:
         parts = template_parts(data)
     except Exception as exc:  # python-docx refuses it: say so, whatever the reason
-        return [Problem(name, "", f"无法作为 Word 文档打开（{type(exc).__name__}: {exc}）")]
+        return [Problem(f"无法作为 Word 文档打开（{type(exc).__name__}: {exc}）", Place(name))]
     for label, source in parts:
-        problems += check_part(source, f"{name} {label}")
+        problems += check_part(source, Place(name, part=label))
     return problems + style_warnings(data, name)
 
 
@@ -148,12 +148,8 @@ def style_warnings(data: bytes, name: str = "模板") -> list[Problem]:
     names = "、".join(f"{ours[sid]}（{sid}）" for sid in missing[:5])
     if len(missing) > 5:
         names += f" 等 {len(missing)} 个样式"
-    return [Problem(
-        name, "",
-        f"找不到样式 {names}：可能是另存时样式被改名；文档仍可生成，但 --fonts 字体方案和红头字号、落款位置的"
-        "自动调整对这些段落不起作用。建议在导出的默认模板上直接修改，不要新建或重命名这些样式",
-        severity="warning",
-    )]
+    return [Problem(f"找不到样式 {names}：可能是另存时样式被改名；文档仍可生成，但 --fonts 字体方案和红头字号、落款位置的"
+        "自动调整对这些段落不起作用。建议在导出的默认模板上直接修改，不要新建或重命名这些样式", Place(name), severity=WARNING)]
 
 
 def _style_names(data: bytes) -> dict[str, str]:
@@ -171,7 +167,7 @@ def _style_names(data: bytes) -> dict[str, str]:
 
 def _check_package(data: bytes, name: str) -> list[Problem]:
     def bad(message: str) -> list[Problem]:
-        return [Problem(name, "", message)]
+        return [Problem(message, Place(name))]
 
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return bad("这是旧版 .doc 文件或加密的文档：请在 Word 或 WPS 中取消密码并“另存为” .docx")
@@ -224,7 +220,7 @@ def template_parts(data: bytes) -> list[tuple[str, str]]:
     return parts
 
 
-def check_part(source: str, place: str) -> list[Problem]:
+def check_part(source: str, place: Place) -> list[Problem]:
     """Problems of one part's Jinja source: syntax, forbidden tags, unsafe attributes, unknown names."""
     from jinja2 import TemplateSyntaxError, meta, nodes
 
@@ -237,7 +233,7 @@ def check_part(source: str, place: str) -> list[Problem]:
         lineno = lineno or 1
         snippet = _snippet(lines[lineno - 1] if 0 < lineno <= len(lines) else "", focus)
         where = f"（该行文字：“{snippet}”）" if snippet else ""
-        return Problem(place, f"第 {lineno} 行", message + where)
+        return Problem(message + where, place.at(lineno))
 
     problems = _lexical_problems(env, source, at)
     if problems:

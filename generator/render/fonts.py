@@ -6,10 +6,12 @@ fonts of the template's styles (see ``docx_post.apply_font_profile``).
 
 from __future__ import annotations
 
+from ..model.vocabulary import FontProfile
+
 # role → font family name, per profile. Roles: fangsong (正文, 3/4级标题, 版记), kaiti (2级标题,
 # 签发人姓名), heiti (1级标题), xiaobiaosong (标题, 发文机关标志), songti (页码), latin (digits, Latin).
-FONT_PROFILES: dict[str, dict[str, str]] = {
-    "gb2312": {
+FONT_PROFILES: dict[FontProfile, dict[str, str]] = {
+    FontProfile.gb2312: {
         "fangsong": "仿宋_GB2312",
         "kaiti": "楷体_GB2312",
         "heiti": "黑体",
@@ -17,7 +19,7 @@ FONT_PROFILES: dict[str, dict[str, str]] = {
         "songti": "宋体",
         "latin": "Times New Roman",
     },
-    "windows": {
+    FontProfile.windows: {
         "fangsong": "仿宋",
         "kaiti": "楷体",
         "heiti": "黑体",
@@ -25,11 +27,6 @@ FONT_PROFILES: dict[str, dict[str, str]] = {
         "songti": "宋体",
         "latin": "Times New Roman",
     },
-}
-
-PROFILE_DESCRIPTIONS = {
-    "gb2312": "仿宋_GB2312、楷体_GB2312、黑体、方正小标宋简体（多数党政机关的标准配置）",
-    "windows": "仿宋、楷体、黑体、华文中宋（Windows 7 及以上自带字体，无需另装）",
 }
 
 # Template style id → the role of its East-Asian font. The Latin font of body styles is ``latin``;
@@ -66,6 +63,6 @@ STYLE_ROLES: dict[str, str] = {
 LATIN_AS_EAST_ASIAN = {"PageNumber"}
 
 
-def profile(name: str) -> dict[str, str]:
-    """The font profile called *name*; raises KeyError for an unknown one."""
-    return FONT_PROFILES[name]
+def profile(name: FontProfile) -> dict[str, str]:
+    """The fonts of profile *name* by role."""
+    return FONT_PROFILES[FontProfile(name)]

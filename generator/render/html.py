@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from .context import Paragraph, RenderContext, Variant, build_context
+from ..model.report import Report
+from ..model.vocabulary import FontProfile, Variant
+from .context import Paragraph, RenderContext, build_context
 from .fonts import FONT_PROFILES
 
 # Font-family fallbacks per role: the Windows names (Chinese and English), then macOS, then Linux/Android.
@@ -24,10 +26,9 @@ FONT_STACKS: dict[str, tuple[str, ...]] = {
                      "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", "serif"),
 }
 HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h5"}
-HEADING_ROLES = {1: "heiti", 2: "kaiti", 3: "fangsong", 4: "fangsong"}
 
 
-def render_html(report, variant: Variant = "public", fonts: str = "gb2312") -> str:  # noqa: ANN001 - Report
+def render_html(report: Report, variant: Variant = Variant.public, fonts: FontProfile = FontProfile.gb2312) -> str:
     """The report as one HTML page (a str), from ``build_context(report, variant)``.
 
     *fonts* puts the fonts of that profile first in each CSS font list.
@@ -35,7 +36,7 @@ def render_html(report, variant: Variant = "public", fonts: str = "gb2312") -> s
     return html_from_context(build_context(report, variant), fonts)
 
 
-def html_from_context(ctx: RenderContext, fonts: str = "gb2312") -> str:
+def html_from_context(ctx: RenderContext, fonts: FontProfile = FontProfile.gb2312) -> str:
     """The HTML page of a render context (see render_html)."""
     body: list[str] = []
     if ctx.formal:
@@ -84,9 +85,9 @@ def _p(text: str, css_class: str = "") -> str:
     return f"<p{attr}>{escape(text)}</p>"
 
 
-def font_stack(role: str, fonts: str = "gb2312") -> str:
+def font_stack(role: str, fonts: FontProfile = FontProfile.gb2312) -> str:
     """The CSS font-family value of *role*, the profile's font first."""
-    first = FONT_PROFILES.get(fonts, FONT_PROFILES["gb2312"]).get(role)
+    first = FONT_PROFILES[FontProfile(fonts)].get(role)
     names = list(FONT_STACKS[role])
     if first and first in names:
         names.remove(first)
@@ -94,7 +95,7 @@ def font_stack(role: str, fonts: str = "gb2312") -> str:
     return ", ".join(n if n in ("serif", "sans-serif") else f'"{n}"' for n in names)
 
 
-def stylesheet(fonts: str = "gb2312") -> str:
+def stylesheet(fonts: FontProfile = FontProfile.gb2312) -> str:
     """The inline stylesheet: GB/T 9704 roles as fonts, a readable measure on any screen."""
     fs, kt, ht, xbs = (font_stack(r, fonts) for r in ("fangsong", "kaiti", "heiti", "xiaobiaosong"))
     return f"""\

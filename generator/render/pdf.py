@@ -23,7 +23,9 @@ import zlib
 from pathlib import Path
 from typing import Union
 
-from ..errors import OutputError, Problem, RenderError
+from ..errors import WARNING, OutputError, Place, Problem, RenderError
+from ..model.report import Report
+from ..model.vocabulary import FontProfile, Variant
 from ..write.atomic import check_output_path, write_bytes_atomic, write_error_reason
 
 _WINDOWS_FOLDERS = (
@@ -87,13 +89,13 @@ def docx_to_pdf_batch(docx_paths: list[Path], outdir: Path, timeout: float = 300
     stems = [p.stem for p in docx_paths]
     duplicates = sorted({s for s in stems if stems.count(s) > 1})
     if duplicates:
-        raise RenderError("无法转换为 PDF", [Problem(s, "", "多个文件同名，生成的 PDF 会相互覆盖") for s in duplicates])
+        raise RenderError("无法转换为 PDF", [Problem("多个文件同名，生成的 PDF 会相互覆盖", Place(s)) for s in duplicates])
     missing_inputs = [p for p in docx_paths if not p.is_file()]
     if missing_inputs:
-        raise RenderError("无法转换为 PDF", [Problem(str(p), "", "文件不存在") for p in missing_inputs])
+        raise RenderError("无法转换为 PDF", [Problem("文件不存在", Place(str(p))) for p in missing_inputs])
     soffice = find_soffice()
     if soffice is None:
-        raise LibreOfficeMissing("未找到 LibreOffice，无法生成 PDF", [Problem("LibreOffice", "", INSTALL_HINT)])
+        raise LibreOfficeMissing("未找到 LibreOffice，无法生成 PDF", [Problem(INSTALL_HINT, Place("LibreOffice"))])
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".fzbg-pdf-", dir=outdir))
@@ -121,8 +123,8 @@ def docx_to_pdf_batch(docx_paths: list[Path], outdir: Path, timeout: float = 300
         if timed_out is not None:
             raise timed_out
         if missing:
-            problems = [Problem(str(p), "", "LibreOffice 没有生成它的 PDF") for p in missing]
-            problems.append(Problem("LibreOffice", "", f"退出码 {returncode}；输出：{_tail(output)}"))
+            problems = [Problem("LibreOffice 没有生成它的 PDF", Place(str(p))) for p in missing]
+            problems.append(Problem(f"退出码 {returncode}；输出：{_tail(output)}", Place("LibreOffice")))
             raise RenderError("LibreOffice 未能生成 PDF", problems)
         return finals
     finally:
@@ -140,14 +142,14 @@ def _run(command: list[str], timeout: float) -> tuple[int, str]:
             text=True, errors="replace", **kwargs,
         )
     except OSError as exc:
-        raise RenderError("无法启动 LibreOffice", [Problem(command[0], "", str(exc.strerror or exc))]) from None
+        raise RenderError("无法启动 LibreOffice", [Problem(str(exc.strerror or exc), Place(command[0]))]) from None
     try:
         output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(process)
         process.communicate()
         advice = f"{timeout:g} 秒内没有完成；文件较多时请分批转换，或关闭正在运行的 LibreOffice 后重试"
-        raise RenderError("LibreOffice 转换超时，已终止", [Problem("LibreOffice", "", advice)]) from None
+        raise RenderError("LibreOffice 转换超时，已终止", [Problem(advice, Place("LibreOffice"))]) from None
     return process.returncode, output or ""
 
 
@@ -171,10 +173,10 @@ def _tail(output: str, lines: int = 3) -> str:
 
 
 def render_pdf_to_file(
-    report,  # noqa: ANN001 - models.Report
+    report: Report,
     path: Union[str, Path],
-    variant: str = "formal",
-    fonts: str = "gb2312",
+    variant: Variant = Variant.formal,
+    fonts: FontProfile = FontProfile.gb2312,
     force: bool = False,
     template: Union[bytes, None] = None,
     timeout: float = 300,
@@ -190,17 +192,17 @@ def render_pdf_to_file(
     docx_bytes = render_docx_bytes(report, variant=variant, fonts=fonts, template=template)
     try:
         if find_soffice() is None:
-            raise LibreOfficeMissing("未找到 LibreOffice，无法生成 PDF", [Problem("LibreOffice", "", INSTALL_HINT)])
+            raise LibreOfficeMissing("未找到 LibreOffice，无法生成 PDF", [Problem(INSTALL_HINT, Place("LibreOffice"))])
         try:
             with tempfile.TemporaryDirectory(prefix="fzbg-pdf-", ignore_cleanup_errors=True) as tmp:
                 docx_path = Path(tmp) / f"{path.stem}.docx"
                 docx_path.write_bytes(docx_bytes)
                 [pdf] = docx_to_pdf_batch([docx_path], Path(tmp) / "out", timeout=timeout)
-                warning = font_warning(pdf, document_fonts(docx_bytes), str(path))
+                warning = font_warning(pdf, document_fonts(docx_bytes), Place(str(path)))
                 pdf_bytes = pdf.read_bytes()
         except OSError as exc:  # the system's temporary folder is full or not writable
             reason = f"临时文件夹无法使用：{write_error_reason(exc)}"
-            raise RenderError("无法生成 PDF", [Problem(tempfile.gettempdir(), "", reason)]) from None
+            raise RenderError("无法生成 PDF", [Problem(reason, Place(tempfile.gettempdir()))]) from None
         write_bytes_atomic(path, pdf_bytes, force=force)
     except RenderError as exc:
         exc.problems.insert(0, _keep_docx(path.with_suffix(".docx"), docx_bytes, force))
@@ -213,25 +215,21 @@ def _keep_docx(docx_path: Path, data: bytes, force: bool) -> Problem:
     try:
         write_bytes_atomic(docx_path, data, force=force)
     except OutputError as exc:
-        return Problem(str(docx_path), "", f"也未能改存 .docx：{exc.problems[0].message if exc.problems else exc}")
-    return Problem(str(docx_path), "", "已改为生成 .docx，可用 Word 或 WPS 打开后“另存为 PDF”")
+        return Problem(f"也未能改存 .docx：{exc.problems[0].message if exc.problems else exc}", Place(str(docx_path)))
+    return Problem("已改为生成 .docx，可用 Word 或 WPS 打开后“另存为 PDF”", Place(str(docx_path)))
 
 
 # ---------------------------------------------------------------- fonts
 
 
-def font_warning(pdf_path: Path, wanted: set[str], place: str) -> Union[Problem, None]:
+def font_warning(pdf_path: Path, wanted: set[str], place: Place) -> Union[Problem, None]:
     """A warning naming the fonts of *wanted* that LibreOffice replaced in *pdf_path*, or None."""
     missing = substituted_fonts(pdf_path, wanted)
     if not missing:
         return None
     used = "、".join(sorted({_strip_subset(n) for n in pdf_font_names(pdf_path)})) or "未知"
-    return Problem(
-        place, "",
-        f"本机缺少字体 {'、'.join(missing)}，LibreOffice 已用其他字体代替（PDF 中的字体：{used}），"
-        "每行字数和分页可能与 Word 中不同；请安装这些字体后重新生成，或改用本机已有字体的 --fonts 方案",
-        severity="warning",
-    )
+    return Problem(f"本机缺少字体 {'、'.join(missing)}，LibreOffice 已用其他字体代替（PDF 中的字体：{used}），"
+        "每行字数和分页可能与 Word 中不同；请安装这些字体后重新生成，或改用本机已有字体的 --fonts 方案", place, severity=WARNING)
 
 
 def substituted_fonts(pdf_path: Path, wanted: set[str]) -> list[str]:

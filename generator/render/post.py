@@ -9,6 +9,7 @@ from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from ..model.vocabulary import FontProfile
 from ..text.clean import display_width
 from .fonts import LATIN_AS_EAST_ASIAN, STYLE_ROLES, profile
 
@@ -18,7 +19,7 @@ MARK_MAX_PT = 36
 MARK_MIN_PT = 22
 
 
-def apply_font_profile(document: Document, profile_name: str) -> None:
+def apply_font_profile(document: Document, profile_name: FontProfile) -> None:
     """Rewrite the fonts of the template's styles (and defaults) to the fonts of *profile_name*."""
     fonts = profile(profile_name)
     styles = document.styles.element

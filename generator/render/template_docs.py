@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Union, get_args, get_origin
 
@@ -22,6 +23,8 @@ def export_default_template(path: Union[str, Path], force: bool = False) -> Path
 
 def _type_label(annotation) -> str:  # noqa: ANN001
     origin, args = get_origin(annotation), get_args(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return " 或 ".join(f"\"{member.value}\"" for member in annotation)
     if annotation is str:
         return "文字"
     if annotation is bool:

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Union
 
 from ..write.atomic import check_output_path
-from .flow import Session, run_flow
+from .flow import run_flow
 from .previous import LastYear
 from .review import review
+from .session import Session
 from .store import AnswerStore
 from .terminal import Prompter, TerminalPrompter
 

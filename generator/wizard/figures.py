@@ -10,8 +10,8 @@ from typing import Any
 
 from ..model.metrics import METRIC_CATALOGUE
 from . import questions as q
-from .flow import Session
 from .questions import Choice, Question
+from .session import Session
 
 METRICS = ("metrics",)
 OTHERS = ("metrics", "others")

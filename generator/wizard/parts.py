@@ -13,8 +13,8 @@ from ..load.yaml_file import DataPath
 from ..model.report import PART_KIND_LABELS, PartKind
 from ..text.clean import TODO_MARKER
 from . import questions as q
-from .flow import Session
 from .questions import Choice, Question
+from .session import Session
 
 ORDER = list(PartKind)  # measures, shortcomings, leader_duty, plans, other: the order of the 规定
 RANK = {kind: i for i, kind in enumerate(ORDER)}

@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Union
 
-from ..api import load_report
 from ..errors import DataError
-from ..load.yaml_file import DataPath
+from ..load.yaml_file import DataPath, read_yaml
 from ..model.metrics import Metric, OtherMetric
 from ..model.report import Chain, PartKind, Report, Section
 from ..text.numbering import sequence_mark
+from ..validate import validate_document
 from .questions import shift_years
 
 
@@ -30,7 +30,7 @@ class LastYear:
     def load(cls, path: Union[str, Path]) -> LastYear:
         """Read and validate last year's file; raises DataError naming it as the --from file."""
         try:
-            report, _warnings = load_report(path)
+            report = validate_document(read_yaml(path)).report
         except DataError as exc:
             raise DataError(f"上一年度的文件（--from {path}）无法使用：{exc.message}", exc.problems) from None
         return cls(report, path)

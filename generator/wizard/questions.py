@@ -22,6 +22,7 @@ from ..load.yaml_file import DataPath
 from ..model.metrics import Metric, OtherMetric
 from ..model.report import Agency, Document, Part, Report, Section
 from ..text.clean import format_date
+from ..validate import Unlocated
 from ..validate.messages import validation_problems
 
 MISSING: Any = object()  # "no value stored here", distinct from a stored None
@@ -60,7 +61,7 @@ def model_check(model: type[BaseModel], name: str, candidate: Any) -> tuple[bool
     try:
         model.__pydantic_validator__.validate_assignment(instance, name, candidate)
     except ValidationError as exc:
-        problems = validation_problems(exc, {name: candidate}, lambda path: "")
+        problems = validation_problems(exc, {name: candidate}, Unlocated())
         return False, problems[0].message if problems else "取值不对"
     return True, getattr(instance, name)
 

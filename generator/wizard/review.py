@@ -6,18 +6,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Union
 
-from ..api import load_report
+from ..display import problem_text
 from ..errors import DataError, FzbgError
 from ..load.yaml_file import read_yaml
 from ..model.metrics import METRIC_CATALOGUE
 from ..model.report import PART_KIND_LABELS, Document, PartKind, Report
 from ..text.clean import TODO_MARKER, format_date
 from ..text.numbering import sequence_mark
+from ..validate import validate_document
 from . import questions as q
 from .figures import add_other, choose_metrics, fill_metric, fill_other
-from .flow import Session, ask_level, run_flow
+from .flow import ask_level, run_flow
 from .parts import ORDER, add_part, box_title, boxes_of, covered, edit_box, edit_sections, items_of, part_index
 from .questions import Choice, Question
+from .session import Session
 
 EDIT, RENDER, QUIT, BACK = "edit", "render", "quit", "__back__"
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -111,15 +113,16 @@ def show_checks(s: Session) -> Union[Report, None]:
     """Validate the file as `fzbg check` does, then run the compliance checks; the report if valid."""
     say = s.ui.say
     try:
-        report, warnings = load_report(s.store.path)
+        validated = validate_document(read_yaml(s.store.path))
     except DataError as exc:
         say(f"数据校验：有 {len(exc.problems)} 个问题，改好后才能生成公文：", "error")
         for problem in exc.problems:
-            say(f"  {problem}", "error")
+            say(f"  {problem_text(problem)}", "error")
         return None
+    report, warnings = validated.report, validated.warnings
     say("数据校验：通过。", "ok")
     for problem in warnings:
-        say(f"  警告：{problem}", "note")
+        say(f"  警告：{problem_text(problem)}", "note")
     from ..check import run_checks
 
     try:
@@ -235,11 +238,11 @@ def render_now(s: Session) -> None:
     """Render the file to .docx with the variant and fonts the user picks."""
     say = s.ui.say
     try:
-        report, _warnings = load_report(s.store.path)
+        report = validate_document(read_yaml(s.store.path)).report
     except DataError as exc:
         say("数据还有问题，改好后才能生成公文：", "error")
         for problem in exc.problems:
-            say(f"  {problem}", "error")
+            say(f"  {problem_text(problem)}", "error")
         return
     from ..render.docx import render_to_file
 
@@ -259,14 +262,12 @@ def render_now(s: Session) -> None:
     if force and not s.confirm(f"{target} 已存在，覆盖它吗？", False):
         return
     try:
-        warnings = render_to_file(report, target, variant=variant, fonts=fonts, force=force)
+        render_to_file(report, target, variant=variant, fonts=fonts, force=force)
     except FzbgError as exc:
         say(f"生成失败：{exc.message}", "error")
         for problem in exc.problems:
-            say(f"  {problem}", "error")
+            say(f"  {problem_text(problem)}", "error")
         return
-    for problem in warnings or []:
-        say(f"  警告：{problem}", "note")
     say(f"已生成 {target}", "ok")
 
 

@@ -21,7 +21,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from ..errors import DataError, OutputError, Problem
+from ..errors import DataError, OutputError, Place, Problem
 from ..load.encoding import decode_text
 from ..load.yaml_file import DataPath, parse_yaml, read_yaml
 from ..model.metrics import METRIC_CATALOGUE, Metrics
@@ -218,13 +218,13 @@ class AnswerStore:
         if data is not None and not isinstance(data, dict):
             raise DataError(
                 "这个文件不是报告数据文件",
-                [Problem(str(self.path), "", "文件内容应由“字段: 值”组成；请换一个文件名，或先修改这个文件")],
+                [Problem("文件内容应由“字段: 值”组成；请换一个文件名，或先修改这个文件", Place(str(self.path)))],
             )
         try:
             _, _, dash_offset = load_yaml_guess_indent(text)
             tree = self._yaml.load(text)
         except YAMLError as exc:  # parse_yaml accepted it, so this is rare
-            raise DataError("无法读取文件", [Problem(str(self.path), "", f"YAML 格式错误：{exc}")]) from None
+            raise DataError("无法读取文件", [Problem(f"YAML 格式错误：{exc}", Place(str(self.path)))]) from None
         if dash_offset == 0:  # keep a hand-written file's "- " flush with its key
             self._yaml.indent(mapping=2, sequence=2, offset=0)
         self.tree = tree if isinstance(tree, CommentedMap) else CommentedMap()
@@ -236,11 +236,11 @@ class AnswerStore:
 def _not_saved(path: Path, exc: OutputError, answer: Any) -> OutputError:
     """The error for an answer that could not be saved: why, that the file still holds the earlier
     answers, and the answer itself, so that what the user typed is not lost with the process."""
-    problems = list(exc.problems) or [Problem(str(path), "", exc.message)]
-    problems.append(Problem(str(path), "", "文件中仍是上一次保存的内容，之前的回答都在；处理好后重新运行同一命令即可接着填写"))
+    problems = list(exc.problems) or [Problem(exc.message, Place(str(path)))]
+    problems.append(Problem("文件中仍是上一次保存的内容，之前的回答都在；处理好后重新运行同一命令即可接着填写", Place(str(path))))
     shown = _shown(answer)
     if shown:
-        problems.append(Problem(str(path), "", f"刚才的回答没有保存，请先复制留存：\n{shown}"))
+        problems.append(Problem(f"刚才的回答没有保存，请先复制留存：\n{shown}", Place(str(path))))
     return OutputError("无法保存答案", problems)
 
 

@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..errors import OutputError, Problem
+from ..errors import OutputError, Place, Problem
 
 PART_SUFFIX = ".part"
 STALE_AFTER = 24 * 3600  # seconds; see the module docstring
@@ -41,22 +41,25 @@ def check_output_path(path: str | Path, force: bool = False) -> Path:
     path = Path(path)
     name = str(path)
     if path.is_dir():
-        raise OutputError("无法写入输出文件", [Problem(name, "", "这是一个已存在的文件夹，请给出文件名")])
+        raise OutputError("无法写入输出文件", [Problem("这是一个已存在的文件夹，请给出文件名", Place(name))])
     if path.exists() and not force:
-        raise OutputError("输出文件已存在", [Problem(name, "", "为避免覆盖，未写入；确需覆盖请加 --force")])
+        raise OutputError("输出文件已存在", [Problem("为避免覆盖，未写入；确需覆盖请加 --force", Place(name))])
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise OutputError("无法写入输出文件", [Problem(name, "", f"文件夹“{parent}”不存在，请先创建")])
+        raise OutputError("无法写入输出文件", [Problem(f"文件夹“{parent}”不存在，请先创建", Place(name))])
     if not os.access(parent, os.W_OK):
-        raise OutputError("无法写入输出文件", [Problem(name, "", f"没有写入文件夹“{parent}”的权限")])
+        raise OutputError("无法写入输出文件", [Problem(f"没有写入文件夹“{parent}”的权限", Place(name))])
     return path
 
 
-def write_bytes_atomic(path: str | Path, data: bytes, force: bool = False) -> Path:
-    """Write *data* to *path* via a temporary file in the same folder and an atomic rename."""
+def write_bytes_atomic(path: str | Path, data: bytes, force: bool = False, keep_mode: bool = False) -> Path:
+    """Write *data* to *path* via a temporary file in the same folder and an atomic rename.
+
+    With *keep_mode* a file that is replaced keeps its permissions (``check --fix`` edits the user's file).
+    """
     path = check_output_path(path, force)
     remove_stale_parts(path.parent, path.name)
-    write_via_part(path, data, force=force)
+    write_via_part(path, data, force=force, keep_mode=keep_mode)
     return path
 
 
@@ -65,7 +68,8 @@ def write_text_atomic(path: str | Path, text: str, force: bool = False) -> Path:
     return write_bytes_atomic(path, text.encode("utf-8"), force)
 
 
-def write_via_part(target: Path, data: bytes, force: bool = True, durable: bool = True) -> None:
+def write_via_part(target: Path, data: bytes, force: bool = True, durable: bool = True,
+                   keep_mode: bool = False) -> None:
     """Write *data* to ``.<name>.<pid>.<random>.part`` beside *target*, then ``os.replace`` it.
 
     With *durable* the data is fsynced before the rename (bulk syncs once at the end instead). Raises
@@ -82,15 +86,21 @@ def write_via_part(target: Path, data: bytes, force: bool = True, durable: bool 
                 os.fsync(fd)  # a full disk often shows only here (delayed allocation, network drives)
         finally:
             os.close(fd)  # close can report a write error too; it propagates like any other
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs follow the umask
+        mode = 0o666 & ~_umask()  # mkstemp makes 0600; outputs follow the umask
+        if keep_mode:
+            try:
+                mode = target.stat().st_mode & 0o7777
+            except FileNotFoundError:
+                pass
+        os.chmod(temp, mode)
         if target.exists() and not force:  # created by someone else meanwhile
-            raise OutputError("输出文件已存在", [Problem(str(target), "", "为避免覆盖，未写入；确需覆盖请加 --force")])
+            raise OutputError("输出文件已存在", [Problem("为避免覆盖，未写入；确需覆盖请加 --force", Place(str(target)))])
         os.replace(temp, target)
         temp = None
         if durable:
             _sync_folder(folder)
     except OSError as exc:
-        raise OutputError("写入失败", [Problem(str(target), "", write_error_reason(exc))]) from None
+        raise OutputError("写入失败", [Problem(write_error_reason(exc), Place(str(target)))]) from None
     finally:
         if temp is not None:
             try:
