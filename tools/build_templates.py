@@ -17,28 +17,51 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.model.vocabulary import FontProfile  # noqa: E402
 from generator.render.fonts import FONT_PROFILES  # noqa: E402
+from generator.render.gbt9704 import (  # noqa: E402
+    ATTACHMENT_MORE_INDENT,
+    CHAR,
+    CHAR_TIGHTEN,
+    DEFAULT_TAB_STOP,
+    FOOTER_DISTANCE,
+    HEADER_DISTANCE,
+    IMPRINT_END_LINE,
+    IMPRINT_END_SIZE,
+    IMPRINT_INDENT,
+    IMPRINT_LINE,
+    IMPRINT_TAB,
+    IMPRINT_THICK,
+    IMPRINT_THIN,
+    LINE,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    MARK_GAP,
+    MARK_LINES,
+    MARK_SIZE,
+    NUMBER_INDENT,
+    PAGE_HEIGHT,
+    PAGE_NUMBER_INDENT,
+    PAGE_NUMBER_LINE,
+    PAGE_WIDTH,
+    PARAGRAPH_INDENT,
+    RED,
+    RED_RULE_SIZE,
+    RED_RULE_SPACE,
+    SIGNATURE_RIGHT_CHARS,
+    SIGNER_TAB,
+    SIZE_2,
+    SIZE_3,
+    SIZE_4,
+    TEXT_WIDTH,
+    TITLE_LINE,
+)
 
-FONTS = FONT_PROFILES["gb2312"]
+FONTS = FONT_PROFILES[FontProfile.gb2312]
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-# --- Page (format-gbt9704.md §1 rows 1–2, §2.1): A4, 天头 37 mm, 订口 28 mm, 版心 156×225 mm.
-PAGE_W, PAGE_H = 11906, 16838
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1587, 1474
-FOOTER_DISTANCE = 1417  # 25 mm: puts the page-number dash ≈7 mm below the 版心 (measured in LO)
-TEXT_WIDTH = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 8845 tw = 156 mm
-
-# --- Grid (§2.2 option B, renderer-robust): 22 lines of 579 tw exact; runs tightened by 0.25 pt
-# so 28 characters of 3号 fit a line (16 pt → 15.75 pt pitch; -4 still gives 27).
-LINE = 579
-CHAR_TIGHTEN = -5  # 1/20 pt
-CHAR = 320  # one 3号 character, for indents (空一字, 空二字)
-SIZE_3, SIZE_4, SIZE_2 = 32, 28, 44  # half-points: 3号 16 pt, 4号 14 pt, 2号 22 pt
-MARK_SIZE = 72  # 发文机关标志 36 pt (小初); shrunk to fit the 版心 width when rendering
-MARK_GAP = 1660  # puts the 标志's ink top 35 mm below the 版心 top (measured: 35.04 mm in LO)
-RED = "FF0000"
-IMPRINT_LINE = LINE - 60  # row + 1 pt rules + the 1 pt paragraph after the table = one grid line
 
 
 def rfonts(east_asian: str, latin: str | None = None) -> str:
@@ -109,15 +132,15 @@ def character_style(style_id: str, name: str, rpr: str) -> str:
 
 def styles_xml() -> str:
     fs, kt, ht, xbs, st = (FONTS[k] for k in ("fangsong", "kaiti", "heiti", "xiaobiaosong", "songti"))
-    body = para_props(first_line=2 * CHAR)  # 每段左空二字 (7.3.3)
-    heading_ppr = lambda level: para_props(first_line=2 * CHAR, keep_next=True, outline=level)  # noqa: E731
+    body = para_props(first_line=PARAGRAPH_INDENT)  # 每段左空二字 (7.3.3)
+    heading_ppr = lambda level: para_props(first_line=PARAGRAPH_INDENT, keep_next=True, outline=level)  # noqa: E731
     styles = [
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
         f"<w:pPr>{para_props()}</w:pPr><w:rPr>{run_props(fs)}</w:rPr></w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
         paragraph_style("Body", "正文", body, run_props(fs)),
-        paragraph_style("Closing", "结束语", para_props(first_line=2 * CHAR, keep_next=True), run_props(fs)),
+        paragraph_style("Closing", "结束语", para_props(first_line=PARAGRAPH_INDENT, keep_next=True), run_props(fs)),
         paragraph_style("Heading1", "一级标题", heading_ppr(0), run_props(ht)),
         paragraph_style("Heading2", "二级标题", heading_ppr(1), run_props(kt)),
         paragraph_style("Heading3", "三级标题", heading_ppr(2), run_props(fs)),
@@ -126,36 +149,36 @@ def styles_xml() -> str:
         character_style("Heading2Char", "二级标题字符", rfonts(kt)),
         character_style("Heading3Char", "三级标题字符", rfonts(fs)),
         character_style("Heading4Char", "四级标题字符", rfonts(fs)),
-        paragraph_style("Mark", "发文机关标志", para_props(jc="center", line=2 * LINE),
+        paragraph_style("Mark", "发文机关标志", para_props(jc="center", line=MARK_LINES * LINE),
                         run_props(xbs, MARK_SIZE, color=RED, tighten=False)),
         paragraph_style("MarkGap", "版头空白", para_props(line=MARK_GAP), run_props(fs)),
         # 发文字号 居左空一字 as a first-line indent so the red border stays 156 mm wide (§3 pitfall 7);
         # 签发人 居右空一字 by a right tab; the red line 4 mm (≈11 pt) below (7.2.7).
         paragraph_style(
             "DocNumber", "发文字号",
-            para_props(jc="left", first_line=CHAR,
-                       extra_before_spacing=f'<w:pBdr><w:bottom w:val="single" w:sz="8" w:space="7" '
-                                            f'w:color="{RED}"/></w:pBdr>',
-                       tabs=f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH - CHAR}"/></w:tabs>'),
+            para_props(jc="left", first_line=NUMBER_INDENT,
+                       extra_before_spacing=f'<w:pBdr><w:bottom w:val="single" w:sz="{RED_RULE_SIZE}" '
+                                            f'w:space="{RED_RULE_SPACE}" w:color="{RED}"/></w:pBdr>',
+                       tabs=f'<w:tabs><w:tab w:val="right" w:pos="{SIGNER_TAB}"/></w:tabs>'),
             run_props(fs)),
         character_style("SignerName", "签发人姓名", rfonts(kt)),
-        paragraph_style("Title", "公文标题", para_props(jc="center", line=LINE + LINE // 2),
+        paragraph_style("Title", "公文标题", para_props(jc="center", line=TITLE_LINE),
                         run_props(xbs, SIZE_2, tighten=False)),
         paragraph_style("Recipient", "主送机关", para_props(jc="left"), run_props(fs)),
-        paragraph_style("Attachment", "附件说明", para_props(first_line=2 * CHAR), run_props(fs)),
-        paragraph_style("AttachmentMore", "附件说明续行", para_props(left=5 * CHAR), run_props(fs)),
+        paragraph_style("Attachment", "附件说明", para_props(first_line=PARAGRAPH_INDENT), run_props(fs)),
+        paragraph_style("AttachmentMore", "附件说明续行", para_props(left=ATTACHMENT_MORE_INDENT), run_props(fs)),
         paragraph_style("SignatureGap", "落款前空行", para_props(keep_next=True), run_props(fs)),
         # 署名 右空二字, date below shifted two characters right (7.3.5.2); exact indents are
         # computed per document from the text widths when rendering.
-        paragraph_style("SignatureName", "署名", para_props(jc="right", right=2 * CHAR, keep_next=True),
+        paragraph_style("SignatureName", "署名", para_props(jc="right", right=int(SIGNATURE_RIGHT_CHARS * CHAR), keep_next=True),
                         run_props(fs)),
-        paragraph_style("SignatureDate", "成文日期", para_props(jc="right", right=2 * CHAR), run_props(fs)),
+        paragraph_style("SignatureDate", "成文日期", para_props(jc="right", right=int(SIGNATURE_RIGHT_CHARS * CHAR)), run_props(fs)),
         # 539 tw rows: a row plus its 1 pt rules fills exactly one 579 tw grid line, so the
         # 版记's bottom rule can land on the 版心 bottom (pagination.py).
-        paragraph_style("Imprint", "版记", para_props(jc="left", left=280, right=280, line=IMPRINT_LINE),
+        paragraph_style("Imprint", "版记", para_props(jc="left", left=IMPRINT_INDENT, right=IMPRINT_INDENT, line=IMPRINT_LINE),
                         run_props(fs, SIZE_4)),
-        paragraph_style("ImprintEnd", "版记后", para_props(line=20), run_props(fs, 2)),
-        paragraph_style("PageNumber", "页码", para_props(jc="right", right=280, line=360),
+        paragraph_style("ImprintEnd", "版记后", para_props(line=IMPRINT_END_LINE), run_props(fs, IMPRINT_END_SIZE)),
+        paragraph_style("PageNumber", "页码", para_props(jc="right", right=PAGE_NUMBER_INDENT, line=PAGE_NUMBER_LINE),
                         run_props(st, SIZE_4, tighten=False, latin=st)),
     ]
     defaults = (
@@ -209,7 +232,7 @@ def body_loop() -> str:
 
 def imprint_table() -> str:
     """版记: a 156 mm table; blank lines before it put its last line on the 版心 bottom (7.4.1)."""
-    thick, thin = 8, 6  # 0.35 mm ≈ 1 pt and 0.25 mm ≈ 0.75 pt, in 1/8 pt
+    thick, thin = IMPRINT_THICK, IMPRINT_THIN  # 0.35 mm ≈ 1 pt and 0.25 mm ≈ 0.75 pt (7.4.1)
     tbl_pr = (
         f'<w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders><w:top w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
@@ -221,7 +244,7 @@ def imprint_table() -> str:
         f'<w:tblGrid><w:gridCol w:w="{TEXT_WIDTH}"/></w:tblGrid>'
     )
     cell = f'<w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/></w:tcPr>'
-    tabs = f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH - 560}"/></w:tabs>'
+    tabs = f'<w:tabs><w:tab w:val="right" w:pos="{IMPRINT_TAB}"/></w:tabs>'
     copy_row = (
         f"<w:tr>{tag_cell('{%tr if imprint.copy_to %}')}</w:tr>"
         f'<w:tr><w:tc>{cell}{p("Imprint", r("{{ imprint.copy_to }}"))}</w:tc></w:tr>'
@@ -275,9 +298,9 @@ def document_xml() -> str:
     sect = (
         '<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
         '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
-        f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
+        f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
         f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
-        f'w:left="{MARGIN_LEFT}" w:header="851" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
+        f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DISTANCE}" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
         f'<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE}"/></w:sectPr>'
     )
     body = header + title + recipient + opening + body_loop() + closing + attachments + signature + imprint
@@ -289,7 +312,8 @@ def document_xml() -> str:
 
 def footer_xml(odd: bool) -> str:
     """“— N —”, 4号宋体; odd pages 居右空一字, even pages 居左空一字 (7.5)."""
-    indent = '<w:ind w:right="280"/><w:jc w:val="right"/>' if odd else '<w:ind w:left="280"/><w:jc w:val="left"/>'
+    indent = (f'<w:ind w:right="{PAGE_NUMBER_INDENT}"/><w:jc w:val="right"/>' if odd
+              else f'<w:ind w:left="{PAGE_NUMBER_INDENT}"/><w:jc w:val="left"/>')
     field = (
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
@@ -301,7 +325,7 @@ def footer_xml(odd: bool) -> str:
 
 
 SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="{W_NS}"><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>
+<w:settings xmlns:w="{W_NS}"><w:defaultTabStop w:val="{DEFAULT_TAB_STOP}"/><w:evenAndOddHeaders/>
 <w:characterSpacingControl w:val="doNotCompress"/>
 <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>
 <w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>"""

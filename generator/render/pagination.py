@@ -4,8 +4,9 @@ GB/T 9704 7.4.1 puts the last line of the 版记 on the bottom edge of the 版�
 Floating tables and frames that would do this are not honoured by LibreOffice 7.4 (measured), so
 the 版记 is an ordinary table preceded by blank grid lines; how many is computed here.
 
-The template is a strict grid (every paragraph an exact 579 tw line, runs tightened to a 15.75 pt
-pitch, no Asian/Latin auto-spacing), so line breaks can be predicted from character widths.
+The template is a strict grid (every paragraph an exact grid line, runs tightened to a 15.75 pt pitch,
+no Asian/Latin auto-spacing; the numbers are in gbt9704.py), so line breaks can be predicted from
+character widths.
 tests/test_layout.py checks the prediction against LibreOffice's own layout.
 """
 
@@ -13,21 +14,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .gbt9704 import (
+    ASCII_PT,
+    CJK_PT,
+    FORMAL_HEADER_TW,
+    IMPRINT_BORDERS_TW,
+    IMPRINT_LINE,
+    LINE,
+    PARAGRAPH_INDENT,
+    TEXT_HEIGHT,
+    TEXT_WIDTH_PT,
+    TITLE_LINE,
+    TW_PER_PT,
+)
+
 if TYPE_CHECKING:
     from .context import RenderContext
 
-PAGE_TW = 12756  # 版心 height, 225 mm
-LINE_TW = 579  # one grid line
-TEXT_WIDTH_PT = 442.25  # 版心 width, 156 mm
-CJK_PT = 15.75  # 3号 (16 pt) tightened by 0.25 pt
-ASCII_PT = 7.75  # half-width digits and Latin in 3号, tightened
-INDENT_PT = 32.0  # 左空二字 first-line indent (640 tw)
-TITLE_LINE_TW = 868  # the title's 1.5-line spacing
-# 标志 gap, 标志 (2 lines), 空二行, 发文字号 + its red rule (7 pt space + 1 pt line), 空二行
-HEADER_TW = 1660 + 2 * LINE_TW + 2 * LINE_TW + LINE_TW + 160 + 2 * LINE_TW
-IMPRINT_ROW_TW = LINE_TW - 60  # the template's 版记 rows (519 tw): with the rules and the 1 pt paragraph
-# after the table, one row fills exactly one 579 tw grid line
-IMPRINT_BORDERS_TW = 60  # the 0.35 mm rules above and below, and the 1 pt paragraph after the table
+PAGE_TW = TEXT_HEIGHT
+LINE_TW = LINE
+TITLE_LINE_TW = TITLE_LINE
+HEADER_TW = FORMAL_HEADER_TW
+IMPRINT_ROW_TW = IMPRINT_LINE  # a 版记 row: with the rules and the 1 pt paragraph after the table, one grid line
+INDENT_PT = PARAGRAPH_INDENT / TW_PER_PT
 
 # Punctuation that may not start a line (禁则): the character before it moves down with it.
 NO_LINE_START = set("，。、；：？！）》」』】〕”’…%")

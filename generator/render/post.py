@@ -12,11 +12,16 @@ from docx.oxml.ns import qn
 from ..model.vocabulary import FontProfile
 from ..text.clean import display_width
 from .fonts import LATIN_AS_EAST_ASIAN, STYLE_ROLES, profile
-
-TEXT_WIDTH_TW = 8845  # 版心 156 mm
-CHAR_PITCH_TW = 315  # 3号 with the template's -0.25 pt tightening (format-gbt9704.md §2.2)
-MARK_MAX_PT = 36
-MARK_MIN_PT = 22
+from .gbt9704 import (
+    CHAR_PITCH,
+    DATE_SHIFT_CHARS,
+    EMU_PER_TW,
+    MARK_MAX_PT,
+    MARK_MIN_PT,
+    SIGNATURE_RIGHT_CHARS,
+    TEXT_WIDTH,
+    TW_PER_PT,
+)
 
 
 def apply_font_profile(document: Document, profile_name: FontProfile) -> None:
@@ -74,7 +79,7 @@ def fit_mark(document: Document) -> None:
         width = display_width(paragraph.text)
         if width == 0:
             continue
-        size_pt = min(MARK_MAX_PT, max(MARK_MIN_PT, int(TEXT_WIDTH_TW / 20 / width) - 1))
+        size_pt = min(MARK_MAX_PT, max(MARK_MIN_PT, int(TEXT_WIDTH / TW_PER_PT / width) - 1))
         for run in paragraph.runs:
             rpr = run._r.get_or_add_rPr()
             for tag in ("w:sz", "w:szCs"):
@@ -92,19 +97,19 @@ def place_signature(document: Document) -> None:
     if not names:
         return
     name_w = display_width(names[0].text)
-    name_right = 2.0
+    name_right = SIGNATURE_RIGHT_CHARS
     if dates:
         date_w = display_width(dates[0].text)
-        date_right = name_right + name_w - 2 - date_w
-        if date_right < 2:  # the date is the longer line: it takes 右空二字, the 署名 moves left
-            date_right = 2.0
-            name_right = date_right + date_w + 2 - name_w
+        date_right = name_right + name_w - DATE_SHIFT_CHARS - date_w
+        if date_right < SIGNATURE_RIGHT_CHARS:  # the date is the longer line: it takes 右空二字, the 署名 moves left
+            date_right = SIGNATURE_RIGHT_CHARS
+            name_right = date_right + date_w + DATE_SHIFT_CHARS - name_w
         _set_right_indent(dates[0], date_right)
     _set_right_indent(names[0], name_right)
 
 
 def _set_right_indent(paragraph, chars: float) -> None:  # noqa: ANN001
-    paragraph.paragraph_format.right_indent = int(round(chars * CHAR_PITCH_TW)) * 635  # twips → EMU
+    paragraph.paragraph_format.right_indent = int(round(chars * CHAR_PITCH)) * EMU_PER_TW
 
 
 def keep_body_with_signature(document: Document) -> None:

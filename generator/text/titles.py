@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from ..render.gbt9704 import TITLE_LINE_WIDTH
 from .clean import display_width
-
-TITLE_LINE_WIDTH = 20  # 2号 (22 pt) characters across the 156 mm 版心
 
 
 def split_title(title: str, width: int = TITLE_LINE_WIDTH) -> list[str]:
