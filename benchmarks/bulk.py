@@ -43,6 +43,7 @@ def make_sheet(path: Path, count: int) -> None:
 def bare_docxtpl(contexts: list[dict], template: bytes) -> float:
     """Seconds per document for stock docxtpl: new template object, strict sandboxed env, render, save."""
     from docxtpl import DocxTemplate
+
     from generator.render.docx import jinja_environment
 
     best = float("inf")
@@ -56,7 +57,7 @@ def bare_docxtpl(contexts: list[dict], template: bytes) -> float:
     return best / len(contexts)
 
 
-def without_template_cache(run):  # noqa: ANN001, ANN201
+def without_template_cache(run):
     """Run *run* with the worker's compile-once and patch-once caches switched off (stock docxtpl work)."""
     from docxtpl import DocxTemplate
     from jinja2.sandbox import SandboxedEnvironment

@@ -17,10 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.api import load_report  # noqa: E402
 from generator.render.docx import render_docx_bytes  # noqa: E402
 from generator.render.pdf import docx_to_pdf_batch, find_soffice  # noqa: E402
-
-from generator.api import load_report  # noqa: E402
 
 TARGET_RATIO = 4.0
 

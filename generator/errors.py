@@ -71,11 +71,6 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
-    def __str__(self) -> str:  # for logs and --debug; user-facing text comes from generator.display
-        from .display import problem_text
-
-        return problem_text(self)
-
 
 def file_problem(message: str, file: str = "", *, severity: Severity = ERROR, field: str = "") -> Problem:
     """A problem with the whole of *file* (or of no file): the common case outside the report data."""
@@ -98,11 +93,6 @@ class FzbgError(Exception):
         self.message = message
         self.problems = list(problems or [])
         self.warnings = list(warnings or [])  # found before the error, for callers that keep going
-
-    def __str__(self) -> str:
-        from .display import error_text
-
-        return error_text(self)
 
 
 class DataError(FzbgError):

@@ -13,12 +13,12 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-import pytest
+from docxtext import docx_paragraphs
 from hostile_files import MINIMAL, REPO
-
-from generator.cli import main
 
 MINIMAL_TEXT = MINIMAL.read_text(encoding="utf-8")
 SHORTCOMING = "部分民警法治思维有待提升，执法监督信息化水平仍需提高。"  # one body paragraph of MINIMAL
@@ -29,16 +29,10 @@ SECRET = "绝密-XXE-探针-7f3a"  # the content of the file the XXE tests try t
 # ---------------------------------------------------------------- helpers
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    """``fzbg ARGS`` in this process: exit code, stdout, stderr."""
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def refused(capsys: pytest.CaptureFixture[str], *args: object) -> str:
-    """Run ``fzbg ARGS``, assert a clean data refusal (exit 1, no internal error) and return stderr."""
-    code, out, err = run(capsys, *args)
+def refused(cli: Callable[..., Any], *args: object) -> str:
+    """Run ``fzbg ARGS`` with the ``cli`` fixture, assert a clean data refusal (exit 1, no internal error) and
+    return stderr."""
+    code, out, err = cli(*args)
     assert code == 1, (out, err)
     assert err.startswith("错误：") and "内部错误" not in err and "Traceback" not in err, err
     return err
@@ -66,9 +60,8 @@ def located(err: str, path: Path) -> tuple[int, int]:
 
 
 def docx_text(path: Path) -> str:
-    import docx
-
-    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    """All the text of a .docx, a paragraph a line (table cells included)."""
+    return "\n".join(docx_paragraphs(path))
 
 
 def parts(path: Path) -> list[str]:

@@ -247,7 +247,7 @@ def measure(pdf_path: Path | str, *, ink: bool = True) -> Layout:
     return layout
 
 
-def _measure_page(page, number: int, pdf_path) -> Page:  # noqa: ANN001 - pdfplumber Page
+def _measure_page(page, number: int, pdf_path) -> Page:
     height_pt = float(page.height)
     glyphs: list[tuple[float, Glyph]] = []
     for c in page.chars:
@@ -291,7 +291,7 @@ def _group_lines(glyphs: list[tuple[float, Glyph]], tolerance_mm: float = 0.6) -
     return [line for line in lines if line.visible]
 
 
-def _page_number(footer: list[Line], pdf_path, page_index: int) -> PageNumber | None:  # noqa: ANN001
+def _page_number(footer: list[Line], pdf_path, page_index: int) -> PageNumber | None:
     for line in footer:
         dashes = [g for g in line.visible if g.text == DASH]
         if len(dashes) < 2:
@@ -305,7 +305,7 @@ def _page_number(footer: list[Line], pdf_path, page_index: int) -> PageNumber | 
     return None
 
 
-def _ink_centre(pdf_path, page_index: int, dash: Glyph) -> float | None:  # noqa: ANN001
+def _ink_centre(pdf_path, page_index: int, dash: Glyph) -> float | None:
     """Vertical centre (mm) of the dark pixels inside the dash glyph's box (side bearings skipped)."""
     inset = 0.15 * (dash.x1 - dash.x0)
     extent = ink_extent(pdf_path, page_index + 1, (dash.x0 + inset, dash.top - 3, dash.x1 - inset, dash.bottom + 3))

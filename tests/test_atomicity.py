@@ -9,6 +9,7 @@ disk does. Only writes to our ``.part`` files are affected; everything else in t
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -213,10 +214,8 @@ def test_render_killed_at_random_moments(tmp_path: Path, source: Path) -> None:
         process = subprocess.Popen(fzbg("render", str(source), "-o", str(out)), cwd=ROOT, env=ENV,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         time.sleep(delay)
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         process.wait(timeout=60)
         outcomes.append(out.exists())
         if out.exists():

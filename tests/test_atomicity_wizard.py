@@ -18,6 +18,7 @@ import pytest
 import yaml
 from test_atomicity import ENV, FAULTS, MARKER, fault_env, parts
 
+from generator.display import error_text
 from generator.errors import OutputError
 from generator.wizard.store import AnswerStore
 
@@ -125,7 +126,7 @@ def test_a_failed_save_raises_with_the_unsaved_answer(tmp_path: Path, monkeypatc
     monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(OutputError) as info:
         store.extend(("parts",), [{"kind": "measures", "content": ["第一段。", "第二段。"]}])
-    text = str(info.value)
+    text = error_text(info.value)
     assert info.value.message == "无法保存答案"
     assert "磁盘空间不足" in text and "之前的回答都在" in text
     assert "第一段。\n第二段。" in text

@@ -29,7 +29,7 @@ def base(text: str = BASE) -> BaseReport:
     return BaseReport(parse_yaml(text, "base.yaml"))
 
 
-def record(**values) -> SourceRecord:  # noqa: ANN003
+def record(**values) -> SourceRecord:
     return SourceRecord(index=0, place=Place("b.xlsx", row=2), values=values, headers={k: k for k in values})
 
 

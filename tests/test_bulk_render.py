@@ -58,7 +58,7 @@ def test_template_is_compiled_and_patched_once(monkeypatch: pytest.MonkeyPatch) 
     compiles: list[int] = []
     original_compile = SandboxedEnvironment.compile
 
-    def counting_compile(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def counting_compile(self, *args, **kwargs):
         compiles.append(1)
         return original_compile(self, *args, **kwargs)
 
@@ -67,7 +67,7 @@ def test_template_is_compiled_and_patched_once(monkeypatch: pytest.MonkeyPatch) 
     patches: list[int] = []
     original_patch = PatchingOnceTemplate.__mro__[1].patch_xml
 
-    def counting_patch(self, src_xml):  # noqa: ANN001, ANN202
+    def counting_patch(self, src_xml):
         patches.append(1)
         return original_patch(self, src_xml)
 

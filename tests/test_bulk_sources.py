@@ -11,11 +11,11 @@ from openpyxl import Workbook
 
 from generator.bulk.columns import coerce, display, resolve_header
 from generator.bulk.sources import read_source
-from generator.display import field_text, place_text
+from generator.display import field_text, place_text, problem_text
 from generator.errors import DataError, UsageError
 
 
-def write_xlsx(path: Path, rows: list[list], setup=None) -> Path:  # noqa: ANN001
+def write_xlsx(path: Path, rows: list[list], setup=None) -> Path:
     book = Workbook()
     sheet = book.active
     for row in rows:
@@ -92,7 +92,7 @@ def test_cell_values_are_coerced_by_column_kind() -> None:
 def test_xlsx_excel_realities(tmp_path: Path) -> None:
     """Verify title row, stray header spaces, merged cells, dates, percents, zeros and trailing empty rows."""
 
-    def setup(sheet) -> None:  # noqa: ANN001
+    def setup(sheet) -> None:
         sheet.merge_cells("A1:F1")  # a title over the header
         sheet.merge_cells("E3:E4")  # one 上级机关 typed for two bureaus
         sheet["F3"].number_format = "0.0%"
@@ -165,7 +165,7 @@ def test_xlsx_header_errors_stop_before_any_work(tmp_path: Path) -> None:
     ])
     with pytest.raises(DataError) as caught:
         read_source(path)
-    messages = [str(p) for p in caught.value.problems]
+    messages = [problem_text(p) for p in caught.value.problems]
     assert any("h.xlsx!1" in m and "agency.name" in m for m in messages)
     assert any("单位名称" in m and "同一字段" in m for m in messages)
 

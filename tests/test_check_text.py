@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from shared import seed_path
 
 from generator.check import check_text
-
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 
 # rule, text that must raise it, similar text that must not
 CASES = [
@@ -94,9 +91,7 @@ def test_both_range_styles_are_noted() -> None:
 
 
 def _seed(name: str) -> str:
-    path = SEEDS / name
-    if not path.is_file():
-        pytest.skip(f"seed text not available: {path}")
+    path = seed_path(name)
     return path.read_text(encoding="utf-8")
 
 

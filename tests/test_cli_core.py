@@ -6,14 +6,13 @@ user unless ``--debug`` asks for it.
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-import docx
 import pytest
+from docxtext import docx_paragraphs
 
 from generator.cli import main
 from generator.errors import DataError
@@ -31,43 +30,37 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def opens(path: Path) -> list[str]:
-    document = docx.Document(io.BytesIO(path.read_bytes()))
-    return [p.text for p in document.paragraphs if p.text.strip()]
+    return docx_paragraphs(path)
 
 
 # ---------------------------------------------------------------------------------------------- success
 
 
-def test_new_then_render_both_variants(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "new", "-o", "x.yaml")
+def test_new_then_render_both_variants(cli) -> None:
+    code, out, err = cli("new", "-o", "x.yaml")
     assert (code, err) == (0, "")
     assert "x.yaml" in out and Path("x.yaml").is_file()
     for variant in ("formal", "public"):
-        code, out, err = run(capsys, "render", "x.yaml", "-o", f"x-{variant}.docx", "--variant", variant)
+        code, out, err = cli("render", "x.yaml", "-o", f"x-{variant}.docx", "--variant", variant)
         assert code == 0, err
         assert f"已生成 x-{variant}.docx" in out
         assert opens(Path(f"x-{variant}.docx"))
 
 
-def test_new_refuses_to_overwrite(capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_refuses_to_overwrite(cli) -> None:
     Path("x.yaml").write_text("我的数据", encoding="utf-8")
-    code, _, err = run(capsys, "new", "-o", "x.yaml")
+    code, _, err = cli("new", "-o", "x.yaml")
     assert code == 1 and "--force" in err
     assert Path("x.yaml").read_text(encoding="utf-8") == "我的数据"
 
 
 @pytest.mark.parametrize("variant", ["public", "formal"])
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_render_every_example(capsys: pytest.CaptureFixture[str], example: Path, variant: str) -> None:
-    code, out, err = run(capsys, "render", str(example), "-o", "out.docx", "--variant", variant)
+def test_render_every_example(cli, example: Path, variant: str) -> None:
+    code, out, err = cli("render", str(example), "-o", "out.docx", "--variant", variant)
     assert (code, err) == (0, "")
     label = "正式上报版" if variant == "formal" else "公开版"
     assert out.strip() == f"已生成 out.docx（{label}）"
@@ -75,14 +68,14 @@ def test_render_every_example(capsys: pytest.CaptureFixture[str], example: Path,
     assert any(t.startswith("一、") for t in texts)
 
 
-def test_render_windows_fonts(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "render", str(EXAMPLES[0]), "-o", "out.docx", "--fonts", "windows")
+def test_render_windows_fonts(cli) -> None:
+    code, _, err = cli("render", str(EXAMPLES[0]), "-o", "out.docx", "--fonts", "windows")
     assert (code, err) == (0, "")
 
 
-def test_warnings_are_printed_but_the_document_is_made(capsys: pytest.CaptureFixture[str]) -> None:
+def test_warnings_are_printed_but_the_document_is_made(cli) -> None:
     source = DATA / "valid" / "control_chars.yaml"
-    code, _, err = run(capsys, "render", str(source), "-o", "out.docx")
+    code, _, err = cli("render", str(source), "-o", "out.docx")
     assert code == 0
     lines = err.splitlines()
     assert len(lines) == 3 and all(line.startswith(f"警告：{source}:") for line in lines)
@@ -92,36 +85,36 @@ def test_warnings_are_printed_but_the_document_is_made(capsys: pytest.CaptureFix
 # ---------------------------------------------------------------------------------------------- data errors: exit 1
 
 
-def test_bad_yaml_exits_1_with_file_line_col(capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_yaml_exits_1_with_file_line_col(cli) -> None:
     source = DATA / "invalid" / "syntax_error.yaml"
-    code, out, err = run(capsys, "render", str(source), "-o", "out.docx")
+    code, out, err = cli("render", str(source), "-o", "out.docx")
     assert code == 1
     assert err.splitlines()[0] == "错误：YAML 格式错误"
     assert f"{source}:5:10 " in err
     assert not Path("out.docx").exists()
 
 
-def test_invalid_data_lists_every_problem(capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_data_lists_every_problem(cli) -> None:
     source = DATA / "invalid" / "three_mistakes.yaml"
-    code, _, err = run(capsys, "render", str(source), "-o", "out.docx")
+    code, _, err = cli("render", str(source), "-o", "out.docx")
     assert code == 1
     lines = err.splitlines()
     assert lines[0] == "错误：数据有误，请按下列位置修改"
     assert [line.split()[0] for line in lines[1:]] == [f"{source}:7:9", f"{source}:13:16", f"{source}:14:11"]
 
 
-def test_missing_input_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "render", "nothing.yaml", "-o", "out.docx")
+def test_missing_input_exits_1(cli) -> None:
+    code, _, err = cli("render", "nothing.yaml", "-o", "out.docx")
     assert code == 1 and "找不到文件" in err
 
 
-def test_existing_output_without_force_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+def test_existing_output_without_force_exits_1(cli) -> None:
     Path("out.docx").write_bytes(b"earlier work")
-    code, _, err = run(capsys, "render", str(EXAMPLES[0]), "-o", "out.docx")
+    code, _, err = cli("render", str(EXAMPLES[0]), "-o", "out.docx")
     assert code == 1
     assert "输出文件已存在" in err and "--force" in err
     assert Path("out.docx").read_bytes() == b"earlier work"
-    code, _, _ = run(capsys, "render", str(EXAMPLES[0]), "-o", "out.docx", "--force")
+    code, _, _ = cli("render", str(EXAMPLES[0]), "-o", "out.docx", "--force")
     assert code == 0 and opens(Path("out.docx"))
 
 
@@ -145,16 +138,16 @@ def test_debug_reraises(capsys: pytest.CaptureFixture[str]) -> None:
     ],
     ids=["unknown-option", "bad-variant", "bad-fonts", "not-a-document-suffix", "no-output", "unknown-command"],
 )
-def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], args: list[str], fragment: str) -> None:
+def test_usage_errors_exit_2(cli, args: list[str], fragment: str) -> None:
     args = [a.replace("{example}", str(EXAMPLES[0])) for a in args]
-    code, _, err = run(capsys, *args)
+    code, _, err = cli(*args)
     assert code == 2
     assert fragment in err and CJK.search(err), err
     assert not any(Path().iterdir())  # nothing written
 
 
-def test_missing_option_names_the_flag(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "render", str(EXAMPLES[0]))
+def test_missing_option_names_the_flag(cli) -> None:
+    code, _, err = cli("render", str(EXAMPLES[0]))
     assert code == 2
     assert "-o" in err or "--output" in err
 
@@ -162,8 +155,8 @@ def test_missing_option_names_the_flag(capsys: pytest.CaptureFixture[str]) -> No
 # ---------------------------------------------------------------------------------------------- help
 
 
-def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--help")
+def test_help_is_chinese(cli) -> None:
+    code, out, _ = cli("--help")
     assert code == 0
     assert out.startswith("用法：fzbg")
     for heading in ("选项", "命令", "显示本帮助并退出。", "new", "render"):
@@ -172,15 +165,15 @@ def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
         assert english not in out
 
 
-def test_render_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "render", "--help")
+def test_render_help_is_chinese(cli) -> None:
+    code, out, _ = cli("render", "--help")
     assert code == 0
     assert out.startswith("用法：fzbg render") and "--variant" in out and "正式上报版" in out
     assert "Usage:" not in out and "Show this message" not in out
 
 
-def test_bare_command_shows_help(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys)
+def test_bare_command_shows_help(cli) -> None:
+    code, out, _ = cli()
     assert code == 0 and "用法：fzbg" in out
 
 

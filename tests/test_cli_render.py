@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docxtext import docx_paragraphs
 
-from generator.cli import main
 from generator.render import pdf
 
 REPO = Path(__file__).resolve().parent.parent
@@ -17,38 +17,30 @@ MINIMAL = str(REPO / "examples" / "minimal.yaml")
 EXAMPLE = str(REPO / "examples" / "seed-meixian-2024.yaml")
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:  # noqa: ANN001
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def paragraphs(path: Path) -> list[str]:
-    import docx
-
-    return [p.text for p in docx.Document(str(path)).paragraphs]
+    return docx_paragraphs(path)
 
 
 # ---------------------------------------------------------------- .docx (unchanged behaviour)
 
 
-def test_docx_is_written_as_before(tmp_path, capsys) -> None:  # noqa: ANN001
+def test_docx_is_written_as_before(tmp_path, cli) -> None:
     """Verify -o x.docx writes the formal .docx with the same message as before."""
     out = tmp_path / "报告.docx"
-    code, stdout, _ = run(capsys, "render", MINIMAL, "-o", str(out))
+    code, stdout, _ = cli("render", MINIMAL, "-o", str(out))
     assert code == 0 and stdout.strip() == f"已生成 {out}（正式上报版）"
     assert "某公报字〔2026〕1号" in "".join(paragraphs(out))
-    code, stdout, _ = run(capsys, "render", MINIMAL, "-o", str(out), "--variant", "public", "--force")
+    code, stdout, _ = cli("render", MINIMAL, "-o", str(out), "--variant", "public", "--force")
     assert code == 0 and "（公开版）" in stdout
     assert "某公报字〔2026〕1号" not in "".join(paragraphs(out))
 
 
-def test_existing_output_needs_force(tmp_path, capsys) -> None:  # noqa: ANN001
+def test_existing_output_needs_force(tmp_path, cli) -> None:
     """Verify an existing output of any format is not overwritten without --force."""
     for name in ("a.docx", "a.pdf", "a.html"):
         target = tmp_path / name
         target.write_bytes(b"old")
-        code, _, stderr = run(capsys, "render", MINIMAL, "-o", str(target))
+        code, _, stderr = cli("render", MINIMAL, "-o", str(target))
         assert code == 1 and "输出文件已存在" in stderr and "--force" in stderr
         assert target.read_bytes() == b"old"
 
@@ -62,10 +54,10 @@ def test_existing_output_needs_force(tmp_path, capsys) -> None:  # noqa: ANN001
         (["-o", "x.html", "--template", "mine.docx"], "网页（.html）不使用 Word 模板"),
     ],
 )
-def test_usage_errors(tmp_path, capsys, monkeypatch, args: list[str], message: str) -> None:  # noqa: ANN001
+def test_usage_errors(tmp_path, cli, monkeypatch, args: list[str], message: str) -> None:
     """Verify wrong options are usage errors (exit 2) with a Chinese message, and nothing is written."""
     monkeypatch.chdir(tmp_path)
-    code, _, stderr = run(capsys, "render", MINIMAL, *args)
+    code, _, stderr = cli("render", MINIMAL, *args)
     assert code == 2 and message in stderr
     assert list(tmp_path.iterdir()) == []
 
@@ -73,15 +65,15 @@ def test_usage_errors(tmp_path, capsys, monkeypatch, args: list[str], message: s
 # ---------------------------------------------------------------- .html
 
 
-def test_html_defaults_to_the_public_variant(tmp_path, capsys) -> None:  # noqa: ANN001
+def test_html_defaults_to_the_public_variant(tmp_path, cli) -> None:
     """Verify -o x.html writes one public page; --variant formal works but warns."""
     out = tmp_path / "公开版.html"
-    code, stdout, stderr = run(capsys, "render", EXAMPLE, "-o", str(out))
+    code, stdout, stderr = cli("render", EXAMPLE, "-o", str(out))
     assert code == 0 and "公开版网页" in stdout and stderr == ""
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and "<h1>" in page and "<script" not in page
     formal = tmp_path / "正式.html"
-    code, _, stderr = run(capsys, "render", MINIMAL, "-o", str(formal), "--variant", "formal")
+    code, _, stderr = cli("render", MINIMAL, "-o", str(formal), "--variant", "formal")
     assert code == 0 and stderr.startswith("警告：") and "--variant public" in stderr
     assert "某公报字〔2026〕1号" in formal.read_text(encoding="utf-8")
 
@@ -89,10 +81,10 @@ def test_html_defaults_to_the_public_variant(tmp_path, capsys) -> None:  # noqa:
 # ---------------------------------------------------------------- .pdf
 
 
-def test_pdf_through_libreoffice(soffice, tmp_path, capsys) -> None:  # noqa: ANN001
+def test_pdf_through_libreoffice(soffice, tmp_path, cli) -> None:
     """Verify -o x.pdf writes only the PDF (no .docx left), with --fonts, and warns about substituted fonts."""
     out = tmp_path / "报告.pdf"
-    code, stdout, stderr = run(capsys, "render", MINIMAL, "-o", str(out), "--fonts", "windows")
+    code, stdout, stderr = cli("render", MINIMAL, "-o", str(out), "--fonts", "windows")
     assert code == 0, stderr
     assert stdout.strip() == f"已生成 {out}（正式上报版，PDF）"
     assert out.read_bytes()[:5] == b"%PDF-"
@@ -106,12 +98,12 @@ def test_pdf_through_libreoffice(soffice, tmp_path, capsys) -> None:  # noqa: AN
         assert "警告" not in stderr
 
 
-def test_pdf_without_libreoffice_keeps_the_docx(tmp_path, capsys, monkeypatch) -> None:  # noqa: ANN001
+def test_pdf_without_libreoffice_keeps_the_docx(tmp_path, cli, monkeypatch) -> None:
     """Verify no LibreOffice: exit 1, a clear Chinese message naming the .docx written instead."""
     monkeypatch.setattr(pdf, "find_soffice", lambda: None)
     monkeypatch.setenv("PATH", str(tmp_path / "no-such-folder"))
     out = tmp_path / "报告.pdf"
-    code, stdout, stderr = run(capsys, "render", MINIMAL, "-o", str(out))
+    code, stdout, stderr = cli("render", MINIMAL, "-o", str(out))
     assert code == 1 and stdout == ""
     assert stderr.startswith("错误：未找到 LibreOffice，无法生成 PDF")
     kept = tmp_path / "报告.docx"
@@ -123,12 +115,12 @@ def test_pdf_without_libreoffice_keeps_the_docx(tmp_path, capsys, monkeypatch) -
 # ---------------------------------------------------------------- --template and fzbg template
 
 
-def test_template_export_check_and_use(tmp_path, capsys) -> None:  # noqa: ANN001
+def test_template_export_check_and_use(tmp_path, cli) -> None:
     """Verify export → edit → check → render --template, through the CLI."""
     mine = tmp_path / "我的模板.docx"
-    code, stdout, _ = run(capsys, "template", "export", "-o", str(mine))
+    code, stdout, _ = cli("template", "export", "-o", str(mine))
     assert code == 0 and f"已导出默认模板到 {mine}" in stdout and "--template" in stdout
-    code, _, stderr = run(capsys, "template", "export", "-o", str(mine))
+    code, _, stderr = cli("template", "export", "-o", str(mine))
     assert code == 1 and "输出文件已存在" in stderr
 
     import docx
@@ -138,16 +130,16 @@ def test_template_export_check_and_use(tmp_path, capsys) -> None:  # noqa: ANN00
     run_ = document.paragraphs[0].insert_paragraph_before().add_run("本单位红头")
     run_.font.color.rgb = RGBColor(0xFF, 0, 0)
     document.save(str(mine))
-    code, stdout, stderr = run(capsys, "template", "check", str(mine))
+    code, stdout, stderr = cli("template", "check", str(mine))
     assert code == 0 and "检查通过" in stdout and stderr == ""
 
     out = tmp_path / "报告.docx"
-    code, stdout, stderr = run(capsys, "render", MINIMAL, "-o", str(out), "--template", str(mine))
+    code, stdout, stderr = cli("render", MINIMAL, "-o", str(out), "--template", str(mine))
     assert code == 0, stderr
     assert paragraphs(out)[0] == "本单位红头"
 
 
-def test_bad_template_is_refused_before_rendering(tmp_path, capsys) -> None:  # noqa: ANN001
+def test_bad_template_is_refused_before_rendering(tmp_path, cli) -> None:
     """Verify render --template and template check refuse a template with an unknown variable, naming it."""
     from generator.render.docx import default_template_bytes
 
@@ -163,19 +155,19 @@ def test_bad_template_is_refused_before_rendering(tmp_path, capsys) -> None:  # 
     bad.write_bytes(buffer.getvalue())
     out = tmp_path / "报告.docx"
     for args in (["render", MINIMAL, "-o", str(out), "--template", str(bad)], ["template", "check", str(bad)]):
-        code, stdout, stderr = run(capsys, *args)
+        code, stdout, stderr = cli(*args)
         assert code == 1 and stdout == ""
         assert "错误：模板有误" in stderr
         place = r"坏模板\.docx 正文（word/document\.xml） 第 \d+ 行 "
         assert re.search(place + "模板中的变量“signer_name”不存在，您是否想写 signer（", stderr)
     assert not out.exists()
-    code, _, stderr = run(capsys, "render", MINIMAL, "-o", str(out), "--template", str(tmp_path / "无.docx"))
+    code, _, stderr = cli("render", MINIMAL, "-o", str(out), "--template", str(tmp_path / "无.docx"))
     assert code == 1 and "找不到模板文件" in stderr
 
 
-def test_template_variables_lists_the_model(capsys) -> None:  # noqa: ANN001
+def test_template_variables_lists_the_model(cli) -> None:
     """Verify fzbg template variables prints every variable with its Chinese meaning."""
-    code, stdout, _ = run(capsys, "template", "variables")
+    code, stdout, _ = cli("template", "variables")
     assert code == 0
     for name in ("agency_mark", "doc_number", "paragraphs", "p.head", "imprint.copy_to", "发文字号"):
         assert name in stdout

@@ -185,13 +185,13 @@ def expected_lines(value: str) -> list[str]:
     return [line.strip() for line in value.split("\n") if line.strip()]
 
 
-def body_texts(report) -> list[str]:  # noqa: ANN001 - generator.model.report.Report
+def body_texts(report) -> list[str]:
     """Every text of the body as validated, in document order."""
     from generator.model.report import Chain, Section
 
     out: list[str] = list(report.opening)
 
-    def walk(node) -> None:  # noqa: ANN001 - Part or Section
+    def walk(node) -> None:
         if node.heading:
             out.append(node.heading)
         for item in node.content:
@@ -219,7 +219,7 @@ PLACE = re.compile(r"^.+\.yaml:\d+(:\d+)?$")
 
 
 @given(yaml_files(), st.sampled_from(["formal", "public"]))
-def test_generated_report_renders_or_is_refused_with_a_place(tmp_path_factory, file, variant) -> None:  # noqa: ANN001
+def test_generated_report_renders_or_is_refused_with_a_place(tmp_path_factory, file, variant) -> None:
     """Verify any generated file renders to a .docx with the input text, or is refused with file:line:col."""
     raw, inserted = file
     path = Path(tmp_path_factory.mktemp("fuzz")) / "报告.yaml"
@@ -264,7 +264,7 @@ def test_generated_report_renders_or_is_refused_with_a_place(tmp_path_factory, f
 
 
 @pytest.mark.parametrize("value", NASTY)
-def test_each_nasty_string_survives_in_a_paragraph(tmp_path, value: str) -> None:  # noqa: ANN001
+def test_each_nasty_string_survives_in_a_paragraph(tmp_path, value: str) -> None:
     """Verify every hand-picked nasty string, as a body paragraph, comes out exactly (minus illegal characters)."""
     part = {"kind": "measures", "content": [value or "空"]}
     data = {"year": "2025", "agency": {"name": "某某市公安局"}, "parts": [part]}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from docxtext import docx_paragraphs
 
 from generator.api import load_report
 from generator.model.report import Report
@@ -69,12 +69,7 @@ def squash(text: str) -> str:
 
 
 def docx_text(data: bytes) -> str:
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return squash("".join(parts))
+    return squash("".join(docx_paragraphs(data)))
 
 
 def article_text(page: str) -> str:

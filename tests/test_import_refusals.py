@@ -105,7 +105,7 @@ def test_residue_only(tmp_path: Path) -> None:
         ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "另存为"),
         ("report.pdf", b"%PDF-1.7\n...", "PDF"),
         ("scan.png", PNG, "图片"),
-        ("report.yaml", "year: 2024\n".encode(), "fzbg check"),
+        ("report.yaml", b"year: 2024\n", "fzbg check"),
         ("notes.xyz", "中文".encode(), ".docx"),
         ("broken.docx", b"PK\x03\x04 not really a zip", "损坏"),
         ("fake.docx", "这是文字，不是 Word 文档".encode(), "不是 Word 文档"),
@@ -150,7 +150,7 @@ def test_no_year_anywhere(tmp_path: Path) -> None:
     ("maker", "name"),
     [(_image_only_docx, "scan.docx"), (_xlsx, "data.xlsx")],
 )
-def test_refusals_exit_1_through_the_cli(maker, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+def test_refusals_exit_1_through_the_cli(maker, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Verify the CLI prints the refusal in Chinese, exits 1 and writes nothing."""
     source = maker(tmp_path / name)
     out = tmp_path / "report.yaml"

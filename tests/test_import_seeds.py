@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from shared import seed_path
 
 from generator.api import import_report, load_report
 from generator.importer import result_yaml
@@ -24,10 +25,6 @@ from generator.render.context import build_context, document_lines
 from generator.validate import validate_document
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = next(
-    (p for p in (REPO.parent / "shared" / "seeds", REPO / "shared" / "seeds") if p.is_dir()),
-    REPO.parent / "shared" / "seeds",
-)
 EXAMPLES = REPO / "examples"
 
 # seed file, the variant it was published as, the example YAML that reproduces it (if present)
@@ -86,9 +83,7 @@ def assert_faithful(seed_text: str, report: Report, variant: str) -> Fidelity:
 
 
 def seed_text(name: str) -> str:
-    path = SEEDS / CASES[name][0]
-    if not path.is_file():
-        pytest.skip(f"seed text not available: {path}")
+    path = seed_path(CASES[name][0])
     return path.read_text(encoding="utf-8")
 
 
@@ -152,11 +147,10 @@ def test_docx_from_any_word_file(name: str, tmp_path: Path) -> None:
     assert_faithful(text, result.report, CASES[name][1])
 
 
-def _renderer():  # noqa: ANN202
-    render = pytest.importorskip("generator.render.docx", reason="the renderer (generator.render) is not there yet")
-    if not hasattr(render, "render_docx_bytes"):
-        pytest.skip("generator.render.render_docx_bytes does not exist yet")
-    return render.render_docx_bytes
+def _renderer():
+    from generator.render.docx import render_docx_bytes
+
+    return render_docx_bytes
 
 
 def _seed_report(name: str, tmp_path: Path) -> Report:

@@ -1,4 +1,4 @@
-"""The rendered .docx, converted by LibreOffice, measures as GB/T 9704-2012 says (format-gbt9704.md §1, §5 D9).
+"""The rendered .docx, converted by LibreOffice, measures as GB/T 9704-2012 says (docs/layout.md).
 
 Every document is rendered once per session and all of them are converted in ONE soffice call
 (``converted`` below); each test measures the PDFs it needs with ``tests/pdfmeasure.py``.
@@ -145,7 +145,7 @@ def example_name(path: Path, variant: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def converted(soffice: str, pdfplumber, tmp_path_factory: pytest.TempPathFactory) -> Converted:  # noqa: ANN001
+def converted(soffice: str, pdfplumber, tmp_path_factory: pytest.TempPathFactory) -> Converted:
     root = tmp_path_factory.mktemp("layout")
     result = Converted()
 
@@ -176,7 +176,7 @@ def converted(soffice: str, pdfplumber, tmp_path_factory: pytest.TempPathFactory
 
     names = list(result.docx)
     pdfs = convert_to_pdf([result.docx[n] for n in names], root / "pdf", timeout=300)
-    result.pdf = dict(zip(names, pdfs))
+    result.pdf = dict(zip(names, pdfs, strict=True))
     return result
 
 
@@ -273,7 +273,7 @@ def test_flush_left_lines_start_at_28mm(converted: Converted, name: str) -> None
     for line in continuation:
         assert line.x0 == pytest.approx(TEXT_LEFT_MM, abs=1), line
     firsts = [par[0][1] for par in han_paragraphs(layout)]
-    print(f"{name}: first lines start at {min(l.x0 for l in firsts):.2f}–{max(l.x0 for l in firsts):.2f} mm "
+    print(f"{name}: first lines start at {min(line.x0 for line in firsts):.2f}–{max(line.x0 for line in firsts):.2f} mm "
           f"(expected {TEXT_LEFT_MM + 2 * CHAR_3:.2f}: 左空二字)")
     for line in firsts:
         assert line.x0 == pytest.approx(TEXT_LEFT_MM + 2 * CHAR_3, abs=1), line
@@ -290,7 +290,7 @@ def test_22_lines_per_full_page(converted: Converted) -> None:
     full_pages = layout.pages[1:-1]
     for page in full_pages:
         lines = body_lines(page)
-        pitches = [(b.baseline - a.baseline) / PT for a, b in zip(lines, lines[1:])]
+        pitches = [(b.baseline - a.baseline) / PT for a, b in zip(lines, lines[1:], strict=False)]
         print(f"grid p{page.number}: {len(lines)} body lines (of {len(page.lines)}), baselines "
               f"{lines[0].baseline:.2f}–{lines[-1].baseline:.2f} mm, pitch {min(pitches):.3f}–{max(pitches):.3f} pt")
         assert len(page.lines) == len(lines), f"page {page.number}: unexpected non-body lines"
@@ -449,7 +449,7 @@ def test_signature_shares_a_page_with_body_text(converted: Converted) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="known limitation: LibreOffice moves a keep-with-next paragraph whole, so a last paragraph of "
-    "~19+ lines cannot travel with the 署名 (24 lines > 22); needs render-then-adjust (format-gbt9704.md §2.5)",
+    "~19+ lines cannot travel with the 署名 (24 lines > 22); needs render-then-adjust (docs/layout.md)",
 )
 def test_signature_after_a_long_last_paragraph(converted: Converted) -> None:
     failures, unprotected = check_signature_cases(converted, LONG_LAST_CASES)

@@ -366,7 +366,7 @@ def test_split_title_fallback_keeps_the_top_not_longer(title: str) -> None:
 def test_split_title_never_separates_the_year_from_nian() -> None:
     lines = split_title("广东省公安厅关于2024年度法治政府建设情况的报告")
     assert "".join(lines) == "广东省公安厅关于2024年度法治政府建设情况的报告"
-    for upper, lower in zip(lines, lines[1:]):
+    for upper, lower in zip(lines, lines[1:], strict=False):
         assert not (upper[-1].isdigit() and lower.startswith("年")), lines
 
 

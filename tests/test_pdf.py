@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator.api import load_report
+from generator.display import error_text
 from generator.errors import RenderError
 from generator.render import pdf
 from generator.render.docx import render_docx_bytes
@@ -47,7 +48,7 @@ def docx_text(data: bytes) -> str:
     return re.sub(r"\s+", "", "".join(parts))
 
 
-def pdf_text(pdfplumber, path: Path) -> tuple[int, str]:  # noqa: ANN001
+def pdf_text(pdfplumber, path: Path) -> tuple[int, str]:
     """Page count and text of a PDF without white space and page numbers (— 1 —)."""
     with pdfplumber.open(path) as document:
         text = "".join(page.extract_text() or "" for page in document.pages)
@@ -56,7 +57,7 @@ def pdf_text(pdfplumber, path: Path) -> tuple[int, str]:  # noqa: ANN001
 
 
 @pytest.fixture(scope="module")
-def converted(soffice, tmp_path_factory):  # noqa: ANN001, ANN201
+def converted(soffice, tmp_path_factory):
     """Three documents converted by ONE soffice call; the number of calls is recorded."""
     folder = tmp_path_factory.mktemp("pdf")
     report, _ = load_report(EXAMPLE)
@@ -74,7 +75,7 @@ def converted(soffice, tmp_path_factory):  # noqa: ANN001, ANN201
     calls = []
     real_run = pdf._run
 
-    def counting_run(command, timeout):  # noqa: ANN001, ANN202
+    def counting_run(command, timeout):
         calls.append(command)
         return real_run(command, timeout)
 
@@ -90,7 +91,7 @@ def converted(soffice, tmp_path_factory):  # noqa: ANN001, ANN201
     return {"docs": docs, "paths": paths, "pdfs": pdfs_by_name, "calls": calls, "out": folder / "out"}
 
 
-def test_batch_converts_every_file_with_one_soffice_call(converted) -> None:  # noqa: ANN001
+def test_batch_converts_every_file_with_one_soffice_call(converted) -> None:
     """Verify bulk conversion is one LibreOffice run with a private profile, and every PDF is in place."""
     assert len(converted["calls"]) == 1
     command = converted["calls"][0]
@@ -104,7 +105,7 @@ def test_batch_converts_every_file_with_one_soffice_call(converted) -> None:  # 
 
 
 @pytest.mark.parametrize("name", ["formal", "public", "minimal-windows"])
-def test_pdf_has_pages_and_the_text_of_the_docx(converted, pdfplumber, name: str) -> None:  # noqa: ANN001
+def test_pdf_has_pages_and_the_text_of_the_docx(converted, pdfplumber, name: str) -> None:
     """Verify the PDF has pages and extractable text, identical to the .docx's text (punctuation included:
     LibreOffice drops a mark hanging past the margin, so the template turns hanging off)."""
     pages, text = pdf_text(pdfplumber, converted["pdfs"][name])
@@ -116,7 +117,7 @@ def test_pdf_has_pages_and_the_text_of_the_docx(converted, pdfplumber, name: str
         pytest.fail(f"PDF text differs from the .docx: {diff[:10]}")
 
 
-def test_substituted_fonts_names_the_fonts_not_embedded(converted) -> None:  # noqa: ANN001
+def test_substituted_fonts_names_the_fonts_not_embedded(converted) -> None:
     """Verify a font present in the PDF is not reported and a font absent from the machine is."""
     path = converted["pdfs"]["formal"]
     embedded = pdf_font_names(path)
@@ -135,7 +136,7 @@ def test_substituted_fonts_names_the_fonts_not_embedded(converted) -> None:  # n
 
 
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) not installed")
-def test_font_list_without_pdffonts_matches_pdffonts(converted) -> None:  # noqa: ANN001
+def test_font_list_without_pdffonts_matches_pdffonts(converted) -> None:
     """Verify the built-in PDF font scan (used where poppler is absent, e.g. Windows) agrees with pdffonts."""
     for path in converted["pdfs"].values():
         assert set(pdf._scan_pdf_fonts(path.read_bytes())) == set(pdf_font_names(path))
@@ -183,7 +184,7 @@ done
 
 
 @posix_only
-def test_find_soffice_on_path_and_missing(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_find_soffice_on_path_and_missing(tmp_path, monkeypatch) -> None:
     """Verify soffice is found on PATH, and None is returned when it is nowhere."""
     fake = fake_soffice(tmp_path / "bin", "exit 0")
     monkeypatch.setenv("PATH", str(fake.parent))
@@ -194,7 +195,7 @@ def test_find_soffice_on_path_and_missing(tmp_path, monkeypatch) -> None:  # noq
 
 
 @posix_only
-def test_batch_moves_pdfs_into_place_in_input_order(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_batch_moves_pdfs_into_place_in_input_order(tmp_path, monkeypatch) -> None:
     """Verify the contract with a fake soffice: one call, PDFs in input order, existing ones replaced."""
     monkeypatch.setenv("PATH", fake_path(fake_soffice(tmp_path / "bin", WRITE_PDFS)))
     docs = []
@@ -213,7 +214,7 @@ def test_batch_moves_pdfs_into_place_in_input_order(tmp_path, monkeypatch) -> No
 
 
 @posix_only
-def test_batch_keeps_the_pdfs_made_when_one_fails(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_batch_keeps_the_pdfs_made_when_one_fails(tmp_path, monkeypatch) -> None:
     """Verify one bad file does not cost the batch: the PDFs made are in place, the error names the other."""
     script = WRITE_PDFS.replace('printf', '[ "$b" = "坏" ] || printf')
     monkeypatch.setenv("PATH", fake_path(fake_soffice(tmp_path / "bin", script)))
@@ -224,23 +225,23 @@ def test_batch_keeps_the_pdfs_made_when_one_fails(tmp_path, monkeypatch) -> None
     with pytest.raises(RenderError) as caught:
         docx_to_pdf_batch(docs, tmp_path / "out")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["也好.pdf", "好.pdf"]
-    assert str(docs[1]) in str(caught.value) and str(docs[0]) not in str(caught.value)
+    assert str(docs[1]) in error_text(caught.value) and str(docs[0]) not in error_text(caught.value)
 
 
 @posix_only
-def test_batch_reports_a_missing_pdf(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_batch_reports_a_missing_pdf(tmp_path, monkeypatch) -> None:
     """Verify soffice exiting without output is a RenderError naming the file, in Chinese."""
     monkeypatch.setenv("PATH", fake_path(fake_soffice(tmp_path / "bin", "echo boom; exit 1")))
     doc = tmp_path / "报告.docx"
     doc.write_bytes(b"x")
     with pytest.raises(RenderError) as caught:
         docx_to_pdf_batch([doc], tmp_path / "out")
-    text = str(caught.value)
+    text = error_text(caught.value)
     assert "LibreOffice 未能生成 PDF" in text and "报告.docx" in text and "退出码 1" in text and "boom" in text
 
 
 @posix_only
-def test_batch_kills_soffice_on_timeout(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_batch_kills_soffice_on_timeout(tmp_path, monkeypatch) -> None:
     """Verify a hanging soffice and its children are killed after the timeout."""
     pidfile = tmp_path / "child.pid"
     script = f"sleep 60 & echo $! > '{pidfile}'; wait"
@@ -258,7 +259,7 @@ def test_batch_kills_soffice_on_timeout(tmp_path, monkeypatch) -> None:  # noqa:
     assert not status.exists() or "zombie" in status.read_text() or "(Z)" in status.read_text()
 
 
-def test_batch_refuses_two_inputs_with_one_name(tmp_path) -> None:  # noqa: ANN001
+def test_batch_refuses_two_inputs_with_one_name(tmp_path) -> None:
     """Verify two inputs that would write the same PDF are refused before LibreOffice runs."""
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -268,7 +269,7 @@ def test_batch_refuses_two_inputs_with_one_name(tmp_path) -> None:  # noqa: ANN0
         docx_to_pdf_batch([tmp_path / "a" / "报告.docx", tmp_path / "b" / "报告.docx"], tmp_path / "out")
 
 
-def test_missing_libreoffice_is_a_clear_error_and_the_docx_is_kept(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_missing_libreoffice_is_a_clear_error_and_the_docx_is_kept(tmp_path, monkeypatch) -> None:
     """Verify without LibreOffice: LibreOfficeMissing (a RenderError) in Chinese, the .docx written instead."""
     monkeypatch.setattr(pdf, "find_soffice", lambda: None)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
@@ -286,7 +287,7 @@ def test_missing_libreoffice_is_a_clear_error_and_the_docx_is_kept(tmp_path, mon
     assert not target.exists()
     kept = tmp_path / "报告.docx"
     assert kept.read_bytes()[:2] == b"PK"
-    assert str(kept) in str(caught.value) and "另存为 PDF" in str(caught.value)
+    assert str(kept) in error_text(caught.value) and "另存为 PDF" in error_text(caught.value)
 
 
 def test_pdf_module_imports_nothing_heavy() -> None:
@@ -299,7 +300,7 @@ def test_pdf_module_imports_nothing_heavy() -> None:
 
 
 @posix_only
-def test_failed_conversion_keeps_the_docx(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_failed_conversion_keeps_the_docx(tmp_path, monkeypatch) -> None:
     """Verify a LibreOffice failure also leaves the .docx beside the wanted PDF, and says so."""
     monkeypatch.setenv("PATH", fake_path(fake_soffice(tmp_path / "bin", "exit 1")))
     report, _ = load_report(MINIMAL)
@@ -309,5 +310,5 @@ def test_failed_conversion_keeps_the_docx(tmp_path, monkeypatch) -> None:  # noq
         render_pdf_to_file(report, target)
     assert caught.value.message == "LibreOffice 未能生成 PDF"
     kept = target.with_suffix(".docx")
-    assert kept.read_bytes()[:2] == b"PK" and str(kept) in str(caught.value)
+    assert kept.read_bytes()[:2] == b"PK" and str(kept) in error_text(caught.value)
     assert sorted(p.name for p in target.parent.iterdir()) == ["报告.docx"]

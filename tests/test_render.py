@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import docx
@@ -37,13 +37,13 @@ def w(name: str) -> str:
     return f"{{{W_NS}}}{name}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(path: Path) -> Report:
     report, _ = load_report(path)
     return report
 
 
-@lru_cache(maxsize=None)
+@cache
 def rendered(path: Path, variant: str = "formal", fonts: str = "gb2312") -> bytes:
     return render_docx_bytes(load(path), variant=variant, fonts=fonts)  # type: ignore[arg-type]
 

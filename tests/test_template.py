@@ -32,7 +32,7 @@ OUR_STYLES = {
 CHARACTER_STYLES = {"DefaultParagraphFont", "Heading1Char", "Heading2Char", "Heading3Char", "Heading4Char", "SignerName"}
 
 
-def load_builder():  # noqa: ANN201 - the tools/build_templates.py module
+def load_builder():
     spec = importlib.util.spec_from_file_location("build_templates", REPO / "tools" / "build_templates.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.api import load_report
-from generator.display import field_text, place_text
+from generator.display import error_text, field_text, place_text, problem_text
 from generator.errors import DataError, Problem
 from generator.validate import Unlocated, validate_report
 
@@ -64,7 +64,7 @@ def test_one_problem_located_and_explained(name: str, needle: str, field: str, m
     fixture = INVALID / name
     [problem] = problems_of(name)
     assert (place_text(problem.place), field_text(problem), problem.message) == (place(fixture, needle), field, message)
-    assert str(problem) == f"{place(fixture, needle)} {field} {message}"
+    assert problem_text(problem) == f"{place(fixture, needle)} {field} {message}"
 
 
 def test_metric_that_is_not_a_number() -> None:
@@ -124,7 +124,7 @@ def test_unknown_framework_reference_is_located() -> None:
 def test_error_text_lists_every_problem_on_its_own_line() -> None:
     with pytest.raises(DataError) as info:
         load_report(INVALID / "three_mistakes.yaml")
-    lines = str(info.value).splitlines()
+    lines = error_text(info.value).splitlines()
     assert lines[0] == "数据有误，请按下列位置修改"
     assert len(lines) == 4 and all(line.startswith(f"  {INVALID / 'three_mistakes.yaml'}:") for line in lines[1:])
 

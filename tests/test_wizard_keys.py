@@ -1,6 +1,6 @@
 """Wizard through the real questionary prompts, driven by keys on a prompt_toolkit pipe input.
 
-See libraries.md §3: typeahead carries over from one prompt to the next, so all keys can be sent first.
+prompt_toolkit carries typeahead over from one prompt to the next, so all keys can be sent first.
 Closing the pipe at the end makes a prompt that is still waiting end like Ctrl-D (the wizard stops and
 keeps its answers) instead of hanging the test.
 """

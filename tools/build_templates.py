@@ -84,7 +84,8 @@ def run_props(font: str, size: int = SIZE_3, *, color: str | None = None, tighte
     return "".join(parts)
 
 
-def para_props(*, jc: str = "both", first_line: int | None = None, left: int | None = None,
+def para_props(  # noqa: PLR0913 - one keyword per pPr element
+    *, jc: str = "both", first_line: int | None = None, left: int | None = None,
                right: int | None = None, keep_next: bool = False, outline: int | None = None,
                line: int = LINE, extra_before_spacing: str = "", tabs: str = "") -> str:
     parts = []

@@ -8,8 +8,8 @@ workers ignore Ctrl-C) and are still reported, so 汇总.xlsx matches the files 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from typing import Iterator
 
 from .models import BulkOptions, Job, Outcome, Status
 from .worker import init_worker, render_job, render_pdf_batch

@@ -175,9 +175,7 @@ def get_path(data: Any, path: DataPath) -> Any:
     """The value at *path*, or None. ``metrics.x.value`` also finds the shorthand ``metrics.x: 12``."""
     node = data
     for i, key in enumerate(path):
-        if isinstance(node, dict) and key in node:
-            node = node[key]
-        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+        if isinstance(node, dict) and key in node or isinstance(node, list) and isinstance(key, int) and key < len(node):
             node = node[key]
         elif key == "value" and i == len(path) - 1 and node is not None and not isinstance(node, (dict, list)):
             return node

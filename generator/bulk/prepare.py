@@ -7,9 +7,10 @@ once, at ``base.yaml:line:col``, instead of once per bureau.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any, Callable, Union
+from typing import Any, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 

@@ -85,7 +85,7 @@ def rate_claims(text: str) -> list[Hit]:
 def yoy_claims(text: str, metrics: Metrics) -> list[Hit]:
     """K3: the first 同比 phrase after a figure's label (same sentence) against the computed change."""
     hits: list[Hit] = []
-    for key, metric in metrics.items():
+    for _key, metric in metrics.items():
         change = metric.change_percent
         if change is None or (metric.unit or "").strip() in ("%", "％"):
             continue

@@ -11,7 +11,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator, Union
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Union
 
 from ..model.report import Chain, ChainItem, Part, PartKind, Report, Section
 from ..text.clean import TODO_MARKER
@@ -88,7 +89,7 @@ def items(report: Report) -> list[Hit]:
         found = [(path, node) for path, node, k in marked if k == kind]
         if not found:
             if kind in REQUIRED:
-                hits.append(_missing(report, kind, number, wording, marked))
+                hits.append(_missing(kind, number, wording, marked))
             continue
         if not any(has_text(node) for _, node in found):
             path = found[0][0]
@@ -99,7 +100,7 @@ def items(report: Report) -> list[Hit]:
     return hits
 
 
-def _missing(report: Report, kind: PartKind, number: int, wording: str, marked: list) -> Hit:
+def _missing(kind: PartKind, number: int, wording: str, marked: list) -> Hit:
     for path, node, _ in marked:
         if isinstance(node, ChainItem):
             continue

@@ -4,8 +4,9 @@ Rule modules import this module (for type checking) and never the engine that ru
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator, Union
+from typing import Any, Union
 
 from pydantic import BaseModel
 

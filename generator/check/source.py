@@ -7,6 +7,7 @@ back to its index in the file, through quotes, escapes, folding and block indent
 
 from __future__ import annotations
 
+import contextlib
 from functools import cached_property
 from typing import Any, Union
 
@@ -65,9 +66,7 @@ class Source:
             if isinstance(node, str):
                 rest = path[i:]
                 return (node, path[:i]) if rest in (("text",), (0,)) else (None, path)
-            if isinstance(node, dict) and key in node:
-                node = node[key]
-            elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            if isinstance(node, dict) and key in node or isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
                 node = node[key]
             else:
                 return None, path
@@ -162,10 +161,8 @@ def _double_quoted_units(text: str, start: int, end: int) -> list[tuple[str, int
             i += 2
         elif code in _ESCAPE_LENGTHS:
             length = _ESCAPE_LENGTHS[code]
-            try:
+            with contextlib.suppress(ValueError):
                 units.append((chr(int(text[i + 2 : i + 2 + length], 16)), i))
-            except ValueError:
-                pass
             i += 2 + length
         else:  # an escaped line break joins the lines: no character
             i += 2

@@ -29,7 +29,7 @@ def inline_chain(text: str) -> Union[Chain, None]:
     style, marks = min(candidates, key=lambda c: c[1][0][0])
     lead = text[: marks[0][0]]
     items = []
-    for i, (start, end, verb) in enumerate(marks):
+    for i, (_start, end, verb) in enumerate(marks):
         stop = marks[i + 1][0] if i + 1 < len(marks) else len(text)
         items.append((text[end:stop], verb))
     chain = _make(items, style, "inline", lead)

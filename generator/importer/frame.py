@@ -143,7 +143,7 @@ def _read_number(line: Line, header: Header, notes: list[Note]) -> None:
 
 def _read_title(groups: list[list[Line]], header: Header, notes: list[Note]) -> None:
     """The title is the last group mentioning 报告/法治政府; an organ's name before it is the 版头."""
-    titled = [k for k, group in enumerate(groups) if any("报告" in l.text or "法治政府" in l.text for l in group)]
+    titled = [k for k, group in enumerate(groups) if any("报告" in line.text or "法治政府" in line.text for line in group)]
     if not titled:
         header.extra = [line for group in groups for line in group]
         return

@@ -64,7 +64,7 @@ class YamlDocument:
         mark = self.locate(path)
         return Place(self.path, mark.line, mark.column)
 
-    def field(self, path: DataPath) -> str:
+    def field(self, path: DataPath) -> str:  # noqa: ARG002 - the Locator protocol
         """A YAML file names its fields by their data path."""
         return ""
 

@@ -124,7 +124,7 @@ def check_template_bytes(data: bytes, name: str = "模板") -> list[Problem]:
         return problems
     try:
         parts = template_parts(data)
-    except Exception as exc:  # python-docx refuses it: say so, whatever the reason
+    except Exception as exc:  # noqa: BLE001 - python-docx refuses it: say so, whatever the reason
         return [Problem(f"无法作为 Word 文档打开（{type(exc).__name__}: {exc}）", Place(name))]
     for label, source in parts:
         problems += check_part(source, Place(name, part=label))

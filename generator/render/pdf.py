@@ -11,6 +11,7 @@ fonts a document asks for are compared with the fonts embedded in the PDF, and t
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -29,8 +30,8 @@ from ..model.vocabulary import FontProfile, Variant
 from ..write.atomic import check_output_path, write_bytes_atomic, write_error_reason
 
 _WINDOWS_FOLDERS = (
-    (os.environ.get("ProgramFiles", r"C:\Program Files"), "LibreOffice", "program"),
-    (os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)"), "LibreOffice", "program"),
+    (os.environ.get("PROGRAMFILES", r"C:\Program Files"), "LibreOffice", "program"),  # case-insensitive on Windows
+    (os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"), "LibreOffice", "program"),
     (os.environ.get("LOCALAPPDATA", ""), "Programs", "LibreOffice", "program"),
 )
 _MAC_PATH = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
@@ -155,13 +156,11 @@ def _run(command: list[str], timeout: float) -> tuple[int, str]:
 
 def _kill_group(process: subprocess.Popen) -> None:
     if os.name == "nt":
-        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False)
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False)  # noqa: S603
         process.kill()
         return
-    try:
+    with contextlib.suppress(ProcessLookupError):  # gone already
         os.killpg(process.pid, signal.SIGKILL)  # start_new_session: the group id is the child's pid
-    except ProcessLookupError:
-        pass
 
 
 def _tail(output: str, lines: int = 3) -> str:

@@ -38,10 +38,10 @@ class Unlocated:
 
     name: str = ""
 
-    def place(self, path: DataPath) -> Place:
+    def place(self, path: DataPath) -> Place:  # noqa: ARG002 - the Locator protocol
         return Place(self.name)
 
-    def field(self, path: DataPath) -> str:
+    def field(self, path: DataPath) -> str:  # noqa: ARG002
         return ""
 
 

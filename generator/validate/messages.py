@@ -99,10 +99,7 @@ def data_path(loc: tuple, data: Any) -> DataPath:
     path: list[Any] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and part < len(node):
             path.append(part)
             node = node[part]
         elif isinstance(node, (dict, list)) and isinstance(part, str) and part not in ("paragraph", "chain", "section"):

@@ -165,7 +165,7 @@ class AnswerStore:
 
     def save(self) -> None:
         """Write the file even if nothing changed (e.g. on Ctrl-C before the first answer)."""
-        self._change(lambda tree: None)
+        self._change(lambda _tree: None)
 
     # -- internals -------------------------------------------------------------------------------
 

@@ -68,7 +68,7 @@ class TerminalPrompter:
         raise ValueError(f"unknown question kind: {question.kind}")
 
     def _text(self, question: Question) -> str:
-        validate = question.validate or (lambda answer: True)
+        validate = question.validate or (lambda _answer: True)
         return questionary.text(
             question.message,
             default="" if question.default is None else str(question.default),

@@ -17,6 +17,7 @@ fail with an error, so the worst case is a refused write, never a damaged file.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -88,10 +89,8 @@ def write_via_part(target: Path, data: bytes, force: bool = True, durable: bool 
             os.close(fd)  # close can report a write error too; it propagates like any other
         mode = 0o666 & ~_umask()  # mkstemp makes 0600; outputs follow the umask
         if keep_mode:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 mode = target.stat().st_mode & 0o7777
-            except FileNotFoundError:
-                pass
         os.chmod(temp, mode)
         if target.exists() and not force:  # created by someone else meanwhile
             raise OutputError("输出文件已存在", [Problem("为避免覆盖，未写入；确需覆盖请加 --force", Place(str(target)))])
@@ -103,10 +102,8 @@ def write_via_part(target: Path, data: bytes, force: bool = True, durable: bool 
         raise OutputError("写入失败", [Problem(write_error_reason(exc), Place(str(target)))]) from None
     finally:
         if temp is not None:
-            try:
+            with contextlib.suppress(OSError):  # e.g. removed by a stale-part sweep meanwhile
                 os.unlink(temp)
-            except OSError:
-                pass  # e.g. removed by a stale-part sweep meanwhile
 
 
 def _sync_folder(folder: Path) -> None:
