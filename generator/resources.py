@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
-from importlib.resources.abc import Traversable
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # Python 3.10: importlib.resources.abc does not exist yet
+    from importlib.abc import Traversable
 
 
 def templates_dir() -> Traversable:

@@ -8,7 +8,7 @@ workers ignore Ctrl-C) and are still reported, so 汇总.xlsx matches the files 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
 from .models import BulkOptions, Job, Outcome, Status
@@ -30,8 +30,8 @@ class Execution:
         else:
             self.batches = [[job] for job in jobs]
         self.cancelled = False
-        self._futures: dict[Future, list[Job]] = {}
-        self._running: Iterator[Outcome] | None = None
+        self._futures: dict[Future[list[Outcome]], list[Job]] = {}
+        self._running: Generator[Outcome, None, None] | None = None
 
     def cancel(self) -> None:
         """Start no more bureaus; those running finish."""
@@ -58,7 +58,7 @@ class Execution:
             self._running = self._in_pool()
         return self._running
 
-    def _in_process(self) -> Iterator[Outcome]:
+    def _in_process(self) -> Generator[Outcome, None, None]:
         if not self.batches:
             return
         init_worker(*self.settings, pool=False)
@@ -67,7 +67,7 @@ class Execution:
                 return
             yield from (render_pdf_batch(batch) if self.options.format == "pdf" else [render_job(batch[0])])
 
-    def _in_pool(self) -> Iterator[Outcome]:
+    def _in_pool(self) -> Generator[Outcome, None, None]:
         workers = min(self.options.jobs, len(self.batches))
         function = render_pdf_batch if self.options.format == "pdf" else _render_single
         with ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=self.settings) as pool:
@@ -84,7 +84,7 @@ def _render_single(batch: list[Job]) -> list[Outcome]:
     return [render_job(batch[0])]
 
 
-def _results(future: Future, batch: list[Job]) -> list[Outcome]:
+def _results(future: Future[list[Outcome]], batch: list[Job]) -> list[Outcome]:
     if future.cancelled():
         return []
     try:

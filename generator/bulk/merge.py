@@ -9,19 +9,25 @@ bureau's YAML that looks like ``{{ … }}`` is set into the data *after* renderi
 from __future__ import annotations
 
 import re
-from typing import Any, Union
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Union
 
 from ..errors import DataError, Problem
-from ..load.yaml_file import DataPath, YamlDocument
+from ..load.yaml_file import YamlDocument
+from ..model.paths import DataPath
 from .columns import ALIASES, display
 from .models import SourceRecord
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+    from jinja2.sandbox import SandboxedEnvironment
 
 _TEMPLATE_MARKERS = ("{{", "{%", "{#")
 _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 _UNDEFINED_ATTR = re.compile(r"has no attribute '([^']+)'")
 
 
-def placeholder_environment():  # noqa: ANN201 - jinja2.sandbox.SandboxedEnvironment
+def placeholder_environment() -> SandboxedEnvironment:
     """Sandboxed, strict, not escaping: placeholders in BASE text are filled with plain values."""
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
@@ -42,7 +48,7 @@ class BaseReport:
             )
         self.doc = doc
         self.data: dict[str, Any] = doc.data
-        self.templates: dict[DataPath, Any] = {}
+        self.templates: dict[DataPath, Template] = {}
         self.variables: set[str] = set()  # every name the placeholders use
         env = placeholder_environment()
         problems = []
@@ -140,7 +146,7 @@ def _syntax_hint(exc: Exception) -> str:
 # --- nested data --------------------------------------------------------------------------------
 
 
-def _strings(value: Any, path: DataPath):  # noqa: ANN202 - iterator of (path, str)
+def _strings(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
     if isinstance(value, dict):
         for key, item in value.items():
             yield from _strings(item, path + (key,))

@@ -26,7 +26,7 @@ from .models import BulkOptions, Job, Outcome, Source, SourceRecord, Status
 from .names import NameAllocator
 from .sources import read_source
 
-Checker = Callable[..., list]
+Checker = Callable[[Report, Union[YamlDocument, None], Variant], list[Problem]]  # as generator.check.run_checks
 
 
 class Plan(BaseModel):

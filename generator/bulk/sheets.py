@@ -98,7 +98,8 @@ def read_xlsx(path: Path) -> Source:
 def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(int(index))
+    letter: str = get_column_letter(int(index))
+    return letter
 
 
 def _xlsx_rows(sheet: Any, cached: Any) -> Iterable[tuple[int, list[Cell]]]:
@@ -154,7 +155,7 @@ def _records(kind: str, name: str, rows: list[tuple[int, list[Cell]]], place: Ca
     columns, problems, warnings = _columns(header_cells, place(header_no), letter)
     if problems:
         raise DataError("数据文件的表头有误，请先改正", problems)
-    records = []
+    records: list[SourceRecord] = []
     for number, cells in rows[header_at + 1 :]:
         records.append(_record(len(records), place(number), columns, cells))
     width = max(len(cells) for _number, cells in rows)
@@ -177,7 +178,7 @@ def _header_row(rows: list[tuple[int, list[Cell]]]) -> int:
 
 
 def _columns(cells: list[Cell], place: Place, letter: Callable[[int], str]) -> tuple[list[Column | None], list[Problem], list[Problem]]:
-    columns: list = []
+    columns: list[Column | None] = []
     problems: list[Problem] = []
     warnings: list[Problem] = []
     seen: dict[str, str] = {}

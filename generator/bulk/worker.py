@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any, Union
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, Template
+from jinja2.nodes import Template as TemplateNode
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..display import error_line
 from ..errors import FzbgError
+from ..model.report import Report
+from ..model.vocabulary import FontProfile, OutputFormat, Variant
 from ..write.atomic import write_error_reason
 from .files import inside, write_atomic
 from .models import Job, Outcome, Status
@@ -40,9 +44,14 @@ class CompilingOnceEnvironment(SandboxedEnvironment):
 
     def __init__(self) -> None:
         super().__init__(undefined=StrictUndefined, autoescape=True)
-        self._compiled: dict[str, Any] = {}
+        self._compiled: dict[str, Template] = {}
 
-    def from_string(self, source, globals=None, template_class=None):  # noqa: ANN001, ANN201, A002 - jinja's signature
+    def from_string(  # jinja's signature
+        self,
+        source: Union[str, TemplateNode],
+        globals: Union[MutableMapping[str, Any], None] = None,  # noqa: A002
+        template_class: Union[type[Template], None] = None,
+    ) -> Template:
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
@@ -71,7 +80,7 @@ class WorkerSettings:
     """Per-process state, set once by :func:`init_worker`."""
 
     def __init__(
-        self, template: bytes, fonts: str, fmt: str, outdir: str, force: bool, pdf_timeout: float
+        self, template: bytes, fonts: FontProfile, fmt: OutputFormat, outdir: str, force: bool, pdf_timeout: float
     ) -> None:
         self.template = template
         self.pdf_timeout = pdf_timeout
@@ -87,8 +96,8 @@ _settings: Union[WorkerSettings, None] = None
 
 def init_worker(
     template: Union[bytes, None],
-    fonts: str,
-    fmt: str,
+    fonts: FontProfile,
+    fmt: OutputFormat,
     outdir: str,
     force: bool,
     pdf_timeout: float = 600.0,
@@ -106,7 +115,7 @@ def init_worker(
     _settings = WorkerSettings(template, fonts, fmt, outdir, force, pdf_timeout)
 
 
-def render_bytes(report: Any, variant: str, fonts: str, template: bytes, env: SandboxedEnvironment) -> bytes:
+def render_bytes(report: Report, variant: Variant, fonts: FontProfile, template: bytes, env: SandboxedEnvironment) -> bytes:
     """Render *report* through ``render.render_docx_bytes``, reusing the worker's template preparation."""
     from ..render.docx import render_docx_bytes
 

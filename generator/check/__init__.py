@@ -106,7 +106,7 @@ def validation_findings(problems: list[Problem]) -> list[Problem]:
 
 def count(findings: list[Problem]) -> dict[str, int]:
     """Number of findings per severity: {"error": n, "warning": n, "info": n}."""
-    totals = dict.fromkeys(SEVERITIES, 0)
+    totals: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
     for finding in findings:
         totals[finding.severity] = totals.get(finding.severity, 0) + 1
     return totals

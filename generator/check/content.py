@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Union
 
-from ..model.report import Chain, ChainItem, Part, PartKind, Report, Section
+from ..model.report import Block, Chain, ChainItem, Part, PartKind, Report, Section
 from ..text.clean import TODO_MARKER
 from ..text.numbering import CIRCLED
 from .base import ERROR, HAN_NUMERALS, INFO, ODD_MARKS, WARNING, DataPath, Hit
@@ -50,11 +50,12 @@ def check(ctx: Context) -> list[Hit]:
 
 
 Owner = Union[Part, Section, ChainItem]
+Marked = tuple[DataPath, Owner, Union[PartKind, None]]  # an owner with its path and its item of the 规定
 
 
-def owners(report: Report) -> Iterator[tuple[DataPath, Owner, Union[PartKind, None]]]:
+def owners(report: Report) -> Iterator[Marked]:
     """Every part, section and chain item with its path and the item of the 规定 it is marked as."""
-    def walk(blocks: list, path: DataPath) -> Iterator[tuple[DataPath, Owner, Union[PartKind, None]]]:
+    def walk(blocks: list[Block], path: DataPath) -> Iterator[Marked]:
         for j, block in enumerate(blocks):
             if isinstance(block, Section):
                 yield path + (j,), block, block.kind
@@ -100,7 +101,7 @@ def items(report: Report) -> list[Hit]:
     return hits
 
 
-def _missing(kind: PartKind, number: int, wording: str, marked: list) -> Hit:
+def _missing(kind: PartKind, number: int, wording: str, marked: list[Marked]) -> Hit:
     for path, node, _ in marked:
         if isinstance(node, ChainItem):
             continue
@@ -192,7 +193,7 @@ def levels(report: Report) -> list[Hit]:
     """P6: a ``level`` override must not skip a level, go above its parent, or go past level 4."""
     hits: list[Hit] = []
 
-    def walk(blocks: list, path: DataPath, child_level: int) -> None:
+    def walk(blocks: list[Block], path: DataPath, child_level: int) -> None:
         for j, block in enumerate(blocks):
             if not isinstance(block, Section):
                 continue

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from ..errors import NOWHERE, Place, Problem
 from ..load.yaml_file import YamlDocument
 from ..model.paths import DataPath
-from ..model.report import Chain, Report, Section
+from ..model.report import Block, Chain, Report, Section
 from ..model.vocabulary import Variant
 from .base import Hit, snippet
 from .source import Source
@@ -53,7 +53,7 @@ def text_fields(report: Report) -> list[TextField]:
     for i, text in enumerate(report.opening):
         add(("opening", i), text, "opening")
 
-    def blocks(items: list, path: DataPath) -> None:
+    def blocks(items: list[Block], path: DataPath) -> None:
         for j, block in enumerate(items):
             here = path + (j,)
             if isinstance(block, Section):

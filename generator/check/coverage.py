@@ -22,7 +22,7 @@ from .content import owners
 from .context import text_fields
 
 if TYPE_CHECKING:
-    from .engine import Context
+    from .context import Context
 
 
 @dataclass(frozen=True)

@@ -72,10 +72,10 @@ def number_hits(text: str, report: Report, path: DataPath = ("document", "number
         (r"\s", "发文字号中不应有空格"),
     )
     for pattern, message in hints:
-        m = re.search(pattern, text.strip())
-        if m:
+        found = re.search(pattern, text.strip())
+        if found:
             offset = len(text) - len(text.lstrip())
-            hits.append(Hit("D1", ERROR, message, m.start() + offset, m.end() + offset, path=path))
+            hits.append(Hit("D1", ERROR, message, found.start() + offset, found.end() + offset, path=path))
     if not plain.endswith("号"):
         hits.append(Hit("D1", ERROR, f"发文字号应以“号”结尾，如“{_EXAMPLE}”", path=path))
     if len(hits) == digit_hits:  # nothing specific to say
@@ -85,7 +85,9 @@ def number_hits(text: str, report: Report, path: DataPath = ("document", "number
 
 def _number_year(plain: str, report: Report, path: DataPath) -> list[Hit]:
     date = report.document.date
-    year = int(re.search(r"〔(\d{4})〕", plain).group(1))
+    found = re.search(r"〔(\d{4})〕", plain)
+    assert found is not None  # *plain* matches NUMBER_FORM
+    year = int(found.group(1))
     if date is not None and year != date.year:
         return [Hit("D1", WARNING, f"发文字号中的年份{year}与成文日期的年份{date.year}不一致", path=path)]
     return []

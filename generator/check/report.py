@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any, Optional, TextIO, Union
+from typing import TYPE_CHECKING, Any, Optional, TextIO, TypedDict, Union
 
 from rich.console import Console
 from rich.table import Table
@@ -22,6 +22,13 @@ if TYPE_CHECKING:
     from .coverage import CoverageRow
 
 SCHEMA_VERSION = 1
+
+
+class FixInfo(TypedDict):
+    """What ``fzbg check --fix`` changed: the number of edits and the unified diff."""
+
+    edits: int
+    diff: str
 LABELS = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 STYLES = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 
@@ -31,7 +38,7 @@ def to_json(
     file: Union[str, None] = None,
     variant: Variant = Variant.formal,
     coverage: Optional[list[CoverageRow]] = None,
-    fix: Optional[dict[str, Any]] = None,
+    fix: Optional[FixInfo] = None,
 ) -> str:
     """The JSON document ``fzbg check --format json`` prints."""
     from . import count

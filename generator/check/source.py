@@ -14,7 +14,8 @@ from typing import Any, Union
 import yaml
 from yaml.scanner import Scanner
 
-from ..load.yaml_file import DataPath, YamlDocument
+from ..load.yaml_file import YamlDocument
+from ..model.paths import DataPath
 from .base import line_column, line_starts
 
 _WINDOW = 200  # how far past a line break and its indentation the next value character may sit

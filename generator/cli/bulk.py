@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from ..display import place_text
 from ..model.vocabulary import FontProfile, OutputFormat, Variant
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
+    from ..bulk import BulkOptions, BulkResult, Outcome, Reporter
 
 HELP = (
     "批量生成下属单位报告：以 BASE.yaml 为共同文本，DATA（.xlsx、.csv 或各单位 YAML 所在文件夹）中每个单位生成一份。"
@@ -66,14 +72,14 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(result.exit_code)
 
 
-def _summary_line(result, options) -> str:  # noqa: ANN001 - BulkResult, BulkOptions
+def _summary_line(result: BulkResult, options: BulkOptions) -> str:
     total = len(result.outcomes)
     if options.dry_run:
         return f"检查完成：共 {total} 个单位，{result.succeeded} 个通过，{result.failed} 个有问题（未生成文件）。"
     return f"完成：共 {total} 个单位，成功 {result.succeeded} 个，失败或未处理 {result.failed} 个；输出在 {options.outdir}"
 
 
-def _reporter():  # noqa: ANN202 - a bulk.Reporter
+def _reporter() -> Reporter:
     if sys.stdout.isatty():
         return RichReporter()
     return PlainReporter()
@@ -91,7 +97,7 @@ class PlainReporter:
         if total:
             print(f"开始生成 {total} 份报告……", flush=True)
 
-    def advance(self, outcome) -> None:  # noqa: ANN001 - bulk.Outcome
+    def advance(self, outcome: Outcome) -> None:
         self.done += 1
         tail = f"：{outcome.error}" if outcome.error else ""
         print(f"[{self.done}/{self.total}] {outcome.status.value} {outcome.file_name or outcome.name}{tail}", flush=True)
@@ -103,10 +109,10 @@ class PlainReporter:
 class RichReporter:
     """A rich progress bar; failures are printed above it as they happen."""
 
-    def __init__(self, console=None) -> None:  # noqa: ANN001 - rich.console.Console
+    def __init__(self, console: Optional[Console] = None) -> None:
         self.console = console
-        self.progress = None
-        self.task = None
+        self.progress: Optional[Progress] = None
+        self.task: Optional[TaskID] = None
 
     def start(self, total: int) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -120,7 +126,7 @@ class RichReporter:
         self.progress.start()
         self.task = self.progress.add_task("bulk", total=total)
 
-    def advance(self, outcome) -> None:  # noqa: ANN001
+    def advance(self, outcome: Outcome) -> None:
         if self.progress is None:
             return
         if outcome.failed:
@@ -128,6 +134,7 @@ class RichReporter:
 
             text = escape(f"{place_text(outcome.place)} {outcome.name}：{outcome.error}")
             self.progress.console.print(f"[red]失败[/red] {text}", highlight=False)
+        assert self.task is not None  # start() sets it with the progress bar
         self.progress.advance(self.task)
 
     def stop(self) -> None:

@@ -48,7 +48,7 @@ def run(source: Path, output_format: ReportFormat, fix: bool, variant: Optional[
 
     json_output = output_format is ReportFormat.json
     name = str(source)
-    fix_info = None
+    fix_info: Optional[out.FixInfo] = None
     try:
         if fix:
             from ..check.fix import fix_file

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import re
 from types import ModuleType
+from typing import Protocol
 
 _CHINESE = {
     "Usage:": "用法：",
@@ -41,6 +42,20 @@ _CHINESE = {
     "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
 }
 
+
+
+class _Formatter(Protocol):
+    """The part of click's HelpFormatter that the replacement methods use."""
+
+    current_indent: int
+
+    def write(self, string: str) -> None: ...
+
+
+class _HelpOption(Protocol):
+    help: str | None
+
+
 _MODULES = ("core", "exceptions", "formatting", "parser", "types", "decorators", "termui", "utils")
 
 
@@ -54,7 +69,7 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 
 def click_packages() -> list[ModuleType]:
     """The click packages in use: typer ≥ 0.16 vendors one as typer._click; older typer uses click."""
-    found = []
+    found: list[ModuleType] = []
     for name in ("typer._click", "click"):
         try:
             found.append(importlib.import_module(name))
@@ -63,11 +78,11 @@ def click_packages() -> list[ModuleType]:
     return found
 
 
-def click_exception_types() -> tuple[type, ...]:
+def click_exception_types() -> tuple[type[Exception], ...]:
     """(ClickException, Exit, Abort) classes of every click package in use, for the CLI's handler."""
     import typer
 
-    types: list[type] = [typer.Exit, typer.Abort]
+    types: list[type[Exception]] = [typer.Exit, typer.Abort]
     for package in click_packages():
         exceptions = importlib.import_module(package.__name__ + ".exceptions")
         types += [getattr(exceptions, n) for n in ("ClickException", "Exit", "Abort") if hasattr(exceptions, n)]
@@ -82,16 +97,19 @@ def install() -> None:
                 module = importlib.import_module(f"{package.__name__}.{name}")
             except ImportError:
                 continue
-            if hasattr(module, "_"):
-                module._ = _gettext
-            if hasattr(module, "ngettext"):
-                module.ngettext = _ngettext
+            _replace(module, "_", _gettext)
+            _replace(module, "ngettext", _ngettext)
     for name in ("typer.core", "typer.main"):
         module = importlib.import_module(name)
-        if hasattr(module, "_"):
-            module._ = _gettext
+        _replace(module, "_", _gettext)
     for package in click_packages():
         _patch_hardcoded(package.__name__)
+
+
+def _replace(module: ModuleType, name: str, value: object) -> None:
+    """Rebind *module*.*name* to *value* if the module has that name."""
+    if hasattr(module, name):
+        setattr(module, name, value)
 
 
 def _patch_hardcoded(package: str) -> None:
@@ -101,14 +119,14 @@ def _patch_hardcoded(package: str) -> None:
     if getattr(original_usage, "_fzbg", False):
         return
 
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:  # noqa: ANN001
+    def write_usage(self: _Formatter, prog: str, args: str = "", prefix: str | None = None) -> None:
         args = args.replace("[OPTIONS]", "[选项]").replace("COMMAND", "命令").replace("[ARGS]", "[参数]")
         original_usage(self, prog, args, "用法：" if prefix is None else prefix)
 
     write_usage._fzbg = True  # type: ignore[attr-defined]
     formatting.HelpFormatter.write_usage = write_usage
 
-    def write_heading(self, heading: str) -> None:  # noqa: ANN001 - full-width colon after Chinese
+    def write_heading(self: _Formatter, heading: str) -> None:  # full-width colon after Chinese
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
 
     formatting.HelpFormatter.write_heading = write_heading
@@ -116,8 +134,8 @@ def _patch_hardcoded(package: str) -> None:
     original_get_help = getattr(core.Command, "get_help_option", None)
     if original_get_help is not None and not getattr(original_get_help, "_fzbg", False):
 
-        def get_help_option(self, ctx):  # noqa: ANN001, ANN202
-            option = original_get_help(self, ctx)
+        def get_help_option(self: object, ctx: object) -> _HelpOption | None:  # self: a Command, ctx: a Context
+            option: _HelpOption | None = original_get_help(self, ctx)
             if option is not None:
                 option.help = "显示本帮助并退出。"
             return option

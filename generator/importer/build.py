@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import TypedDict, Union
 
 from ..errors import DataError, Place, Problem
 from ..model.report import TITLE_FORMS, Agency, Closing, Document, Part, PartKind, Report, TitleForm
@@ -121,7 +121,14 @@ def _agency_name(header: Header, tail: Tail, notes: list[Note]) -> str:
     return TODO_MARKER
 
 
-def _title(title: Union[str, None], name: str, year: int, notes: list[Note]) -> dict:
+class _TitleFields(TypedDict, total=False):
+    """The title fields of the report: none when the title is the one the tool would generate."""
+
+    title: str
+    title_form: TitleForm
+
+
+def _title(title: Union[str, None], name: str, year: int, notes: list[Note]) -> _TitleFields:
     if not title:
         notes.append(Note("header", "原文没有标题：生成时将按“{机关}关于{年度}年度法治政府建设情况的报告”自动生成"))
         return {}

@@ -47,7 +47,7 @@ def paragraph_chain(paragraphs: list[str]) -> tuple[Union[Chain, None], int]:
     if first is None or first[1] != 1 or inline_chain(paragraphs[0]) is not None:
         return None, 0
     style = first[0]
-    items = []
+    items: list[tuple[str, str]] = []
     for text in paragraphs:
         mark = _leading_mark(text)
         if mark is None or mark[0] != style or mark[1] != len(items) + 1:

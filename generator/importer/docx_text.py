@@ -8,11 +8,17 @@ than by hand) is turned into text, so the structure parser sees what the reader 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import DataError, Place, Problem
 from ..text.numbering import chinese_number, circled_number
 from .notes import Line, Note
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from lxml.etree import _Element
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -66,14 +72,14 @@ def docx_lines(path: Path) -> tuple[list[Line], list[Note]]:
     return lines, notes
 
 
-def _paragraphs(body):  # noqa: ANN001, ANN202 - lxml element → iterator of w:p
+def _paragraphs(body: _Element) -> Iterator[_Element]:  # the w:p elements
     for p in body.iter(_W + "p"):
         if any(True for _ in p.iterancestors(_MC_FALLBACK)):
             continue
         yield p
 
 
-def _text(element) -> list[str]:  # noqa: ANN001 - lxml element
+def _text(element: _Element) -> list[str]:
     out: list[str] = []
     for child in element:
         tag = child.tag
@@ -94,7 +100,7 @@ def _text(element) -> list[str]:  # noqa: ANN001 - lxml element
     return out
 
 
-_FORMATS = {
+_FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "decimalZero": lambda n: f"{n:02d}",
     "decimalFullWidth": lambda n: str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
@@ -114,11 +120,14 @@ _FORMATS = {
 class _Numbering:
     """Counts Word list numbering the way Word displays it (enough for report headings)."""
 
-    def __init__(self, document) -> None:  # noqa: ANN001 - docx.Document
-        self.num_to_abstract: dict[str, str] = {}
-        self.levels: dict[tuple[str, str], tuple[str, str, int]] = {}
+    def __init__(self, document: Document) -> None:
+        # Ids are None where Word left the attribute out; kept as keys so such files read as before.
+        self.num_to_abstract: dict[str | None, str] = {}
+        self.levels: dict[tuple[str | None, str], tuple[str, str, int]] = {}
         self.counters: dict[str, dict[int, int]] = {}
-        self.style_numbering: dict[str, tuple[str, str]] = {}
+        self.style_numbering: dict[str | None, tuple[str, str]] = {}
+        root: _Element | None
+        styles: _Element | None
         try:
             root = document.part.numbering_part.element
         except Exception:  # noqa: BLE001 - no numbering part
@@ -140,9 +149,9 @@ class _Numbering:
         if styles is not None:
             self._read_styles(styles)
 
-    def _read_styles(self, styles) -> None:  # noqa: ANN001
-        direct: dict[str, tuple[str, str]] = {}
-        based: dict[str, str] = {}
+    def _read_styles(self, styles: _Element) -> None:
+        direct: dict[str | None, tuple[str, str]] = {}
+        based: dict[str | None, str] = {}
         for style in styles.iter(_W + "style"):
             sid = style.get(_W + "styleId")
             num_pr = style.find(f"{_W}pPr/{_W}numPr")
@@ -152,14 +161,15 @@ class _Numbering:
             if parent is not None:
                 based[sid] = _val(parent) or ""
         for sid in set(direct) | set(based):
-            seen, current = set(), sid
+            seen: set[str | None] = set()
+            current = sid
             while current and current not in direct and current not in seen:
                 seen.add(current)
                 current = based.get(current, "")
             if current in direct:
                 self.style_numbering[sid] = direct[current]
 
-    def prefix(self, p) -> str:  # noqa: ANN001 - w:p element
+    def prefix(self, p: _Element) -> str:  # p: a w:p element
         """The number Word shows before paragraph *p*, or ""."""
         num_id, ilvl = self._num_pr(p)
         if not num_id or num_id == "0" or num_id not in self.num_to_abstract:
@@ -182,7 +192,7 @@ class _Numbering:
                 text = text.replace(f"%{k}", _FORMATS.get(lvl_fmt, str)(value))
         return text
 
-    def _num_pr(self, p) -> tuple[str, str]:  # noqa: ANN001
+    def _num_pr(self, p: _Element) -> tuple[str, str]:
         ppr = p.find(_W + "pPr")
         if ppr is not None:
             num_pr = ppr.find(_W + "numPr")
@@ -194,5 +204,5 @@ class _Numbering:
         return "", ""
 
 
-def _val(element) -> str | None:  # noqa: ANN001
+def _val(element: _Element | None) -> str | None:
     return None if element is None else element.get(_W + "val")

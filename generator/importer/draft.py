@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Any
 
 from ..model.metrics import METRIC_CATALOGUE, Metrics
-from ..model.report import Chain, PartKind, Report, Section
+from ..model.report import Block, Chain, PartKind, Report, Section
 from .build import ImportResult
 from .notes import Note
 
@@ -24,7 +25,7 @@ def next_year_draft(result: ImportResult) -> ImportResult:
     year = old.year + 1
     notes = list(result.notes)
     document = old.document.model_copy(update={"date": None, "printed_date": None, "number": None})
-    update: dict = {"year": year, "document": document}
+    update: dict[str, Any] = {"year": year, "document": document}
     if old.document.number:
         notes.append(Note("draft", f"发文字号“{old.document.number}”已清空，请填写本年的发文字号"))
     if old.document.date or old.document.printed_date:
@@ -46,16 +47,16 @@ def next_year_draft(result: ImportResult) -> ImportResult:
     )
 
 
-def _dump(value):  # noqa: ANN001, ANN202 - model or plain value
+def _dump(value: Any) -> Any:  # a model or a plain value
     return value.model_dump() if hasattr(value, "model_dump") else value
 
 
-def _previous_year_metrics(result: ImportResult) -> dict:
-    out: dict = {}
+def _previous_year_metrics(result: ImportResult) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
     for suggestion in result.suggestions:
         if suggestion.value is None:
             continue
-        metric: dict = {"value": None, "previous": suggestion.value}
+        metric: dict[str, Any] = {"value": None, "previous": suggestion.value}
         if suggestion.unit != METRIC_CATALOGUE[suggestion.key][1]:
             metric["unit"] = suggestion.unit
         out[suggestion.key] = metric
@@ -71,7 +72,7 @@ def plan_checklist(report: Report) -> list[str]:
     return items
 
 
-def _items(blocks: list) -> list[str]:
+def _items(blocks: list[Block]) -> list[str]:
     headings = [b.heading for b in blocks if isinstance(b, Section) and b.heading]
     if headings:
         return [_first_clause(h) for h in headings]

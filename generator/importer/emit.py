@@ -15,7 +15,7 @@ from ..model.metrics import METRIC_CATALOGUE
 from ..model.report import PART_KIND_LABELS, Report
 from ..text.numbering import sequence_mark
 from ..validate import validate_document
-from ..write.dump import dump_yaml, model_data, scalar
+from ..write.dump import KeyPath, dump_yaml, model_data, scalar
 from .build import ImportResult
 from .notes import summarise
 
@@ -40,7 +40,7 @@ def report_data(report: Report) -> dict[str, Any]:
     return data
 
 
-def _simplify_blocks(blocks: list) -> None:
+def _simplify_blocks(blocks: list[Any]) -> None:  # plain data of content blocks
     for block in blocks:
         if isinstance(block, dict) and "chain" in block:
             block["chain"] = [item["text"] if list(item) == ["text"] else item for item in block["chain"]]
@@ -52,7 +52,7 @@ def result_yaml(result: ImportResult) -> str:
     """The YAML text of *result*, checked to read back as the same report."""
     report = result.report
     data = report_data(report)
-    comments: dict[tuple, list[str]] = {}
+    comments: dict[KeyPath, list[str]] = {}
     number = 0
     for i, part in enumerate(report.parts):
         if part.heading:

@@ -148,7 +148,7 @@ def _read_title(groups: list[list[Line]], header: Header, notes: list[Note]) -> 
         header.extra = [line for group in groups for line in group]
         return
     k = titled[-1]
-    title_lines = []
+    title_lines: list[Line] = []
     for line in groups[k]:  # a web page often shows the title twice (page title and article title)
         if title_lines and line.text == title_lines[-1].text:
             notes.append(Note("residue", f"重复的标题“{line.text}”", line.number))
@@ -194,9 +194,10 @@ def read_tail(lines: list[Line], notes: list[Note]) -> tuple[Tail, int]:
             break
         notes.append(Note("tail", f"版记：{text}", lines[j - 1].number))
         j -= 1
-    if j > 0 and parse_date(lines[j - 1].text):
-        tail.date = parse_date(lines[j - 1].text)
-        notes.append(Note("tail", f"成文日期：{lines[j - 1].text}" + _date_form(lines[j - 1].text, tail.date),
+    date = parse_date(lines[j - 1].text) if j > 0 else None
+    if date:
+        tail.date = date
+        notes.append(Note("tail", f"成文日期：{lines[j - 1].text}" + _date_form(lines[j - 1].text, date),
                           lines[j - 1].number))
         j -= 1
     if j > 1 and agency_like(lines[j - 1].text):
@@ -215,11 +216,12 @@ def read_tail(lines: list[Line], notes: list[Note]) -> tuple[Tail, int]:
 def _read_attachments(lines: list[Line], j: int, tail: Tail, notes: list[Note]) -> int:
     k = j
     more: list[str] = []
-    while k > 1 and _ATTACHMENT_MORE.match(lines[k - 1].text):
-        more.insert(0, _ATTACHMENT_MORE.match(lines[k - 1].text).group("name"))
+    while k > 1 and (item := _ATTACHMENT_MORE.match(lines[k - 1].text)):
+        more.insert(0, item.group("name"))
         k -= 1
-    if k > 0 and _ATTACHMENT.match(lines[k - 1].text):
-        tail.attachments = [_ATTACHMENT.match(lines[k - 1].text).group("name").strip()] + more
+    first = _ATTACHMENT.match(lines[k - 1].text) if k > 0 else None
+    if first:
+        tail.attachments = [first.group("name").strip()] + more
         for name in tail.attachments:
             notes.append(Note("tail", f"附件：{name}", lines[k - 1].number))
         return k - 1

@@ -17,7 +17,7 @@ class _Text(HTMLParser):
         self.parts: list[str] = []
         self.hidden = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ARG002 - attributes unused
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002 - attributes unused
         if tag in _HIDDEN:
             self.hidden += 1
         elif tag in _BLOCKS:

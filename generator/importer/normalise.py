@@ -50,7 +50,7 @@ def normalise_text(text: str) -> tuple[str, list[tuple[str, str]]]:
     if not text:
         return "", changes
 
-    def alnum(match: re.Match) -> str:
+    def alnum(match: re.Match[str]) -> str:
         half = chr(ord(match.group()) - 0xFEE0)
         changes.append(("digits", f"“{match.group()}”→“{half}”"))
         return half
@@ -76,7 +76,7 @@ def _convert(half: str, changes: list[tuple[str, str]]) -> str:
 
 
 def _remove_spaces(text: str, changes: list[tuple[str, str]]) -> str:
-    def drop(match: re.Match) -> str:
+    def drop(match: re.Match[str]) -> str:
         shown = match.group().replace("\t", "制表符").replace("\u3000", "全角空格").replace("\xa0", "空格")
         changes.append(("space", "删除“" + (shown if shown.strip() else "空格") + "”"))
         return ""
@@ -87,7 +87,7 @@ def _remove_spaces(text: str, changes: list[tuple[str, str]]) -> str:
 def _parens(text: str, changes: list[tuple[str, str]]) -> str:
     """Turn (…) into （…） when the pair sits in Chinese text or encloses Chinese or a sequence number."""
 
-    def pair(match: re.Match) -> str:
+    def pair(match: re.Match[str]) -> str:
         start, end = match.start(), match.end()
         inner = match.group(1)
         near = (start > 0 and _CJK_CHAR.match(text[start - 1])) or (end < len(text) and _CJK_CHAR.match(text[end]))
@@ -99,7 +99,7 @@ def _parens(text: str, changes: list[tuple[str, str]]) -> str:
 
     text = _PARENS.sub(pair, text)
 
-    def single(match: re.Match) -> str:
+    def single(match: re.Match[str]) -> str:
         full = "（" if match.group() == "(" else "）"
         changes.append(("punct", f"“{match.group()}”→“{full}”"))
         return full

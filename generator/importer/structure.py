@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple, Union
 
-from ..model.report import PART_KIND_LABELS, Chain, Part, PartKind, Section
+from ..model.report import PART_KIND_LABELS, Block, Chain, Part, PartKind, Section
 from ..text.numbering import parse_chinese_number, sequence_mark
 from .chains import inline_chain, paragraph_chain
 from .classify import RANK, heading_kind, paragraph_kind, section_kind
@@ -150,13 +150,13 @@ def _section(node: _Node, default_level: int, part_kind: Union[PartKind, None], 
 
 
 def _blocks(
-    items: list,
+    items: list[Union[_Node, Line]],
     child_level: int,
     part_kind: Union[PartKind, None],
     notes: list[Note],
     owner_kind: Union[PartKind, None] = None,
-) -> list:
-    blocks: list = []
+) -> list[Block]:
+    blocks: list[Block] = []
     run: list[Line] = []
     for item in items + [None]:
         if isinstance(item, Line):
@@ -169,9 +169,9 @@ def _blocks(
     return blocks
 
 
-def _paragraphs(lines: list[Line], notes: list[Note], owner_kind: Union[PartKind, None]) -> list:
+def _paragraphs(lines: list[Line], notes: list[Note], owner_kind: Union[PartKind, None]) -> list[Union[str, Chain]]:
     texts = [line.text for line in lines]
-    blocks: list = []
+    blocks: list[Union[str, Chain]] = []
     i = 0
     while i < len(texts):
         chain, used = paragraph_chain(texts[i:])
@@ -205,11 +205,13 @@ def _clip(text: str, width: int = 24) -> str:
 
 def _note_parts(parts: list[_Node], notes: list[Note]) -> None:
     for node in parts:
-        label = PART_KIND_LABELS[node.kind or PartKind.measures]
+        kind = node.kind or PartKind.measures  # build_parts gives every part its kind
+        label = PART_KIND_LABELS[kind]
         if node.heading:
-            notes.append(Note("parts", f"“{node.mark.written}{node.heading}” → {label}（{node.kind.value}）", node.line))
+            assert node.mark is not None  # a headed part was read from its mark
+            notes.append(Note("parts", f"“{node.mark.written}{node.heading}” → {label}（{kind.value}）", node.line))
         else:
-            notes.append(Note("parts", f"无标题的段落 → {label}（{node.kind.value}）", node.line))
+            notes.append(Note("parts", f"无标题的段落 → {label}（{kind.value}）", node.line))
 
 
 def _note_numbering(parts: list[_Node], notes: list[Note]) -> None:

@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
+from ..model.paths import KEY, DataPath
 from .encoding import decode_text
-from .yaml_file import KEY, DataPath, Mark, YamlDocument, parse_yaml, read_yaml
+from .yaml_file import Mark, YamlDocument, parse_yaml, read_yaml
 
 __all__ = ["KEY", "DataPath", "Mark", "YamlDocument", "decode_text", "parse_yaml", "read_yaml"]

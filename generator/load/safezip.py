@@ -79,6 +79,7 @@ def package_problems(source: bytes | Path, name: str, limits: Limits) -> list[Pr
 
     A path that cannot be read raises OSError, so the caller words it for its own command.
     """
+    handle: BinaryIO
     if isinstance(source, (bytes, bytearray)):
         size, handle = len(source), io.BytesIO(source)
     else:

@@ -153,7 +153,8 @@ def _too_deep_place(text: str, name: str) -> Place:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return Place(name, event.start_mark.line + 1, event.start_mark.column + 1)
+                    mark = event.start_mark  # always set by the parser
+                    return Place(name, mark.line + 1, mark.column + 1) if mark else Place(name)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -239,6 +240,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         # Plain null-like scalars mean "absent"; quoted ones are text.
+        assert isinstance(node, yaml.ScalarNode)  # the composer makes scalar, sequence and mapping nodes only
         if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
             return None
         return node.value

@@ -255,7 +255,7 @@ class Report(Model):
         """Every section with the chain of sections above it, parts first (depth-first)."""
         found: list[tuple[Part, list[Section]]] = []
 
-        def walk(part: Part, blocks: list, trail: list[Section]) -> None:
+        def walk(part: Part, blocks: list[Block], trail: list[Section]) -> None:
             for block in blocks:
                 if isinstance(block, Section):
                     found.append((part, trail + [block]))

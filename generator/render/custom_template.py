@@ -17,13 +17,16 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Protocol, Union
 
 from pydantic import BaseModel
 
 from ..errors import WARNING, DataError, Place, Problem
 from ..load.safezip import Limits, package_problems
 from .context import Imprint, Paragraph, RenderContext
+
+if TYPE_CHECKING:
+    from jinja2 import Environment, nodes
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # the .docx itself
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # all its parts, uncompressed
@@ -220,6 +223,12 @@ def template_parts(data: bytes) -> list[tuple[str, str]]:
     return parts
 
 
+class _At(Protocol):
+    """The problem at a line of the part being checked (``at`` in :func:`check_part`)."""
+
+    def __call__(self, lineno: Union[int, None], message: str, focus: str = "") -> Problem: ...
+
+
 def check_part(source: str, place: Place) -> list[Problem]:
     """Problems of one part's Jinja source: syntax, forbidden tags, unsafe attributes, unknown names."""
     from jinja2 import TemplateSyntaxError, meta, nodes
@@ -242,7 +251,7 @@ def check_part(source: str, place: Place) -> list[Problem]:
         tree = env.parse(source)
         env.compile(tree)  # unknown filters and tests are found here
     except TemplateSyntaxError as exc:
-        lineno = _unclosed_block(env, source) if "end of template" in exc.message.lower() else exc.lineno
+        lineno = _unclosed_block(env, source) if "end of template" in (exc.message or "").lower() else exc.lineno
         return [at(lineno, _chinese_syntax_message(exc.message or ""))]
 
     for node in tree.find_all((nodes.Filter, nodes.Test)):  # Jinja checks these only at run time inside {% if %}
@@ -251,12 +260,12 @@ def check_part(source: str, place: Place) -> list[Problem]:
             problems.append(at(node.lineno, f"模板语法错误：没有名为“{node.name}”的{kind}"))
     if problems:
         return problems
-    unsafe_lines = set()
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
-        attr = _accessed_name(node, nodes)
-        if attr is not None and attr.startswith("_") and node.lineno not in unsafe_lines:
-            unsafe_lines.add(node.lineno)
-            problems.append(at(node.lineno, f"不允许访问“{attr}”：模板不能读取程序内部的对象"))
+    unsafe_lines: set[int] = set()
+    for access in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
+        attr = _accessed_name(access)
+        if attr is not None and attr.startswith("_") and access.lineno not in unsafe_lines:
+            unsafe_lines.add(access.lineno)
+            problems.append(at(access.lineno, f"不允许访问“{attr}”：模板不能读取程序内部的对象"))
     if problems:
         return problems
 
@@ -264,15 +273,15 @@ def check_part(source: str, place: Place) -> list[Problem]:
     for name in sorted(meta.find_undeclared_variables(tree) - known - set(env.globals)):
         lineno = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == name and n.ctx == "load"), None)
         problems.append(at(lineno, f"模板中的变量“{name}”不存在{_suggest(name, known)}", focus=name))
-    problems += _attribute_problems(tree, at, nodes)
+    problems += _attribute_problems(tree, at)
     return problems
 
 
-def _lexical_problems(env, source: str, at) -> list[Problem]:  # noqa: ANN001
+def _lexical_problems(env: Environment, source: str, at: _At) -> list[Problem]:
     """Tags that read other files or modules, found from the tokens (before the parser says 'expected as')."""
     from jinja2 import TemplateSyntaxError
 
-    problems = []
+    problems: list[Problem] = []
     try:
         tokens = list(env.lex(source))
     except TemplateSyntaxError as exc:
@@ -285,7 +294,7 @@ def _lexical_problems(env, source: str, at) -> list[Problem]:  # noqa: ANN001
     return problems
 
 
-def _unclosed_block(env, source: str) -> Union[int, None]:  # noqa: ANN001
+def _unclosed_block(env: Environment, source: str) -> Union[int, None]:
     """Line of the innermost block tag that is never closed (Jinja reports only the end of the template)."""
     stack: list[int] = []
     tokens = list(env.lex(source))
@@ -300,7 +309,9 @@ def _unclosed_block(env, source: str) -> Union[int, None]:  # noqa: ANN001
     return stack[-1] if stack else None
 
 
-def _accessed_name(node, nodes) -> Union[str, None]:  # noqa: ANN001
+def _accessed_name(node: nodes.Node) -> Union[str, None]:
+    from jinja2 import nodes
+
     if isinstance(node, nodes.Getattr):
         return node.attr
     if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
@@ -312,8 +323,10 @@ def _accessed_name(node, nodes) -> Union[str, None]:  # noqa: ANN001
     return None
 
 
-def _attribute_problems(tree, at, nodes) -> list[Problem]:  # noqa: ANN001
+def _attribute_problems(tree: nodes.Template, at: _At) -> list[Problem]:
     """``imprint.x`` and ``p.x`` (p looping over paragraphs) must name attributes the objects have."""
+    from jinja2 import nodes
+
     bound: dict[str, type[BaseModel]] = dict(MODELS)
     for loop in tree.find_all(nodes.For):
         if isinstance(loop.iter, nodes.Name) and loop.iter.name in LIST_MODELS and isinstance(loop.target, nodes.Name):

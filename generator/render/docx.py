@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from ..errors import Place, Problem, RenderError
 from ..model.report import Report
@@ -17,6 +17,10 @@ from ..model.vocabulary import FontProfile, Variant
 from ..resources import read_template_bytes
 from ..write.atomic import check_output_path, write_bytes_atomic
 from .context import build_context
+
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
+    from jinja2.sandbox import SandboxedEnvironment
 
 DEFAULT_TEMPLATE = "report.docx"
 CORE_PROPERTY_MAX = 255
@@ -28,7 +32,7 @@ def default_template_bytes() -> bytes:
     return read_template_bytes(DEFAULT_TEMPLATE)
 
 
-def jinja_environment():  # noqa: ANN201 - jinja2.sandbox.SandboxedEnvironment
+def jinja_environment() -> SandboxedEnvironment:
     """A new sandboxed environment: no attribute access to internals, undefined names are errors."""
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
@@ -42,8 +46,8 @@ def render_docx_bytes(
     fonts: FontProfile = FontProfile.gb2312,
     template: Union[bytes, None] = None,
     *,
-    jinja_env=None,  # noqa: ANN001 - a sandboxed environment to reuse (bulk keeps one per worker)
-    template_class=None,  # noqa: ANN001 - a DocxTemplate subclass (bulk's caches its XML preparation)
+    jinja_env: Union[SandboxedEnvironment, None] = None,  # one to reuse (bulk keeps one per worker)
+    template_class: Union[type[DocxTemplate], None] = None,  # a subclass (bulk's caches its XML preparation)
 ) -> bytes:
     """Render *report* as a .docx and return its bytes. Raises RenderError."""
     from docxtpl import DocxTemplate

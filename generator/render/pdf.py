@@ -18,16 +18,21 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Any, Union
 
 from ..errors import WARNING, OutputError, Place, Problem, RenderError
 from ..model.report import Report
 from ..model.vocabulary import FontProfile, Variant
 from ..write.atomic import check_output_path, write_bytes_atomic, write_error_reason
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 _WINDOWS_FOLDERS = (
     (os.environ.get("PROGRAMFILES", r"C:\Program Files"), "LibreOffice", "program"),  # case-insensitive on Windows
@@ -134,8 +139,8 @@ def docx_to_pdf_batch(docx_paths: list[Path], outdir: Path, timeout: float = 300
 
 def _run(command: list[str], timeout: float) -> tuple[int, str]:
     """Run *command* in its own process group; kill the whole group if it outlives *timeout*."""
-    kwargs: dict = {"start_new_session": True}
-    if os.name == "nt":
+    kwargs: dict[str, Any] = {"start_new_session": True}
+    if sys.platform == "win32":  # os.name == "nt"; written so for mypy, which knows the flag is Windows-only
         kwargs = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
     try:
         process = subprocess.Popen(  # noqa: S603 - a fixed command line, no shell
@@ -154,7 +159,7 @@ def _run(command: list[str], timeout: float) -> tuple[int, str]:
     return process.returncode, output or ""
 
 
-def _kill_group(process: subprocess.Popen) -> None:
+def _kill_group(process: subprocess.Popen[str]) -> None:
     if os.name == "nt":
         subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False)  # noqa: S603
         process.kill()
@@ -281,7 +286,7 @@ def _decode_name(raw: bytes) -> str:
     return decoded.decode("utf-8", errors="replace")
 
 
-def _unique(items) -> list[str]:  # noqa: ANN001 - an iterable of str
+def _unique(items: Iterable[str]) -> list[str]:
     seen: dict[str, None] = {}
     for item in items:
         seen.setdefault(item, None)
@@ -302,6 +307,8 @@ def _normalise(name: str) -> str:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_Fonts = dict[str, str]  # rFonts attribute (ascii, eastAsia) → font family
+_Styles = dict[Union[str, None], tuple[Union[str, None], _Fonts]]  # styleId → (basedOn, own fonts)
 
 
 def document_fonts(docx_bytes: bytes) -> set[str]:
@@ -341,11 +348,11 @@ def document_fonts(docx_bytes: bytes) -> set[str]:
     return used
 
 
-def _style_fonts(root) -> tuple[dict, dict]:  # noqa: ANN001 - lxml element or None
+def _style_fonts(root: _Element | None) -> tuple[_Styles, _Fonts]:
     """styleId → (basedOn, own fonts), and the document-default fonts."""
     if root is None:
         return {}, {}
-    styles = {}
+    styles: _Styles = {}
     for style in root.iter(f"{_W}style"):
         based = style.find(f"{_W}basedOn")
         styles[style.get(f"{_W}styleId")] = (
@@ -356,8 +363,8 @@ def _style_fonts(root) -> tuple[dict, dict]:  # noqa: ANN001 - lxml element or N
     return styles, defaults
 
 
-def _resolve(styles: dict, style_id: Union[str, None], defaults: dict) -> dict:
-    chain = []
+def _resolve(styles: _Styles, style_id: Union[str, None], defaults: _Fonts) -> _Fonts:
+    chain: list[str] = []
     while style_id and style_id in styles and style_id not in chain and len(chain) < 20:
         chain.append(style_id)
         style_id = styles[style_id][0]
@@ -367,10 +374,10 @@ def _resolve(styles: dict, style_id: Union[str, None], defaults: dict) -> dict:
     return fonts
 
 
-def _rfonts(element) -> dict:  # noqa: ANN001 - lxml element or None
+def _rfonts(element: _Element | None) -> _Fonts:
     if element is None:
         return {}
-    out = {}
+    out: _Fonts = {}
     for key in ("ascii", "eastAsia"):
         value = element.get(f"{_W}{key}")
         if value:

@@ -5,9 +5,12 @@ All python-docx/XML handling after templating lives here; the report-level code 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from ..model.vocabulary import FontProfile
 from ..text.clean import display_width
@@ -22,6 +25,9 @@ from .gbt9704 import (
     TEXT_WIDTH,
     TW_PER_PT,
 )
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 
 def apply_font_profile(document: Document, profile_name: FontProfile) -> None:
@@ -41,7 +47,7 @@ def apply_font_profile(document: Document, profile_name: FontProfile) -> None:
             _set_rfonts(rpr, fonts["fangsong"], fonts["latin"])
 
 
-def _set_fonts(style, east_asian: str, latin: str) -> None:  # noqa: ANN001 - lxml element
+def _set_fonts(style: etree._Element, east_asian: str, latin: str) -> None:
     rpr = style.find(qn("w:rPr"))
     if rpr is None:
         rpr = OxmlElement("w:rPr")
@@ -49,24 +55,24 @@ def _set_fonts(style, east_asian: str, latin: str) -> None:  # noqa: ANN001 - lx
     _set_rfonts(rpr, east_asian, latin)
 
 
-def _set_rfonts(rpr, east_asian: str, latin: str) -> None:  # noqa: ANN001
+def _set_rfonts(rpr: etree._Element, east_asian: str, latin: str) -> None:
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
         rfonts = OxmlElement("w:rFonts")
         rpr.insert(0, rfonts)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        rfonts.attrib.pop(qn(attr), None)  # a theme attribute would override the name (§3 pitfall 2)
+        rfonts.attrib.pop(qn(attr), "")  # a theme attribute would override the name (§3 pitfall 2)
     for attr, value in (("w:ascii", latin), ("w:hAnsi", latin), ("w:cs", latin), ("w:eastAsia", east_asian)):
         rfonts.set(qn(attr), value)
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def paragraphs_with_style(document: Document, style_id: str) -> list:
+def paragraphs_with_style(document: Document, style_id: str) -> list[Paragraph]:
     """Body paragraphs (python-docx proxies) whose pStyle is *style_id*."""
     return [p for p in document.paragraphs if _style_id(p) == style_id]
 
 
-def _style_id(paragraph) -> str | None:  # noqa: ANN001
+def _style_id(paragraph: Paragraph) -> str | None:
     ppr = paragraph._p.pPr
     if ppr is None or ppr.pStyle is None:
         return None
@@ -108,7 +114,7 @@ def place_signature(document: Document) -> None:
     _set_right_indent(names[0], name_right)
 
 
-def _set_right_indent(paragraph, chars: float) -> None:  # noqa: ANN001
+def _set_right_indent(paragraph: Paragraph, chars: float) -> None:
     paragraph.paragraph_format.right_indent = int(round(chars * CHAR_PITCH)) * EMU_PER_TW
 
 

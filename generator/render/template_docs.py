@@ -21,7 +21,7 @@ def export_default_template(path: Union[str, Path], force: bool = False) -> Path
     return write_bytes_atomic(path, default_template_bytes(), force=force)
 
 
-def _type_label(annotation) -> str:  # noqa: ANN001
+def _type_label(annotation: object) -> str:  # a field's annotation: a class or a typing form
     origin, args = get_origin(annotation), get_args(annotation)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return " 或 ".join(f"\"{member.value}\"" for member in annotation)
@@ -69,8 +69,8 @@ def variables_markdown() -> str:
     ):
         out += ["", f"## {title}", "", "| 属性 | 类型 | 含义 |", "|---|---|---|"]
         for attr in sorted(model_attributes(model), key=lambda a: (a not in model.model_fields, a)):
-            field = model.model_fields.get(attr)
-            kind = _type_label(field.annotation) if field else "文字"
+            info = model.model_fields.get(attr)
+            kind = _type_label(info.annotation) if info else "文字"
             out.append(f"| `{example}.{attr}` | {kind} | {VARIABLES[f'{model.__name__}.{attr}']} |")
     out += [
         "",

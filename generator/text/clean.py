@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 # XML 1.0 forbids these; Excel and PDF copies often carry them. \t and \n are legal.
@@ -23,7 +24,7 @@ def display_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x80 else 1.0 for ch in text)
 
 
-def format_date(value) -> str:  # noqa: ANN001 - datetime.date
+def format_date(value: datetime.date) -> str:
     """Return a date as 2024年3月5日 (GB/T 9704 7.3.5.4: no leading zeros)."""
     return f"{value.year}年{value.month}月{value.day}日"
 

@@ -38,7 +38,7 @@ def split_title(title: str, width: int = TITLE_LINE_WIDTH) -> list[str]:
 
 def _title_breaks(title: str) -> set[int]:
     """Word boundaries where a title may wrap: around 关于, after 年度/年, before 法治政府 and 情况的报告."""
-    breaks = set()
+    breaks: set[int] = set()
     for token, offsets in (("关于", (0, 2)), ("年度", (2,)), ("年法治", (1,)), ("法治政府", (0,)),
                            ("建设", (2,)), ("情况的报告", (0,)), ("工作情况", (0,)), ("年度报告", (0,))):
         start = title.find(token)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import types
 import typing
 from typing import Any
 
@@ -71,7 +72,8 @@ def _unwrap(annotation: Any) -> Any:
     if origin is list:
         item = typing.get_args(annotation)[0]
         inner = _unwrap(item)
-        return list[inner] if inner is not _BLOCK else list[Section]  # resolved per item
+        # GenericAlias(list, inner) is list[inner], spelt as a call since *inner* is a value, not a type.
+        return types.GenericAlias(list, inner) if inner is not _BLOCK else list[Section]  # resolved per item
     if annotation is ChainItem:
         return ChainItem
     return annotation

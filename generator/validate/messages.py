@@ -13,6 +13,8 @@ from ..text.clean import ILLEGAL_XML_CHARS
 from .fields import suggest_field
 
 if typing.TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
     from . import Locator
 
 # pydantic error type → Chinese message; {x} fields come from the error's ctx.
@@ -94,7 +96,7 @@ def _value_at(data: Any, path: DataPath) -> Any:
     return node
 
 
-def data_path(loc: tuple, data: Any) -> DataPath:
+def data_path(loc: DataPath, data: Any) -> DataPath:
     """Map a pydantic ``loc`` onto the data: drop union tags and validator names that are not keys."""
     path: list[Any] = []
     node = data
@@ -108,7 +110,7 @@ def data_path(loc: tuple, data: Any) -> DataPath:
     return tuple(path)
 
 
-def _message(error: dict) -> str:
+def _message(error: ErrorDetails) -> str:
     template = _MESSAGES.get(error["type"])
     if template is None:
         text = error.get("msg", "")

@@ -54,7 +54,7 @@ def choose_metrics(s: Session) -> None:
         s.store.set(METRICS + (key,), None)
 
 
-def _as_mapping(stored: Any) -> dict:
+def _as_mapping(stored: Any) -> dict[str, Any]:
     """``key: 10110`` is shorthand for ``key: {value: 10110}``."""
     if isinstance(stored, dict):
         return stored

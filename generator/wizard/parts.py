@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Union
 
-from ..load.yaml_file import DataPath
+from ..model.framework import FrameworkPart
+from ..model.paths import DataPath
 from ..model.report import PART_KIND_LABELS, PartKind
 from ..text.clean import TODO_MARKER
 from . import questions as q
@@ -17,7 +18,7 @@ from .questions import Choice, Question
 from .session import Session
 
 ORDER = list(PartKind)  # measures, shortcomings, leader_duty, plans, other: the order of the 规定
-RANK = {kind: i for i, kind in enumerate(ORDER)}
+RANK: dict[Union[PartKind, None], int] = {kind: i for i, kind in enumerate(ORDER)}  # looked up with None too
 
 DEFAULT_HEADINGS = {
     PartKind.measures: "{year}年度推进法治政府建设的主要举措和成效",
@@ -56,7 +57,7 @@ def _kind(part: Any) -> Union[PartKind, None]:
         return None
 
 
-def _parts(s: Session) -> list:
+def _parts(s: Session) -> list[Any]:
     parts = s.data.get("parts")
     return parts if isinstance(parts, list) else []
 
@@ -104,7 +105,7 @@ def box_title(s: Session, box: Box) -> str:
     return owner.get("heading") or PART_KIND_LABELS[box.kind]
 
 
-def items_of(s: Session, box: Box) -> list:
+def items_of(s: Session, box: Box) -> list[Any]:
     content = s.store.get(box_path(s, box), None)
     return content if isinstance(content, list) else []
 
@@ -169,7 +170,7 @@ def remind(s: Session) -> None:
         s.ui.say("  " + q.shorten(line, 70), "help")
 
 
-def choose_sections(s: Session, current: Union[list, None] = None) -> list:
+def choose_sections(s: Session, current: Union[list[Any], None] = None) -> list[dict[str, Any]]:
     """The measures part's subsections: framework systems (checkbox) and headings of one's own."""
     systems = [part for part in s.framework().parts if part.system]
     if current is not None:
@@ -187,7 +188,7 @@ def choose_sections(s: Session, current: Union[list, None] = None) -> list:
             help="可勾选纲要的八大体系作为小标题，也可自拟小标题；都不勾选则不分小标题，直接逐项填写。",
         )
     )
-    sections = [{"heading": part.heading, "refs": [part.id]} for part in systems if part.id in answer]
+    sections: list[dict[str, Any]] = [{"heading": part.heading, "refs": [part.id]} for part in systems if part.id in answer]
     if FREE_HEADINGS in answer:
         sections += s.prompt(q.free_headings(), free)
     return sections
@@ -223,7 +224,7 @@ def box_help(s: Session, box: Box) -> str:
     owner = s.store.get(box_path(s, box)[:-1], {}) or {}
     for ref in owner.get("refs") or []:
         found = s.framework().find(str(ref))
-        if found is not None and getattr(found, "items", None):
+        if isinstance(found, FrameworkPart) and found.items:  # an item of the Outline has no items
             text += "纲要本部分的条目：" + "；".join(item.heading for item in found.items) + "。"
     return text
 
@@ -284,7 +285,7 @@ def edit_sections(s: Session) -> None:
         s.store.insert(path, blocks.index(after[0]) if after else len(blocks), section)
 
 
-def _find_section(blocks: list, section: dict) -> Union[int, None]:
+def _find_section(blocks: list[Any], section: dict[str, Any]) -> Union[int, None]:
     """Index of the section in *blocks* that *section* stands for: same framework refs, else same heading."""
     for i, block in enumerate(blocks):
         if _is_section(block) and (

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any, Union
 
 from ..errors import DataError
-from ..load.yaml_file import DataPath, read_yaml
+from ..load.yaml_file import read_yaml
 from ..model.metrics import Metric, OtherMetric
-from ..model.report import Chain, PartKind, Report, Section
+from ..model.paths import DataPath
+from ..model.report import Block, Chain, Part, PartKind, Report, Section
 from ..text.numbering import sequence_mark
 from ..validate import validate_document
 from .questions import shift_years
@@ -84,6 +85,7 @@ class LastYear:
     def plans(self) -> list[str]:
         """Last year's plans for this year, as lines to show while entering this year's measures."""
         lines: list[str] = []
+        owner: Union[Part, Section]
         for part, trail in self.report.sections():
             if not trail and part.kind == PartKind.plans:
                 owner, level = part, 2
@@ -95,7 +97,7 @@ class LastYear:
         return [line for line in lines if line]
 
 
-def _lines(blocks: list, level: int) -> list[str]:
+def _lines(blocks: list[Block], level: int) -> list[str]:
     """Paragraphs, headings and chains of *blocks* as plain lines, headings numbered."""
     lines: list[str] = []
     number = 0

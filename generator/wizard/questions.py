@@ -18,8 +18,8 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from ..load.yaml_file import DataPath
 from ..model.metrics import Metric, OtherMetric
+from ..model.paths import DataPath
 from ..model.report import Agency, Document, Part, Report, Section
 from ..text.clean import format_date
 from ..validate import Unlocated

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, Union
 
@@ -153,9 +154,9 @@ def edit_menu(s: Session) -> None:
     ]
     for kind in ORDER:
         if part_index(s, kind) is not None:
-            groups.append((q.shorten(_part_heading(s, kind), 30), lambda kind=kind: part_edits(s, kind)))
+            groups.append((q.shorten(_part_heading(s, kind), 30), partial(part_edits, s, kind)))
         elif not covered(s, kind):
-            groups.append((f"添加：{PART_KIND_LABELS[kind]}", lambda kind=kind: [("添加这一部分", lambda: add_part(s, kind))]))
+            groups.append((f"添加：{PART_KIND_LABELS[kind]}", partial(_add_part_edits, s, kind)))
     groups.append(("主要数据", lambda: metric_edits(s)))
     choices = [Choice(title, i) for i, (title, _) in enumerate(groups)] + [Choice("返回", BACK)]
     group = s.choose(Question("select", "修改哪一部分？", choices=choices, default=0,
@@ -202,12 +203,16 @@ def part_edits(s: Session, kind: PartKind) -> list[tuple[str, Action]]:
             mark = sequence_mark(2, n)
             entries.append(_slot_edit(s, q.section_heading(("parts", index, "content", box.section, "heading"))))
             entries[-1] = (f"{mark}{entries[-1][0]}", entries[-1][1])
-            entries.append((f"{mark}{q.shorten(box_title(s, box), 20)} 的内容", lambda box=box: edit_box(s, box)))
+            entries.append((f"{mark}{q.shorten(box_title(s, box), 20)} 的内容", partial(edit_box, s, box)))
         else:
-            entries.append(("内容", lambda box=box: edit_box(s, box)))
+            entries.append(("内容", partial(edit_box, s, box)))
     if kind is PartKind.other:
         entries.append(("删除这一部分", lambda: _delete_other(s)))
     return entries
+
+
+def _add_part_edits(s: Session, kind: PartKind) -> list[tuple[str, Action]]:
+    return [("添加这一部分", lambda: add_part(s, kind))]
 
 
 def _delete_other(s: Session) -> None:
@@ -222,11 +227,11 @@ def metric_edits(s: Session) -> list[tuple[str, Action]]:
     for key, (label, unit) in METRIC_CATALOGUE.items():
         if s.store.has(("metrics", key)):
             value = get(("metrics", key, "value"), get(("metrics", key), None))
-            entries.append((f"{label}：{_text(value)} {unit}", lambda key=key: fill_metric(s, key, edit=True)))
+            entries.append((f"{label}：{_text(value)} {unit}", partial(fill_metric, s, key, edit=True)))
     for index, other in enumerate(get(("metrics", "others"), None) or []):
         if isinstance(other, dict):
             title = f"{other.get('label')}：{_text(other.get('value'))} {other.get('unit') or ''}"
-            entries.append((title, lambda index=index: fill_other(s, index, edit=True)))
+            entries.append((title, partial(fill_other, s, index, edit=True)))
     entries.append(("添加一项其他数据", lambda: add_other(s)))
     return entries
 

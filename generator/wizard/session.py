@@ -12,6 +12,7 @@ from typing import Any, Union
 from ..errors import DataError
 from ..load.framework import load_framework
 from ..model.framework import Framework
+from ..model.paths import DataPath
 from ..model.report import Report
 from . import questions as q
 from .previous import LastYear
@@ -55,7 +56,7 @@ class Session:
         except DataError:
             return load_framework(DEFAULT_FRAMEWORK)
 
-    def hint(self, path: tuple) -> Any:
+    def hint(self, path: DataPath) -> Any:
         """Last year's value for a fixed question, or None."""
         return self.last.answer(path) if self.last else None
 

@@ -23,8 +23,9 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..errors import DataError, OutputError, Place, Problem
 from ..load.encoding import decode_text
-from ..load.yaml_file import DataPath, parse_yaml, read_yaml
+from ..load.yaml_file import parse_yaml, read_yaml
 from ..model.metrics import METRIC_CATALOGUE, Metrics
+from ..model.paths import DataPath
 from ..model.report import Agency, Document, Part, Report, Section
 from ..write.atomic import remove_stale_parts, write_text_atomic
 from ..write.dump import is_plain_safe
@@ -173,7 +174,8 @@ class AnswerStore:
         parent = self._container(tree, path[:-1])
         if not isinstance(parent.get(path[-1]), list):
             _put(parent, path[-1], CommentedSeq(), _order(path[:-1]))
-        return parent[path[-1]]
+        seq: CommentedSeq = parent[path[-1]]  # ruamel loads every list as a CommentedSeq
+        return seq
 
     def _container(self, tree: CommentedMap, path: DataPath) -> Any:
         node: Any = tree

@@ -69,7 +69,7 @@ class TerminalPrompter:
 
     def _text(self, question: Question) -> str:
         validate = question.validate or (lambda _answer: True)
-        return questionary.text(
+        answer: str = questionary.text(  # unsafe_ask() is typed Any: text() answers a str
             question.message,
             default="" if question.default is None else str(question.default),
             validate=validate,
@@ -77,6 +77,7 @@ class TerminalPrompter:
             instruction=MULTILINE_INSTRUCTION if question.multiline else None,
             style=STYLE,
         ).unsafe_ask()
+        return answer
 
     def _select(self, question: Question) -> Any:
         choices = [questionary.Choice(c.title, value=c.value) for c in question.choices]
@@ -94,7 +95,7 @@ class TerminalPrompter:
         choices = [questionary.Choice(c.title, value=c.value, checked=c.value in checked) for c in question.choices]
         prompt = questionary.checkbox(question.message, choices=choices, instruction=CHECKBOX_INSTRUCTION, style=STYLE)
         prompt.application.erase_when_done = True
-        answer = prompt.unsafe_ask()
+        answer: list[Any] = prompt.unsafe_ask()  # typed Any: checkbox() answers the checked values
         titles = [c.title for c in question.choices if c.value in answer]
         self._echo(question.message, f"已选 {len(titles)} 项" + (f"：{'、'.join(titles)}" if titles else ""))
         return answer

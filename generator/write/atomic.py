@@ -22,6 +22,7 @@ import errno
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -207,7 +208,7 @@ def _alive(pid: int) -> bool:
     """Whether process *pid* exists and is not a zombie; when unsure, alive (nothing is deleted)."""
     if pid == os.getpid():
         return True
-    if os.name == "nt":
+    if sys.platform == "win32":  # os.name == "nt", spelt so that mypy checks _alive_windows for Windows only
         return _alive_windows(pid)
     try:
         os.kill(pid, 0)
@@ -223,26 +224,28 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def _alive_windows(pid: int) -> bool:  # pragma: no cover - exercised on Windows only
-    # os.kill(pid, 0) would *terminate* the process on Windows: ask the kernel instead.
-    import ctypes
-    from ctypes import wintypes
+if sys.platform == "win32":  # ctypes.WinDLL exists on Windows only (and mypy checks this for Windows only)
 
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    kernel32.OpenProcess.restype = wintypes.HANDLE
-    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
-    kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
-    kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: exists; else no such process
-    try:
-        code = wintypes.DWORD()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True
-        return code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)
+    def _alive_windows(pid: int) -> bool:  # pragma: no cover - exercised on Windows only
+        # os.kill(pid, 0) would *terminate* the process on Windows: ask the kernel instead.
+        import ctypes
+        from ctypes import wintypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        kernel32.OpenProcess.restype = wintypes.HANDLE
+        kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+        kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+        kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: exists; else no such process
+        try:
+            code = wintypes.DWORD()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
 
 
 def _umask() -> int:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from pydantic import BaseModel
@@ -32,7 +32,15 @@ _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 # a date or a time by some YAML reader (leading zeros, 1_000, 1:20, 2024-01-08, 1e3, 0x1F …).
 _NUMBER_LIKE = re.compile(r"[-+.]?[0-9][0-9a-fA-FxXoObB_.:,/eE+\- ]*|[-+]?\.(inf|Inf|INF|nan|NaN|NAN)")
 _WORDS = {"y", "Y", "n", "N", "~", "null", "Null", "NULL", "<<", "="}
-_RESOLVER = yaml.resolver.Resolver()
+
+
+class _Resolver(Protocol):
+    """PyYAML's implicit-tag resolver, which its stubs leave untyped."""
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str: ...
+
+
+_RESOLVER: _Resolver = yaml.resolver.Resolver()
 
 
 def dump_yaml(
