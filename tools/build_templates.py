@@ -2,7 +2,7 @@
 
 The template is written part by part from raw WordprocessingML rather than from python-docx's
 default document, which carries Letter paper, Japanese theme fonts and dozens of unused styles
-(format-gbt9704.md §3). Every number below cites the clause or measurement it comes from.
+(docs/layout.md). Every number comes from generator/render/gbt9704.py, with its clause.
 
 Run: python tools/build_templates.py   (tests/test_template.py checks the committed file is current)
 """

@@ -22,7 +22,7 @@ from .base import ERROR, HAN_NUMERALS, INFO, ODD_MARKS, WARNING, DataPath, Hit
 if TYPE_CHECKING:
     from .context import Context
 
-# The five items, in the 规定's own words (report-content.md §1).
+# The five items, in the 规定's own words (docs/content.md).
 ITEMS = {
     PartKind.measures: (1, "上一年度推进法治政府建设的主要举措和成效"),
     PartKind.shortcomings: (2, "上一年度推进法治政府建设存在的不足和原因"),

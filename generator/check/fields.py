@@ -1,4 +1,4 @@
-"""GB/T 9704 and 条例 rules on the 公文 fields: D1–D7 (format-gbt9704.md §5).
+"""GB/T 9704 and 条例 rules on the 公文 fields: D1–D7 (docs/check.md).
 
 - D1 发文字号 is 机关代字〔YYYY〕N号 (formal variant)
 - D2 成文日期 is after the report year, before the 3月1日 deadline; 印发日期 not before it

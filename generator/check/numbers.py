@@ -1,4 +1,4 @@
-"""GB/T 15835-2011 number rules N1–N9 (format-gbt9704.md §5) on one string."""
+"""GB/T 15835-2011 number rules N1–N9 (docs/check.md) on one string."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""GB/T 15834-2011 punctuation rules P1–P10 (format-gbt9704.md §5) on one string.
+"""GB/T 15834-2011 punctuation rules P1–P10 (docs/check.md) on one string.
 
 Every function takes the text and returns :class:`Hit` spans inside it. URLs, e-mail addresses and
 dotted abbreviations are masked first, so "https://…", "15:40" and "4.95万" raise nothing.

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 # id → (label, default unit). The ids are the YAML keys under ``metrics``;
-# report-content.md §4 lists where they come from.
+# docs/content.md lists where they come from.
 METRIC_CATALOGUE: dict[str, tuple[str, str]] = {
     "penalty_decisions": ("行政处罚决定", "宗"),
     "licensing_decisions": ("行政许可决定", "宗"),

@@ -100,7 +100,7 @@ PART_KIND_LABELS = {
 
 
 class TitleForm(str, Enum):
-    """How a title is built when ``title`` is absent (report-content.md §3)."""
+    """How a title is built when ``title`` is absent (docs/content.md)."""
 
     situation = "situation"  # {机关}关于{YYYY}年度法治政府建设情况的报告
     work_situation = "work_situation"  # {机关}关于{YYYY}年法治政府建设工作情况的报告
