@@ -18,7 +18,6 @@ from generator.render.custom_template import (
     VARIABLES,
     check_template_bytes,
     load_custom_template,
-    load_custom_template_with_warnings,
     model_attributes,
 )
 from generator.render.docx import default_template_bytes, render_docx_bytes
@@ -80,7 +79,7 @@ def test_exported_default_template_passes_and_renders_like_the_default(tmp_path,
     """Verify the exported template is the shipped one, passes the checks, and renders the same text."""
     path = export_default_template(tmp_path / "mine.docx")
     assert path.read_bytes() == default_template_bytes()
-    data, warnings = load_custom_template_with_warnings(path)
+    data, warnings = load_custom_template(path)
     assert warnings == []
     assert text_of(render_docx_bytes(report, template=data)) == text_of(render_docx_bytes(report))
 
@@ -104,7 +103,7 @@ def red_header_template() -> bytes:
 
 def test_template_with_an_extra_static_red_header_renders(tmp_path, report) -> None:
     """Verify a template with a static red line and a red page header passes and renders both."""
-    data = load_custom_template(save(tmp_path, red_header_template()))
+    data, _ = load_custom_template(save(tmp_path, red_header_template()))
     rendered = render_docx_bytes(report, template=data, fonts="windows")
     lines = text_of(rendered)
     assert lines[0] == RED_LINE
@@ -239,7 +238,7 @@ def test_renamed_styles_give_a_warning_not_an_error(tmp_path, report) -> None:
         return xml.replace('"Mark"', '"Style25"').replace('"SignatureName"', '"Style30"')
 
     data = rewrite({"word/styles.xml": rename, "word/document.xml": rename})
-    loaded, warnings = load_custom_template_with_warnings(save(tmp_path, data))
+    loaded, warnings = load_custom_template(save(tmp_path, data))
     assert loaded == data
     assert len(warnings) == 1 and warnings[0].severity == "warning"
     assert "发文机关标志（Mark）" in warnings[0].message and "署名（SignatureName）" in warnings[0].message

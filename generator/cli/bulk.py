@@ -52,9 +52,9 @@ def register(app: typer.Typer) -> None:
         if template is not None:
             if fmt is OutputFormat.html:
                 raise UsageError("网页（html）不使用 Word 模板：--template 只用于 docx 和 pdf")
-            from ..render.custom_template import load_custom_template_with_warnings
+            from ..render.custom_template import load_custom_template
 
-            template_bytes, template_warnings = load_custom_template_with_warnings(template)
+            template_bytes, template_warnings = load_custom_template(template)
             print_problems(template_warnings)
         options = BulkOptions(base=base, data=data, outdir=outdir, jobs=jobs, variant=variant, fonts=fonts,
                               format=fmt, dry_run=dry_run, fail_fast=fail_fast, force=force, template=template_bytes)

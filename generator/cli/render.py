@@ -63,9 +63,9 @@ def run(
     chosen = Variant(variant or fmt.default_variant or report.variant)
     template_bytes = None
     if template is not None:
-        from ..render.custom_template import load_custom_template_with_warnings
+        from ..render.custom_template import load_custom_template
 
-        template_bytes, template_warnings = load_custom_template_with_warnings(template)
+        template_bytes, template_warnings = load_custom_template(template)
         warnings = warnings + template_warnings
     print_problems(warnings)
     name = chosen.label

@@ -40,10 +40,10 @@ def export_command(
 def check_command(
     template: Path = typer.Argument(..., help="要检查的模板（.docx）。"),
 ) -> None:
-    from ..render.custom_template import load_custom_template_with_warnings
+    from ..render.custom_template import load_custom_template
     from .console import print_problems, say
 
-    _, warnings = load_custom_template_with_warnings(template)  # raises DataError with the problems
+    _, warnings = load_custom_template(template)  # raises DataError with the problems
     print_problems(warnings)
     say(f"模板 {template} 检查通过，可以使用：fzbg render 报告.yaml -o 报告.docx --template {template}")
 

@@ -91,13 +91,10 @@ def model_attributes(model: type[BaseModel]) -> set[str]:
 # ---------------------------------------------------------------- loading and checking
 
 
-def load_custom_template(path: Union[str, Path]) -> bytes:
-    """Read and check a custom template; return its bytes. Raises DataError with Chinese problems."""
-    return load_custom_template_with_warnings(path)[0]
+def load_custom_template(path: Union[str, Path]) -> tuple[bytes, list[Problem]]:
+    """Read and check a custom template; return its bytes and the warnings (e.g. styles the tool cannot find).
 
-
-def load_custom_template_with_warnings(path: Union[str, Path]) -> tuple[bytes, list[Problem]]:
-    """Like load_custom_template, and also return the warnings (e.g. styles the tool cannot find)."""
+    Raises DataError with Chinese problems when the template cannot be used."""
     path = Path(path)
     name = path.name
     if path.suffix.lower() != ".docx":
