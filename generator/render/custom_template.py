@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from ..errors import WARNING, DataError, Place, Problem
 from ..load.safezip import Limits, package_problems
+from . import template_package
 from .context import Imprint, Paragraph, RenderContext
 
 if TYPE_CHECKING:
@@ -114,13 +115,13 @@ def load_custom_template(path: Union[str, Path]) -> tuple[bytes, list[Problem]]:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise DataError("模板有误，请在 Word 或 WPS 中按下列位置修改", errors)
-    return data, [p for p in problems if p.severity != "error"]
+    return template_package.sanitised(data), [p for p in problems if p.severity != "error"]
 
 
 def check_template_bytes(data: bytes, name: str = "模板") -> list[Problem]:
     """All problems of a template given as bytes (empty when it can be used)."""
     problems = _check_package(data, name)
-    if problems:
+    if any(p.severity == "error" for p in problems):
         return problems
     try:
         parts = template_parts(data)
@@ -178,9 +179,8 @@ def _check_package(data: bytes, name: str) -> list[Problem]:
         names = set(package.namelist())
         if "word/document.xml" not in names or "[Content_Types].xml" not in names:
             return bad("不是 Word 文档（缺少 word/document.xml），请用 Word 或 WPS 另存为 .docx")
-        if "word/vbaProject.bin" in names or b"macroEnabled" in _read_bounded(package, "[Content_Types].xml"):
-            return bad("文档含有宏（.docm），模板不能含宏：请另存为普通 .docx")
-    return []
+    # External links, macros, OLE and ActiveX by content and relationship type, not by file name.
+    return template_package.package_problems(data, name)
 
 
 def _read_bounded(package: zipfile.ZipFile, entry: str, limit: int = 1024 * 1024) -> bytes:

@@ -66,6 +66,10 @@ def render_docx_bytes(
     except ValueError as exc:  # e.g. a fifth heading level from a caller that skipped validation
         raise RenderError("报告结构有误，无法生成文档", [Problem(str(exc), Place("parts"))]) from None
     template_class = template_class or DocxTemplate
+    if template is not None:  # checked before every use, not only by load_custom_template
+        from .template_package import usable
+
+        template = usable(template)
     document = template_class(io.BytesIO(template if template is not None else default_template_bytes()))
     try:
         document.render(context, jinja_env=jinja_env or jinja_environment(), autoescape=True)

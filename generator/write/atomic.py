@@ -185,7 +185,7 @@ def part_is_stale(path: Path) -> bool:
         age = time.time() - path.lstat().st_mtime
     except OSError:
         return False  # gone already
-    return age > STALE_AFTER or not _alive(int(match.group(1)))
+    return age > STALE_AFTER or not process_alive(int(match.group(1)))
 
 
 def _is_part_of(file_name: str, name: str) -> bool:
@@ -204,7 +204,7 @@ def _glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     """Whether process *pid* exists and is not a zombie; when unsure, alive (nothing is deleted)."""
     if pid == os.getpid():
         return True
