@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import office
 from generator.api import load_report
 from generator.display import error_text
 from generator.errors import RenderError
-from generator import office
 from generator.render import pdf
 from generator.render.docx import render_docx_bytes
 from generator.render.pdf import (

@@ -12,9 +12,22 @@ MAX_STEM = 80  # characters; keeps OUTDIR\name.docx well under Windows' 260-char
 FALLBACK = "未命名单位"
 
 
+def visible_text(name: str) -> str:
+    """*name* in NFC without format (bidi overrides, zero-width), private-use and unassigned characters.
+
+    Two names that look the same on screen must be the same name: "‮xcod.exe" or "海珠\u200b分局" would
+    otherwise give files that display identically to different ones. The real name stays in 汇总.xlsx.
+    """
+    text = unicodedata.normalize("NFC", str(name))
+    return "".join(ch for ch in text if unicodedata.category(ch) not in _INVISIBLE)
+
+
+_INVISIBLE = {"Cf", "Cs", "Co", "Cn", "Zl", "Zp"}  # Cc (tabs, newlines) become "_" in safe_stem
+
+
 def safe_stem(name: str) -> str:
     """A file name stem made from *name* that Windows, macOS and Linux all accept as a plain name."""
-    text = unicodedata.normalize("NFC", str(name))
+    text = visible_text(name)
     text = _FORBIDDEN.sub("_", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = text.strip(". ")  # no leading dots (hidden, "..") and no trailing dots or spaces (Windows drops them)

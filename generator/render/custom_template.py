@@ -257,6 +257,14 @@ def check_part(source: str, place: Place) -> list[Problem]:
             problems.append(at(node.lineno, f"模板语法错误：没有名为“{node.name}”的{kind}"))
     if problems:
         return problems
+    for escape_filter in tree.find_all(nodes.Filter):
+        if escape_filter.name == "safe":
+            problems.append(at(escape_filter.lineno, "不允许使用 |safe：报告文字必须转义后写入文档，否则一个“<”就会让文档在该处中断"))
+    for modifier in tree.find_all(nodes.EvalContextModifier):
+        if any(k.key == "autoescape" for k in modifier.options):
+            problems.append(at(modifier.lineno, "不允许使用 {% autoescape %}：报告文字必须转义后写入文档"))
+    if problems:
+        return problems
     unsafe_lines: set[int] = set()
     for access in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
         attr = _accessed_name(access)

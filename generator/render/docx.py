@@ -7,9 +7,10 @@ report text can never become markup or reach Python, and a missing variable is a
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from ..errors import Place, Problem, RenderError
 from ..model.report import Report
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
 DEFAULT_TEMPLATE = "report.docx"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CORE_PROPERTY_MAX = 255
 
 
@@ -33,11 +35,52 @@ def default_template_bytes() -> bytes:
 
 
 def jinja_environment() -> SandboxedEnvironment:
-    """A new sandboxed environment: no attribute access to internals, undefined names are errors."""
+    """A new sandboxed environment: no attribute access to internals, undefined names are errors.
+
+    Only ``range`` (the sandbox's bounded one) is left of Jinja's default globals: ``lipsum``, ``cycler``,
+    ``joiner``, ``namespace`` and ``dict`` print Python reprs (with memory addresses) into a document.
+    ``finalize`` prints functions and classes as nothing for the same reason.
+    """
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_printable)
+    env.globals = {"range": env.globals["range"]}
+    return env
+
+
+def _printable(value: object) -> object:
+    from jinja2 import Undefined
+
+    if isinstance(value, Undefined):
+        return value  # StrictUndefined raises when printed: a missing variable stays an error
+    return "" if callable(value) or isinstance(value, type) else value
+
+
+_PARAGRAPH_TAG = re.compile(r"<w:p[\s>/]")
+
+
+def verify_paragraph_count(document: DocxTemplate) -> None:
+    """Make *document* refuse a rendered body that its XML parser would cut short.
+
+    docxtpl parses the rendered body with ``recover=True``: at the first character or tag XML cannot carry,
+    lxml silently stops, and the document ends there (later paragraphs and the section properties gone).
+    The paragraphs written are counted in the rendered text and in the parsed tree; any difference is an
+    error, so a truncated report can never be written.
+    """
+    parse = document.fix_tables
+
+    def fix_tables(xml: str) -> Any:
+        tree = parse(xml)
+        written = len(_PARAGRAPH_TAG.findall(xml))
+        parsed = sum(1 for _ in tree.iter(f"{{{W_NS}}}p"))
+        if parsed != written:
+            message = (f"生成的正文应有 {written} 段，能读出的只有 {parsed} 段：模板输出了不成对的 XML 标记，"
+                       "或文字中有无法保存的字符；已停止，未写入文件")
+            raise RenderError("生成的文档不完整", [Problem(message, Place("模板"))])
+        return tree
+
+    document.fix_tables = fix_tables
 
 
 def render_docx_bytes(
@@ -71,6 +114,7 @@ def render_docx_bytes(
 
         template = usable(template)
     document = template_class(io.BytesIO(template if template is not None else default_template_bytes()))
+    verify_paragraph_count(document)
     try:
         document.render(context, jinja_env=jinja_env or jinja_environment(), autoescape=True)
     except (TemplateError, TypeError) as exc:  # TypeError: {% include %} in a loader-less sandbox

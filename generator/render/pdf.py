@@ -26,7 +26,10 @@ from .. import office
 from ..errors import WARNING, OutputError, Place, Problem, RenderError
 from ..model.report import Report
 from ..model.vocabulary import FontProfile, Variant
-from ..office import INSTALL_HINT, LibreOfficeMissing, find_soffice, require_soffice
+from ..office import INSTALL_HINT as INSTALL_HINT  # re-exported: bulk and tests reach LibreOffice through render.pdf
+from ..office import LibreOfficeMissing as LibreOfficeMissing
+from ..office import find_soffice as find_soffice
+from ..office import require_soffice
 from ..write.atomic import check_output_path, write_bytes_atomic, write_error_reason
 
 if TYPE_CHECKING:
