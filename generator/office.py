@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from .errors import Place, Problem, RenderError
+from .render.fontconfig import soffice_env  # free fonts for the 公文 fonts a Linux machine lacks
 
 _WINDOWS_FOLDERS = (
     (os.environ.get("PROGRAMFILES", r"C:\Program Files"), "LibreOffice", "program"),  # case-insensitive on Windows
@@ -84,21 +85,22 @@ def convert_batch(paths: list[Path], outdir: Path, target: str, timeout: float =
             "--nologo", "--nodefault", "--nolockcheck", "--convert-to", TARGETS[target], "--outdir", str(outdir),
             *(str(p.resolve()) for p in paths),
         ]
-        _returncode, output = run(command, timeout)
+        _returncode, output = run(command, timeout, env=soffice_env(Path(profile_dir)))
     suffix = "." + target
     made = {p: outdir / (p.stem + suffix) for p in paths}
     return {p: out for p, out in made.items() if out.is_file() and out.stat().st_size}, output
 
 
-def run(command: list[str], timeout: float) -> tuple[int, str]:
-    """Run *command* in its own process group; kill the whole group if it outlives *timeout*."""
+def run(command: list[str], timeout: float, env: Union[dict[str, str], None] = None) -> tuple[int, str]:
+    """Run *command* in its own process group (with *env*, or this process's environment); kill the whole
+    group if it outlives *timeout*."""
     kwargs: dict[str, Any] = {"start_new_session": True}
     if sys.platform == "win32":
         kwargs = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
     try:
         process = subprocess.Popen(  # noqa: S603 - a fixed command line, no shell
             command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, errors="replace", **kwargs,
+            text=True, errors="replace", env=env, **kwargs,
         )
     except OSError as exc:
         raise RenderError("无法启动 LibreOffice", [Problem(str(exc.strerror or exc), Place(command[0]))]) from None

@@ -30,6 +30,7 @@ from ..errors import WARNING, OutputError, Place, Problem, RenderError
 from ..model.report import Report
 from ..model.vocabulary import FontProfile, Variant
 from ..write.atomic import check_output_path, write_bytes_atomic, write_error_reason
+from .fontconfig import soffice_env, substitution_note
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -138,14 +139,24 @@ def docx_to_pdf_batch(docx_paths: list[Path], outdir: Path, timeout: float = 300
 
 
 def _run(command: list[str], timeout: float) -> tuple[int, str]:
-    """Run *command* in its own process group; kill the whole group if it outlives *timeout*."""
+    """Run soffice *command* with fzbg's private fontconfig (free fonts for missing 公文 fonts, see fontconfig.py)."""
+    fonts_dir = tempfile.mkdtemp(prefix="fzbg-fc-")
+    try:
+        return _run_with(command, timeout, soffice_env(Path(fonts_dir)))
+    finally:
+        shutil.rmtree(fonts_dir, ignore_errors=True)
+
+
+def _run_with(command: list[str], timeout: float, env: Union[dict[str, str], None]) -> tuple[int, str]:
+    """Run *command* in its own process group (with *env*, or this process's environment); kill the whole
+    group if it outlives *timeout*."""
     kwargs: dict[str, Any] = {"start_new_session": True}
     if sys.platform == "win32":  # os.name == "nt"; written so for mypy, which knows the flag is Windows-only
         kwargs = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
     try:
         process = subprocess.Popen(  # noqa: S603 - a fixed command line, no shell
             command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, errors="replace", **kwargs,
+            text=True, errors="replace", env=env, **kwargs,
         )
     except OSError as exc:
         raise RenderError("无法启动 LibreOffice", [Problem(str(exc.strerror or exc), Place(command[0]))]) from None
@@ -232,7 +243,9 @@ def font_warning(pdf_path: Path, wanted: set[str], place: Place) -> Union[Proble
     if not missing:
         return None
     used = "、".join(sorted({_strip_subset(n) for n in pdf_font_names(pdf_path)})) or "未知"
-    return Problem(f"本机缺少字体 {'、'.join(missing)}，LibreOffice 已用其他字体代替（PDF 中的字体：{used}），"
+    mapped = substitution_note(missing)  # what fzbg's private fontconfig chose (Linux)
+    used = f"按 fzbg 的免费字体替换表：{mapped}；PDF 中的字体：{used}" if mapped else f"PDF 中的字体：{used}"
+    return Problem(f"本机缺少字体 {'、'.join(missing)}，LibreOffice 已用其他字体代替（{used}），"
         "每行字数和分页可能与 Word 中不同；请安装这些字体后重新生成，或改用本机已有字体的 --fonts 方案", place, severity=WARNING)
 
 
