@@ -2,7 +2,7 @@
 
 The slow tests build real bundles from the package index (network needed, as in CI): the linux-x86_64 one is
 installed into a fresh venv with ``--no-index`` and an unreachable index and renders the README's example;
-the Windows one is checked against the wheel tags a Windows CPython 3.10–3.13 accepts (packaging.tags).
+the Windows and aarch64 ones are checked against the wheel tags their CPython 3.10–3.13 accept (packaging.tags).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.tags import compatible_tags, cpython_tags
 from packaging.utils import canonicalize_name, parse_wheel_filename
+from shared import skip_or_fail
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tools"))
@@ -115,7 +116,7 @@ def _build(target: str, outdir: Path, pythons: list[str] | None) -> Path:
         return ob.build_bundle(target, outdir, pythons)
     except ob.BundleError as exc:
         if "pip" in str(exc) and ("connection" in str(exc).lower() or "network" in str(exc).lower()):
-            pytest.skip(f"package index not reachable: {exc}")
+            skip_or_fail(f"package index not reachable: {exc}")
         raise
 
 
@@ -151,27 +152,33 @@ def test_linux_bundle_installs_with_no_index_and_renders(tmp_path: Path) -> None
 
 
 @pytest.mark.slow
-def test_windows_bundle_holds_only_wheels_windows_cpython_can_install(tmp_path: Path) -> None:
-    zip_path = _build("win-amd64", tmp_path, None)
-    assert zip_path.name == f"fzbg-{ob.project_version()}-offline-win-amd64.zip"
+@pytest.mark.parametrize("target", ["win-amd64", "win32", "linux-aarch64"])
+def test_bundle_holds_only_wheels_the_target_cpythons_can_install(tmp_path: Path, target: str) -> None:
+    """Checked statically (this machine cannot run them): every CPython 3.10-3.13 of the target finds a wheel
+    of every locked dependency and of fzbg, and the zip holds no wheel that none of them could install."""
+    platforms = list(ob.TARGETS[target].platforms)
+    zip_path = _build(target, tmp_path, None)
+    assert zip_path.name == f"fzbg-{ob.project_version()}-offline-{target}.zip"
+    installer_name = "安装.bat" if ob.TARGETS[target].windows else "install.sh"
     with zipfile.ZipFile(zip_path) as archive:
         names = archive.namelist()
         top = zip_path.stem
-        assert f"{top}/安装.bat" in names and f"{top}/离线安装说明.txt" in names
-        assert "--find-links wheels" in archive.read(f"{top}/安装.bat").decode("gbk")
+        assert f"{top}/{installer_name}" in names and f"{top}/离线安装说明.txt" in names
+        installer = archive.read(f"{top}/{installer_name}")
+        assert "--find-links wheels" in (installer.decode("gbk") if ob.TARGETS[target].windows else installer.decode())
     wheels = [parse_wheel_filename(Path(n).name) for n in names if n.endswith(".whl")]
     assert len(wheels) == sum(1 for n in names if n.startswith(f"{top}/wheels/")), "only wheels in wheels/"
     pins = ob.read_lock()
     usable_somewhere = set()
     for python in ob.PYTHONS:
         version = tuple(int(p) for p in python.split("."))
-        accepted = {*cpython_tags(version, platforms=["win_amd64"]),
-                    *compatible_tags(version, f"cp{version[0]}{version[1]}", platforms=["win_amd64"])}  # fmt: skip
+        accepted = {*cpython_tags(version, platforms=platforms),
+                    *compatible_tags(version, f"cp{version[0]}{version[1]}", platforms=platforms)}  # fmt: skip
         installable = {
             (name, str(ver)) for name, ver, _build_tag, tags in wheels if tags & accepted
         }
         usable_somewhere |= installable
-        for pin in [*ob.pins_for(pins, ob.TARGETS["win-amd64"], python), ob.Pin(f"fzbg=={ob.project_version()}", "", ())]:
+        for pin in [*ob.pins_for(pins, ob.TARGETS[target], python), ob.Pin(f"fzbg=={ob.project_version()}", "", ())]:
             name, ver = pin.requirement.split("==")
             assert (canonicalize_name(name), ver) in installable, f"no wheel of {pin.requirement} for CPython {python}"
     assert {(name, str(ver)) for name, ver, _b, _t in wheels} == usable_somewhere  # nothing unusable
