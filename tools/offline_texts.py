@@ -99,7 +99,7 @@ def instructions(target: Target, versions: list[str], version: str) -> bytes:
         bits = "64 位（Windows installer (64-bit)）" if target.name == "win-amd64" else "32 位（Windows installer (32-bit)）"
         python = (
             f"在能上网的电脑上，从 Python 官网 python.org 的 Downloads → Windows 页面下载 Python {recommended} 的"
-            f"{bits}安装程序，拷贝到本机后运行；安装第一页请勾选“Add python.exe to PATH”。\n"
+            f" {bits}安装程序，拷贝到本机后运行；安装第一页请勾选“Add python.exe to PATH”。\n"
             f"本安装包支持 {span}，其他版本（包括 3.14 及以后）无法安装。\n"
             "Windows 7 不受支持：fzbg 需要 Python 3.10 以上，而 Python 3.9 起已不能在 Windows 7 上运行。"
         )
