@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from .errors import Place, Problem, RenderError
+from .office_fonts import soffice_env  # free fonts for the 公文 fonts a Linux machine lacks
 
 _WINDOWS_FOLDERS = (
     (os.environ.get("PROGRAMFILES", r"C:\Program Files"), "LibreOffice", "program"),  # case-insensitive on Windows
@@ -140,7 +141,7 @@ def convert_batch(paths: list[Path], outdir: Path, target: str, timeout: float =
             "--nologo", "--nodefault", "--nolockcheck", "--convert-to", TARGETS[target], "--outdir", str(outdir),
             *(str(p.resolve()) for p in paths),
         ]
-        returncode, output = run(command, timeout)
+        returncode, output = run(command, timeout, env=soffice_env(folder))
     if returncode:
         output = f"{output.rstrip()}\n退出码 {returncode}"
     suffix = "." + target
@@ -148,7 +149,7 @@ def convert_batch(paths: list[Path], outdir: Path, target: str, timeout: float =
     return {p: out for p, out in made.items() if out.is_file() and out.stat().st_size}, output
 
 
-def run(command: list[str], timeout: float) -> tuple[int, str]:
+def run(command: list[str], timeout: float, env: Union[dict[str, str], None] = None) -> tuple[int, str]:
     """Run *command* in its own process group; kill the whole group if it outlives *timeout* or fzbg is stopped.
 
     Ctrl-C, SIGTERM and SIGHUP arrive in fzbg, not in the child's new session: the group is killed before the
@@ -160,7 +161,7 @@ def run(command: list[str], timeout: float) -> tuple[int, str]:
     try:
         process = subprocess.Popen(  # noqa: S603 - a fixed command line, no shell
             command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, errors="replace", **kwargs,
+            text=True, errors="replace", env=env, **kwargs,
         )
     except OSError as exc:
         raise RenderError("无法启动 LibreOffice", [Problem(str(exc.strerror or exc), Place(command[0]))]) from None

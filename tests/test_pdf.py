@@ -76,9 +76,9 @@ def converted(soffice, tmp_path_factory):
     calls = []
     real_run = office.run
 
-    def counting_run(command, timeout):
+    def counting_run(command, timeout, env=None):
         calls.append(command)
-        return real_run(command, timeout)
+        return real_run(command, timeout, env=env)
 
     office.run = counting_run
     try:

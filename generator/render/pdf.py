@@ -30,6 +30,7 @@ from ..office import INSTALL_HINT as INSTALL_HINT  # re-exported: bulk and tests
 from ..office import LibreOfficeMissing as LibreOfficeMissing
 from ..office import find_soffice as find_soffice
 from ..office import require_soffice
+from ..office_fonts import substitution_note
 from ..write.atomic import check_output_path, write_bytes_atomic, write_error_reason
 
 if TYPE_CHECKING:
@@ -176,7 +177,9 @@ def font_warning(pdf_path: Path, wanted: set[str], place: Place) -> Union[Proble
     if not missing:
         return None
     used = "、".join(sorted({_strip_subset(n) for n in pdf_font_names(pdf_path)})) or "未知"
-    return Problem(f"本机缺少字体 {'、'.join(missing)}，LibreOffice 已用其他字体代替（PDF 中的字体：{used}），"
+    mapped = substitution_note(missing)  # what fzbg's private fontconfig chose (Linux)
+    used = f"按 fzbg 的免费字体替换表：{mapped}；PDF 中的字体：{used}" if mapped else f"PDF 中的字体：{used}"
+    return Problem(f"本机缺少字体 {'、'.join(missing)}，LibreOffice 已用其他字体代替（{used}），"
         "每行字数和分页可能与 Word 中不同；请安装这些字体后重新生成，或改用本机已有字体的 --fonts 方案", place, severity=WARNING)
 
 
