@@ -1,0 +1,57 @@
+"""The review from folder to findings: collect → convert old formats → read and check each → inspect the
+format → compare the texts. Writing the 台账 and the documents is :mod:`.outputs`' business."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+from .collect import collect, convert_old_formats
+from .model import Submission
+from .read import read_submission
+
+Progress = Callable[[int, int, str], None]  # (done, total, file name)
+
+
+@dataclass
+class Options:
+    """What ``fzbg review`` was asked for."""
+
+    deadline: Union[dt.date, None] = None
+    expected: Union[Path, None] = None  # units.xlsx/.csv/.txt: who should send a report
+    last_year: Union[Path, None] = None  # the folder of last year's reports
+    jobs: int = 1
+
+
+@dataclass
+class Review:
+    """The reviewed folder: one submission per file, and notes for the user."""
+
+    folder: Path
+    submissions: list[Submission]
+    notes: list[str] = field(default_factory=list)
+
+
+def review_folder(folder: Path, options: Union[Options, None] = None, progress: Union[Progress, None] = None,
+                  workdir: Union[Path, None] = None) -> Review:
+    """Read and check every file of *folder*. The files are only read; .doc/.wps are converted into
+    *workdir* (a temporary folder by default, which must outlive the returned review when annotated copies
+    are wanted). One bad file never stops the run: it becomes a refused submission with its reason."""
+    options = options or Options()
+    submissions = collect(folder)
+    notes: list[str] = []
+    if workdir is None:
+        workdir = Path(tempfile.mkdtemp(prefix="fzbg-review-"))
+    note = convert_old_formats(submissions, workdir)
+    if note:
+        notes.append(note)
+    total = len(submissions)
+    for done, sub in enumerate(submissions, 1):
+        read_submission(sub, options.deadline)
+        if progress is not None:
+            progress(done, total, sub.name)
+    return Review(folder, submissions, notes)

@@ -1,0 +1,44 @@
+"""``fzbg review`` reads old Word files (.doc) through LibreOffice, in one batch, without touching them."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+import reviewfolder
+
+from generator.review import review_folder
+from generator.review.model import PASSED, REFUSED, RETURN
+
+pytestmark = pytest.mark.slow
+
+
+def _to_doc(soffice: str, source: Path, folder: Path) -> Path:
+    """*source* saved as a Word 97–2003 .doc by LibreOffice, as a unit's old Word would send it."""
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to",
+                        "doc:MS Word 97", "--outdir", str(folder), str(source)], check=True, capture_output=True,
+                       timeout=120)
+    return folder / (source.stem + ".doc")
+
+
+def test_doc_is_converted_and_reviewed(soffice: str, tmp_path: Path) -> None:
+    """Verify a .doc is read through LibreOffice like a .docx (unit, missing item, format findings), a
+    corrupt .doc gets a row that says why, and neither file is changed."""
+    made = reviewfolder.hand_made(tmp_path / "中山市公安局.docx")
+    folder = tmp_path / "报送"
+    folder.mkdir()
+    doc = _to_doc(soffice, made, folder)
+    bad = folder / "坏文件.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    review = review_folder(folder)
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()} == before
+    rows = {s.name: s for s in review.submissions}
+    assert rows[doc.name].status in (PASSED, RETURN), rows[doc.name].reason
+    assert rows[doc.name].unit == "中山市公安局"
+    assert 2 in rows[doc.name].missing_items
+    assert rows[bad.name].status == REFUSED and "另存为 .docx" in rows[bad.name].reason
