@@ -45,10 +45,11 @@ def edit_xml(data: bytes, edits: dict[str, list[tuple[str, str]]]) -> bytes:
     return out.getvalue()
 
 
-def hand_made(path: Path, drop_shortcomings: bool = True, date: str = "2026年3月6日") -> Path:
+def hand_made(path: Path, drop_shortcomings: bool = True, date: str = "2026年3月6日", number: str = "") -> Path:
     """The Zhongshan seed typed into Word as a careful unit would (python-docx, not fzbg): A4, GB/T 9704
     margins, 3号仿宋 body at 28.95 pt, 黑体/楷体 headings, a 2号小标宋 title and a “— N —” page number.
-    The 存在问题 part is left out and the date is after 3月1日."""
+    The 存在问题 part is left out and the date is after 3月1日. With *number* it starts with a 发文字号 and
+    签发人 line in black, as a unit that has not put in the red 版头 types it."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.oxml import OxmlElement
@@ -76,9 +77,13 @@ def hand_made(path: Path, drop_shortcomings: bool = True, date: str = "2026年3�
         run.font.name = font
         run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
 
+    if number:
+        add(f"{number}　　　　签发人：张三", "仿宋_GB2312", 16)
     add(lines[0], "方正小标宋简体", 22, center=True, line=43.4)
+    if number:
+        add("中山市人民政府：", "仿宋_GB2312", 16)
     for line in lines[1:]:
-        font = "黑体" if re.match("^[一二三四五六七八九十]+、", line) else "楷体_GB2312" if line.startswith("（") else "仿宋_GB2312"
+        font = "黑体" if re.match("^[一二三四五六七八九十]+、", line) else "楷体_GB2312" if re.match("^[（(][一二三四五六七八九十]", line) else "仿宋_GB2312"
         add(line, font, 16)
     add("中山市公安局", "仿宋_GB2312", 16)
     add(date, "仿宋_GB2312", 16)

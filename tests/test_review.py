@@ -67,3 +67,55 @@ def test_five_items_and_figures(reviewed) -> None:
     assert 2 not in by_role["fzbg"].missing_items
     assert by_role["fzbg"].figures["penalty_decisions"] == 10110  # 行政处罚决定10110宗 in the seed text
 
+
+
+def _format(sub) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for f in sub.findings:
+        if f.rule.startswith("FMT"):
+            found.setdefault(f.topic, []).append(f)
+    return found
+
+
+def test_format_faults_edited_in_the_xml_are_named(reviewed) -> None:
+    """Verify margins, body size and removed page numbers edited into an fzbg rendering are found by name,
+    each with its GB/T 9704 clause, and the body faults at the first body paragraph."""
+    _, by_role = reviewed
+    found = _format(by_role["edited"])
+    assert {"页边距", "字号", "页码", "行数"} <= set(found)
+    assert "25.4 mm" in found["页边距"][0].message and "5.2.1" in found["页边距"][0].basis
+    assert "4号（14 磅）" in found["字号"][0].message and found["字号"][0].paragraph is not None
+    assert "今年以来" in found["字号"][0].snippet
+    assert "7.5" in found["页码"][0].basis and found["页码"][0].level == MUST
+    assert by_role["edited"].status == RETURN
+    # a formal rendering keeps its red 标志, red rule and 版记: none of them is reported
+    assert not {"发文机关标志", "红色分隔线", "版记"} & set(found)
+
+
+def test_fzbg_rendering_passes_the_format_inspection(reviewed) -> None:
+    """Verify a report rendered by fzbg has no format finding at all (no false alarms on a correct layout)."""
+    _, by_role = reviewed
+    assert _format(by_role["fzbg"]) == {}
+
+
+def test_hand_typed_word_file(reviewed) -> None:
+    """Verify a python-docx report with correct paper, margins, sizes and fonts gets only what Word's defaults
+    leave: 27 characters a line without tightening, one footer for odd and even pages."""
+    _, by_role = reviewed
+    found = _format(by_role["hand"])
+    assert not {"页边距", "纸张", "字号", "字体", "行数", "标题字号", "一级标题字体", "二级标题字体"} & set(found)
+    assert "每行 27 字" in found["每行字数"][0].message
+    assert "单双页" in found["页码"][0].message and found["页码"][0].level != MUST
+
+
+def test_formal_version_without_red_header(tmp_path: Path) -> None:
+    """Verify a formal report (发文字号, 签发人) typed in black has the missing 标志, red rule and 版记 named."""
+    folder = tmp_path / "报送"
+    folder.mkdir()
+    reviewfolder.hand_made(folder / "中山.docx", number="中公报字〔2026〕3号")
+    sub = review_folder(folder).submissions[0]
+    assert sub.variant == "formal"
+    found = _format(sub)
+    assert found["发文机关标志"][0].level == MUST and "7.2.4" in found["发文机关标志"][0].basis
+    assert found["红色分隔线"][0].level == MUST and "7.2.7" in found["红色分隔线"][0].basis
+    assert "7.4" in found["版记"][0].basis

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Union
 
 from ..errors import ERROR, FzbgError, Problem
@@ -70,8 +71,20 @@ def _read_document(sub: Submission) -> None:
     sub.findings = [_finding(p, _paragraph(p, data, lines)) for p in run_checks(report, None, result.variant)]
     if result.source.kind != "docx":  # a text file has lines, not paragraphs
         sub.findings = [replace(f, paragraph=None, line=f.paragraph) for f in sub.findings]
-    if sub.kind in ("docx", "doc", "wps"):
+    if sub.kind in ("docx", "doc", "wps") and result.source.kind == "docx":
         sub.docx = source
+        sub.findings += _inspect(source, result.variant.value == "formal")
+
+
+def _inspect(path: Path, formal: bool) -> list[Finding]:
+    """The format inspection; a document it cannot follow gets one remark instead of stopping the review."""
+    from .inspect import inspect_docx
+
+    try:
+        return inspect_docx(path, formal)
+    except Exception as exc:  # noqa: BLE001 - hand-made XML can break any assumption; the content review stands
+        return [Finding(SHOULD, f"格式：无法完成格式检查（{type(exc).__name__}），请人工核对版式", "GB/T 9704-2012",
+                        topic="格式", rule="FMT")]
 
 
 def _fill(sub: Submission, report: Report, variant: str) -> None:
