@@ -63,7 +63,7 @@ def test_five_items_and_figures(reviewed) -> None:
     _, by_role = reviewed
     hand = by_role["hand"]
     assert 2 in hand.missing_items
-    assert any(f.rule == "C-ITEM" and f.level == MUST and "第二十五条" in f.basis for f in hand.findings)
+    assert any(f.rule == "C-ITEM" and f.level == MUST and "五项内容" in f.basis for f in hand.findings)
     assert 2 not in by_role["fzbg"].missing_items
     assert by_role["fzbg"].figures["penalty_decisions"] == 10110  # 行政处罚决定10110宗 in the seed text
 
@@ -119,3 +119,127 @@ def test_formal_version_without_red_header(tmp_path: Path) -> None:
     assert found["发文机关标志"][0].level == MUST and "7.2.4" in found["发文机关标志"][0].basis
     assert found["红色分隔线"][0].level == MUST and "7.2.7" in found["红色分隔线"][0].basis
     assert "7.4" in found["版记"][0].basis
+
+
+# ---------------------------------------------------------------- what the review writes
+
+
+@pytest.fixture(scope="module")
+def written(reviewed, tmp_path_factory: pytest.TempPathFactory):
+    from generator.review.outputs import write_outputs
+
+    review, by_role = reviewed
+    outdir = tmp_path_factory.mktemp("out") / "审查结果"
+    expected = [s.unit for s in review.submissions if s.unit and s.readable] + ["广州市公安局天河区分局", "越秀区分局"]
+    return write_outputs(review.submissions, outdir, review.folder, expected, today=dt.date(2026, 3, 10)), by_role
+
+
+def _rows(path: Path, sheet: str) -> list[dict[str, object]]:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path)
+    rows = list(workbook[sheet].iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=False)) for row in rows[1:]]
+
+
+def test_ledger_has_a_row_per_file_with_the_flags(written, folder) -> None:
+    """Verify 台账.xlsx read back with openpyxl: one row per file, 按时, 五项, 错误, figures, 相似度, 状态."""
+    done, by_role = written
+    rows = {row["文件"]: row for row in _rows(done.ledger, "台账")}
+    assert set(rows) == {p.name for p in folder[0].iterdir()}
+    hand = rows[by_role["hand"].name]
+    assert hand["五项"] == "缺第2项" and hand["按时"].startswith("否") and hand["状态"] == "退回修改"
+    assert "五项内容" in hand["问题摘要"]
+    fzbg = rows[by_role["fzbg"].name]
+    assert fzbg["五项"] == "✓" and fzbg["错误"] == 0 and fzbg["行政处罚决定（宗）"] == 10110
+    assert fzbg["负责人出庭应诉率（%）"] == 100
+    copy = rows[by_role["copy"].name]
+    assert copy["最相似单位"] == "广州市公安局海珠区分局" and copy["相同句子占比"] >= 0.9
+    edited = rows[by_role["edited"].name]
+    assert edited["状态"] == "退回修改" and {"页边距", "字号", "页码"} <= set(edited["问题摘要"].split("；"))
+    assert rows[by_role["broken"].name]["状态"] == "无法读取" and "损坏" in rows[by_role["broken"].name]["问题摘要"]
+    assert rows[by_role["lock"].name]["状态"] == "未审查"
+
+
+def test_totals_sum_counts_and_leave_rates_out(written) -> None:
+    """Verify the city totals add the units' counts and do not add rates, saying why."""
+    done, by_role = written
+    totals = {row["指标"]: row for row in _rows(done.ledger, "全市汇总") if row["计量单位"]}
+    units = [s for s in by_role.values() if "penalty_decisions" in s.figures]
+    assert totals["行政处罚决定"]["全市合计"] == sum(int(s.figures["penalty_decisions"]) for s in units)
+    assert totals["行政处罚决定"]["报告该项的单位数"] == len(units) >= 3
+    rate = totals["负责人出庭应诉率"]
+    assert rate["全市合计"] is None and "不相加" in rate["说明"]
+
+
+def test_missing_units_sheet(written) -> None:
+    """Verify an expected unit that sent nothing is listed, and one whose file is broken is named as such."""
+    done, _ = written
+    rows = {row["单位"]: row["情况"] for row in _rows(done.ledger, "未报送单位")}
+    assert rows["广州市公安局天河区分局"] == "未报送"
+    assert rows["越秀区分局"].startswith("已报送但无法读取")
+    assert "广州市公安局海珠区分局" not in rows
+
+
+def test_opinion_forms_name_the_faults(written, docx_text) -> None:
+    """Verify the 意见单 of the hand-edited report names 页边距, 字号, 页码 under 必须修改, with place and basis,
+    and the broken file's 意见单 says why it could not be read."""
+    done, by_role = written
+    form = next(p for p in done.opinions if p.name.startswith("梅州市公安局梅县区分局-梅县区分局"))
+    text = docx_text(form)
+    assert text[0] == "退回修改意见单"
+    must = text.index(next(t for t in text if t.startswith("一、必须修改")))
+    should = text.index(next(t for t in text if t.startswith("二、建议修改")))
+    items = text[must + 1:should]
+    for fault in ("页边距", "字号", "页码"):
+        assert any(f"：{fault}：" in item and "依据：GB/T 9704-2012" in item for item in items), fault
+    assert any("第11段（“今年以来" in item for item in items)
+    broken = next(p for p in done.opinions if p.name.startswith("越秀区分局"))
+    assert any("损坏" in t for t in docx_text(broken))
+    assert not any(p.name.startswith("~$") for p in done.opinions)
+
+
+def test_annotated_copies_carry_each_finding_as_a_comment(written) -> None:
+    """Verify each annotated copy has one Word comment per finding, on the paragraph the finding names."""
+    import docx
+
+    from generator.review.styles import paragraphs, text_of
+
+    done, by_role = written
+    edited = by_role["edited"]
+    copy = next(p for p in done.annotated if p.name == "梅县区分局-批注.docx")
+    document = docx.Document(str(copy))
+    comments = list(document.comments)
+    assert len(comments) == len(edited.findings)
+    assert {c.author for c in comments} == {"市公安局法制支队"}
+    assert any("字号" in c.text and "必须修改" in c.text for c in comments)
+    # the 字号 comment is anchored on paragraph 11, the one the 意见单 names
+    size = next(f for f in edited.findings if f.topic == "字号")
+    anchored = paragraphs(document.element.body)
+    p = list(anchored)[size.paragraph - 1]
+    assert p.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}commentRangeStart") is not None
+    assert text_of(p).startswith("今年以来")
+    assert len(done.annotated) == 4  # the four Word files read: fzbg, edited, copy, hand-made
+
+
+def test_last_year_comparison(folder, tmp_path: Path) -> None:
+    """Verify --last-year links a report to its own unit's report of the year before."""
+    path, files = folder
+    last = tmp_path / "上年"
+    last.mkdir()
+    (last / "海珠2024.docx").write_bytes(files["fzbg"].read_bytes())
+    review = review_folder(path, Options(last_year=last))
+    haizhu = next(s for s in review.submissions if s.path == files["fzbg"])
+    assert haizhu.last_year_share == 1.0
+    assert any(f.topic == "相似度" and "上年" in f.message for f in haizhu.findings)
+    assert any("上年文件夹中没有找到" in note for note in review.notes)
+
+
+def test_opinion_form_keeps_the_layout_it_enforces(written) -> None:
+    """Verify the 意见单 itself passes the format inspection: A4, margins, 22 lines, 28 characters, 3号仿宋, page number."""
+    from generator.review.inspect import inspect_docx
+
+    done, _ = written
+    findings = inspect_docx(done.opinions[0], formal=False)
+    assert [f.topic for f in findings if f.topic != "页码"] == []
+    assert all("单双页" in f.message for f in findings)  # one centred footer: a one-page form needs no pair

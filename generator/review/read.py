@@ -18,7 +18,7 @@ from typing import Any, Union
 from ..errors import ERROR, FzbgError, Problem
 from ..model.report import Report
 from ..text.similarity import normalise
-from .basis import basis
+from .basis import basis, topic
 from .model import MUST, PASSED, REFUSED, RETURN, SHOULD, Finding, Submission
 
 _MIN_KEY = 6  # normalised characters of a value needed to find its paragraph without ambiguity
@@ -110,7 +110,7 @@ def _finding(problem: Problem, paragraph: Union[tuple[int, str], None]) -> Findi
     message = _YAML_ADVICE.sub("", problem.message).rstrip("：:，, ")
     number, snippet = paragraph if paragraph else (None, "")
     return Finding(MUST if problem.severity == ERROR else SHOULD, message, basis(problem.rule), number,
-                   snippet or problem.snippet.strip("…"), rule=problem.rule, line=problem.line)
+                   snippet or problem.snippet.strip("…"), topic(problem.rule), problem.rule, problem.line)
 
 
 def _paragraph(problem: Problem, data: dict[str, Any], lines: list[tuple[int, str]]) -> Union[tuple[int, str], None]:
@@ -119,6 +119,8 @@ def _paragraph(problem: Problem, data: dict[str, Any], lines: list[tuple[int, st
     keys = []
     if problem.snippet:
         keys.append(normalise(problem.snippet.strip("…")))
+    if isinstance(value, dict):  # a part or section: its heading is what the reader sees
+        value = value.get("heading")
     if isinstance(value, str):
         keys.append(normalise(value)[:24])
     for key in keys:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Union
 
 from .collect import collect, convert_old_formats
+from .compare import compare_last_year, compare_units
 from .model import Submission
 from .read import read_submission
 
@@ -54,4 +55,15 @@ def review_folder(folder: Path, options: Union[Options, None] = None, progress: 
         read_submission(sub, options.deadline)
         if progress is not None:
             progress(done, total, sub.name)
+    compare_units(submissions)
+    if options.last_year is not None:
+        previous = collect(options.last_year)
+        convert_old_formats(previous, workdir / "last-year")
+        for sub in previous:
+            read_submission(sub, None)
+        compare_last_year(submissions, previous)
+        missing = [s.unit for s in submissions if s.readable and s.last_year_share is None]
+        if missing:
+            notes.append(f"上年文件夹中没有找到 {len(missing)} 个单位的报告：" + "、".join(missing[:5])
+                         + ("等" if len(missing) > 5 else ""))
     return Review(folder, submissions, notes)
