@@ -46,6 +46,8 @@ def safe_name(text: str) -> str:
 def write_outputs(submissions: list[Submission], outdir: Path, folder: Path, expected: list[str],
                   reviewer: str = REVIEWER, today: dt.date | None = None) -> Written:
     """Write the 台账, the 意见单 and the annotated copies of *submissions* into *outdir*."""
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError("输出位置不是文件夹", [Problem("-o 应给出一个文件夹（不存在时自动创建）", Place(str(outdir)))])
     outdir = outdir.resolve()
     if outdir == folder.resolve() or folder.resolve() in outdir.parents:
         raise OutputError("输出文件夹不能放在报送材料文件夹中",

@@ -12,7 +12,7 @@ from typing import Union
 
 from .collect import collect, convert_old_formats
 from .compare import compare_last_year, compare_units
-from .model import Submission
+from .model import REFUSED, Submission
 from .read import read_submission
 
 Progress = Callable[[int, int, str], None]  # (done, total, file name)
@@ -50,11 +50,7 @@ def review_folder(folder: Path, options: Union[Options, None] = None, progress: 
     note = convert_old_formats(submissions, workdir)
     if note:
         notes.append(note)
-    total = len(submissions)
-    for done, sub in enumerate(submissions, 1):
-        read_submission(sub, options.deadline)
-        if progress is not None:
-            progress(done, total, sub.name)
+    _read_all(submissions, options, progress)
     compare_units(submissions)
     if options.last_year is not None:
         previous = collect(options.last_year)
@@ -67,3 +63,32 @@ def review_folder(folder: Path, options: Union[Options, None] = None, progress: 
             notes.append(f"上年文件夹中没有找到 {len(missing)} 个单位的报告：" + "、".join(missing[:5])
                          + ("等" if len(missing) > 5 else ""))
     return Review(folder, submissions, notes)
+
+
+POOL_FROM = 6  # files: below this, starting worker processes costs more than it saves
+
+
+def _read_all(submissions: list[Submission], options: Options, progress: Union[Progress, None]) -> None:
+    """Read every submission, in worker processes with ``jobs`` > 1; report progress as each finishes."""
+    total = len(submissions)
+    if options.jobs <= 1 or total < POOL_FROM:
+        for done, sub in enumerate(submissions, 1):
+            read_submission(sub, options.deadline)
+            if progress is not None:
+                progress(done, total, sub.name)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    done = 0
+    with ProcessPoolExecutor(max_workers=min(options.jobs, total)) as pool:
+        futures = {pool.submit(read_submission, sub, options.deadline): i for i, sub in enumerate(submissions)}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                submissions[i] = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory)
+                submissions[i].status = REFUSED
+                submissions[i].reason = f"审查进程意外退出（{type(exc).__name__}），请用 --jobs 1 重新审查"
+            done += 1
+            if progress is not None:
+                progress(done, total, submissions[i].name)
