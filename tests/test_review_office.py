@@ -42,3 +42,18 @@ def test_doc_is_converted_and_reviewed(soffice: str, tmp_path: Path) -> None:
     assert rows[doc.name].unit == "中山市公安局"
     assert 2 in rows[doc.name].missing_items
     assert rows[bad.name].status == REFUSED and "另存为 .docx" in rows[bad.name].reason
+
+
+def test_benchmark_script_prints_both_times(tmp_path: Path) -> None:
+    """Verify tools/bench_review.py runs end to end on a small folder and prints check, review and their ratio."""
+    import os
+    import sys
+
+    from shared import REPO
+
+    result = subprocess.run([sys.executable, str(REPO / "tools" / "bench_review.py"), "--count", "8", "--jobs", "2"],
+                            capture_output=True, text=True, timeout=300, env=dict(os.environ, PYTHONPATH=str(REPO)),
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert "fzbg check（8 个 YAML" in result.stdout and "台账 8 行" in result.stdout
+    assert "比值 review / check：" in result.stdout

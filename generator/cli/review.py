@@ -58,7 +58,7 @@ def run(folder: Path, outdir: Path, deadline: Optional[str], expected: Optional[
             review = review_folder(folder, Options(day, expected, last_year, jobs), bar.update, Path(work))
         finally:
             bar.stop()
-        written = write_outputs(review.submissions, outdir, folder, units, reviewer)
+        written = write_outputs(review.submissions, outdir, folder, units, reviewer, jobs=jobs)
     print_problems(written.problems)
     for note in review.notes:
         say(note)

@@ -7,9 +7,12 @@ the city bureau sends back keeps the rules it enforces.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from typing import TYPE_CHECKING
+
+from docx.oxml.ns import qn
 
 from ..model.vocabulary import FontProfile
 from ..render import gbt9704 as std
@@ -18,9 +21,11 @@ from .model import MUST, SHOULD, Finding, Submission
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from lxml.etree import _Element
 
 FONTS = FONT_PROFILES[FontProfile.gb2312]
 _CN = "一二三四五六七八九十"
+_PROTOTYPES: dict[tuple[object, ...], _Element] = {}  # per document being built: see opinion_bytes
 
 
 def _set_font(run: object, font: str, half_points: int, bold: bool = False) -> None:
@@ -37,7 +42,22 @@ def _set_font(run: object, font: str, half_points: int, bold: bool = False) -> N
 
 def _paragraph(document: Document, text: str, font: str = FONTS["fangsong"], size: int = std.SIZE_3,
                center: bool = False, indent: bool = True, line: int = std.LINE) -> None:
+    """Append a paragraph. The first of each look is built through python-docx; later ones are copies of it
+    with their own text, as building the XML through python-docx's proxies cost most of a form's time."""
+    key = (font, size, center, indent, line, bool(text))
+    prototype = _PROTOTYPES.get(key)
+    body = document.element.body
+    if prototype is not None:
+        element = copy.deepcopy(prototype)
+        for t in element.iter(qn("w:t")):
+            t.text = text
+        if body.sectPr is not None:
+            body.sectPr.addprevious(element)
+        else:
+            body.append(element)
+        return
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml import OxmlElement
     from docx.shared import Twips
 
     paragraph = document.add_paragraph()
@@ -50,14 +70,12 @@ def _paragraph(document: Document, text: str, font: str = FONTS["fangsong"], siz
     elif indent:
         layout.first_line_indent = Twips(std.PARAGRAPH_INDENT)
     if text:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
         run = paragraph.add_run(text)
         _set_font(run, font, size)
         tighten = OxmlElement("w:spacing")  # 28 characters a line (gbt9704.CHAR_TIGHTEN); python-docx has no API
         tighten.set(qn("w:val"), str(std.CHAR_TIGHTEN))
         run._element.get_or_add_rPr().append(tighten)
+    _PROTOTYPES[key] = copy.deepcopy(paragraph._p)
 
 
 def _page(document: Document) -> None:
@@ -102,6 +120,7 @@ def opinion_bytes(sub: Submission, reviewer: str, today: dt.date) -> bytes:
     import docx
 
     document = docx.Document()
+    _PROTOTYPES.clear()  # prototypes belong to the document being built
     _page(document)
     _paragraph(document, "退回修改意见单", FONTS["xiaobiaosong"], std.SIZE_2, center=True, line=std.TITLE_LINE)
     _paragraph(document, "")

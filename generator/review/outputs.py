@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Union
 
 from ..errors import OutputError, Place, Problem
 from ..write.atomic import write_bytes_atomic
@@ -26,6 +27,7 @@ LEDGER = "台账.xlsx"
 OPINIONS = "意见单"
 ANNOTATED = "批注稿"
 REVIEWER = "市公安局法制支队"
+POOL_FROM = 6  # units: below this, worker processes cost more than they save
 
 
 @dataclass
@@ -44,7 +46,7 @@ def safe_name(text: str) -> str:
 
 
 def write_outputs(submissions: list[Submission], outdir: Path, folder: Path, expected: list[str],
-                  reviewer: str = REVIEWER, today: dt.date | None = None) -> Written:
+                  reviewer: str = REVIEWER, today: Union[dt.date, None] = None, jobs: int = 1) -> Written:
     """Write the 台账, the 意见单 and the annotated copies of *submissions* into *outdir*."""
     if outdir.exists() and not outdir.is_dir():
         raise OutputError("输出位置不是文件夹", [Problem("-o 应给出一个文件夹（不存在时自动创建）", Place(str(outdir)))])
@@ -57,21 +59,36 @@ def write_outputs(submissions: list[Submission], outdir: Path, folder: Path, exp
     ledger = outdir / LEDGER
     notes = old_notes(ledger)
     written = Written(write_bytes_atomic(ledger, workbook_bytes(submissions, notes, expected), force=True))
-    for sub in submissions:
-        if sub.status not in (REFUSED,) and not sub.readable:
-            continue  # lock and hidden files: a row in the 台账, nothing to send back
-        name = safe_name(f"{sub.unit}-{sub.path.stem}-退回修改意见单") + ".docx"
-        (outdir / OPINIONS).mkdir(exist_ok=True)
-        written.opinions.append(write_bytes_atomic(outdir / OPINIONS / name, opinion_bytes(sub, reviewer, today),
-                                                   force=True))
-        if sub.docx is None or not sub.readable:
-            continue
-        try:
-            data = annotated_bytes(sub, reviewer)
-        except Exception as exc:  # noqa: BLE001 - one odd document never stops the rest
-            written.problems.append(Problem(f"无法生成批注稿（{type(exc).__name__}），意见单已生成", Place(sub.name)))
-            continue
-        (outdir / ANNOTATED).mkdir(exist_ok=True)
-        target = outdir / ANNOTATED / (safe_name(f"{sub.path.stem}-批注") + ".docx")
-        written.annotated.append(write_bytes_atomic(target, data, force=True))
+    (outdir / OPINIONS).mkdir(exist_ok=True)
+    (outdir / ANNOTATED).mkdir(exist_ok=True)
+    todo = [sub for sub in submissions if sub.status == REFUSED or sub.readable]  # lock files: a row, no form
+    if jobs > 1 and len(todo) >= POOL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(unit_files, todo, [outdir] * len(todo), [reviewer] * len(todo),
+                                    [today] * len(todo), chunksize=4))
+    else:
+        results = [unit_files(sub, outdir, reviewer, today) for sub in todo]
+    for opinion, annotated, problem in results:
+        written.opinions.append(opinion)
+        if annotated is not None:
+            written.annotated.append(annotated)
+        if problem is not None:
+            written.problems.append(problem)
     return written
+
+
+def unit_files(sub: Submission, outdir: Path, reviewer: str,
+               today: dt.date) -> tuple[Path, Union[Path, None], Union[Problem, None]]:
+    """Write the 意见单 of *sub* and, for a Word file that was read, its annotated copy."""
+    name = safe_name(f"{sub.unit}-{sub.path.stem}-退回修改意见单") + ".docx"
+    opinion = write_bytes_atomic(outdir / OPINIONS / name, opinion_bytes(sub, reviewer, today), force=True)
+    if sub.docx is None or not sub.readable:
+        return opinion, None, None
+    try:
+        data = annotated_bytes(sub, reviewer)
+    except Exception as exc:  # noqa: BLE001 - one odd document never stops the rest
+        return opinion, None, Problem(f"无法生成批注稿（{type(exc).__name__}），意见单已生成", Place(sub.name))
+    target = outdir / ANNOTATED / (safe_name(f"{sub.path.stem}-批注") + ".docx")
+    return opinion, write_bytes_atomic(target, data, force=True), None
