@@ -243,3 +243,24 @@ def test_opinion_form_keeps_the_layout_it_enforces(written) -> None:
     findings = inspect_docx(done.opinions[0], formal=False)
     assert [f.topic for f in findings if f.topic != "页码"] == []
     assert all("单双页" in f.message for f in findings)  # one centred footer: a one-page form needs no pair
+
+
+def test_report_without_a_year_is_reviewed_for_the_year_before_the_deadline(tmp_path: Path) -> None:
+    """Verify a Word report whose title has no year is still reviewed (as the year before the deadline), with a
+    标题 finding, and that no message speaks of fzbg's YAML (document.date, refs, kind:)."""
+    import docx
+
+    seed = reviewfolder.seed_path("002_1bfe5519550173db.txt").read_text("utf-8").splitlines()
+    document = docx.Document()
+    document.add_paragraph("中山市公安局法治政府建设情况的报告")
+    for line in seed[1:]:
+        if line.strip():
+            document.add_paragraph(line.strip().replace("2025年,", "本年度,", 1))
+    folder = tmp_path / "报送"
+    folder.mkdir()
+    document.save(str(folder / "中山.docx"))
+    sub = review_folder(folder, Options(deadline=DEADLINE)).submissions[0]
+    assert sub.status == RETURN and sub.year == 2025
+    assert any(f.topic == "标题" and "没有写明年度" in f.message and f.paragraph == 1 for f in sub.findings)
+    for finding in sub.findings:
+        assert not any(word in finding.message for word in ("document.", "refs", "kind:")), finding.message

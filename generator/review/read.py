@@ -34,7 +34,7 @@ def read_submission(sub: Submission, deadline: Union[dt.date, None]) -> Submissi
         if sub.kind == "yaml":
             _read_yaml(sub)
         else:
-            _read_document(sub)
+            _read_document(sub, _report_year(deadline))
     except FzbgError as exc:
         sub.status = REFUSED
         sub.reason = _reason(exc)
@@ -46,6 +46,11 @@ def read_submission(sub: Submission, deadline: Union[dt.date, None]) -> Submissi
     return sub
 
 
+def _report_year(deadline: Union[dt.date, None]) -> int:
+    """The year under report when a report does not say: the year before the deadline (or before today)."""
+    return (deadline or dt.date.today()).year - 1
+
+
 def _read_yaml(sub: Submission) -> None:
     from ..check import check_file
 
@@ -53,15 +58,22 @@ def _read_yaml(sub: Submission) -> None:
     report = checked.report
     _fill(sub, report, checked.variant.value)
     sub.figures = {key: m.value for key, m in report.metrics.items() if not key.startswith("others") and m.value is not None}
-    sub.findings = [_finding(p, None) for p in checked.findings]
+    sub.findings = [_finding(p, None, reword=False) for p in checked.findings]
 
 
-def _read_document(sub: Submission) -> None:
+def _read_document(sub: Submission, fallback_year: int) -> None:
     from ..check import run_checks
+    from ..errors import DataError
     from ..importer import read_report
 
     source = sub.docx if sub.docx is not None else sub.path
-    result = read_report(source)
+    no_year = False
+    try:
+        result = read_report(source)
+    except DataError as exc:
+        if exc.message != "无法确定报告年度":
+            raise
+        result, no_year = read_report(source, fallback_year), True
     report = result.report
     _fill(sub, report, result.variant.value)
     sub.figures = {s.key: s.value for s in result.suggestions if s.value is not None}
@@ -69,6 +81,9 @@ def _read_document(sub: Submission) -> None:
     sub.paragraphs = [text for _, text in lines if text.strip()]
     data = report.model_dump()
     sub.findings = [_finding(p, _paragraph(p, data, lines)) for p in run_checks(report, None, result.variant)]
+    if no_year:
+        sub.findings.insert(0, Finding(MUST, f"标题和开头都没有写明年度（按 {fallback_year} 年度审查）：标题应写明报告年度",
+                                       basis("D3"), 1 if result.source.kind == "docx" else None, topic="标题", rule="D3"))
     if result.source.kind != "docx":  # a text file has lines, not paragraphs
         sub.findings = [replace(f, paragraph=None, line=f.paragraph) for f in sub.findings]
     if sub.kind in ("docx", "doc", "wps") and result.source.kind == "docx":
@@ -106,8 +121,19 @@ def _fill(sub: Submission, report: Report, variant: str) -> None:
         sub.paragraphs = [f.text for f in text_fields(report)]
 
 
-def _finding(problem: Problem, paragraph: Union[tuple[int, str], None]) -> Finding:
-    message = _YAML_ADVICE.sub("", problem.message).rstrip("：:，, ")
+_DATA_WORDS = [  # advice about fzbg's YAML, reworded for a unit that wrote its report in Word
+    (re.compile(r"未填写成文日期（document\.date）[^。]*"), "没有成文日期：请在落款下写明成文日期"),
+    (re.compile(r"可在相应小节用 refs 注明，或补充相关内容"), "请补充相关内容"),
+    (re.compile(r"（[a-z_]+(?:\.[a-z_]+)+）"), ""),
+]
+
+
+def _finding(problem: Problem, paragraph: Union[tuple[int, str], None], reword: bool = True) -> Finding:
+    message = problem.message
+    if reword and problem.rule != "V":
+        message = _YAML_ADVICE.sub("", message).rstrip("：:，, ")
+        for pattern, replacement in _DATA_WORDS:
+            message = pattern.sub(replacement, message)
     number, snippet = paragraph if paragraph else (None, "")
     return Finding(MUST if problem.severity == ERROR else SHOULD, message, basis(problem.rule), number,
                    snippet or problem.snippet.strip("…"), topic(problem.rule), problem.rule, problem.line)
@@ -115,7 +141,11 @@ def _finding(problem: Problem, paragraph: Union[tuple[int, str], None]) -> Findi
 
 def _paragraph(problem: Problem, data: dict[str, Any], lines: list[tuple[int, str]]) -> Union[tuple[int, str], None]:
     """The paragraph of the source whose text holds the value the finding is about, with a snippet."""
-    value = _value_at(data, problem.path)
+    path = problem.path
+    value = _value_at(data, path)
+    while path and not isinstance(value, (str, dict)):  # a field such as level: its section holds the heading
+        path = path[:-1]
+        value = _value_at(data, path)
     keys = []
     if problem.snippet:
         keys.append(normalise(problem.snippet.strip("…")))
