@@ -100,9 +100,11 @@ def test_fzbg_rendering_passes_the_format_inspection(reviewed) -> None:
 
 def test_hand_typed_word_file(reviewed) -> None:
     """Verify a python-docx report with correct paper, margins, sizes and fonts gets only what Word's defaults
-    leave: 27 characters a line without tightening, one footer for odd and even pages."""
+    leave: 10 pt after each paragraph (python-docx's default template), 27 characters a line without
+    tightening, one footer for odd and even pages."""
     _, by_role = reviewed
     found = _format(by_role["hand"])
+    assert "段后 10 磅" in found["段间距"][0].message
     assert not {"页边距", "纸张", "字号", "字体", "行数", "标题字号", "一级标题字体", "二级标题字体"} & set(found)
     assert "每行 27 字" in found["每行字数"][0].message
     assert "单双页" in found["页码"][0].message and found["页码"][0].level != MUST

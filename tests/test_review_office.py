@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import reviewfolder
 
-from generator.review import review_folder
+from generator.review import Options, review_folder
 from generator.review.model import PASSED, REFUSED, RETURN
 
 pytestmark = pytest.mark.slow
@@ -57,3 +57,20 @@ def test_benchmark_script_prints_both_times(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "fzbg check（8 个 YAML" in result.stdout and "台账 8 行" in result.stdout
     assert "比值 review / check：" in result.stdout
+
+
+def test_measure_lays_the_files_out_in_libreoffice(soffice: str, pdfplumber, tmp_path: Path) -> None:
+    """Verify --measure counts lines and characters in LibreOffice's PDF: an fzbg rendering has 22 × 28, the
+    report edited to Word's margins and 4号 has 23 lines of 31, and python-docx's 10 pt after each paragraph
+    costs the hand-made report a line per page."""
+    folder = tmp_path / "报送"
+    files = reviewfolder.build(folder)
+    review = review_folder(folder, Options(measure=True))
+    rows = {s.path: s for s in review.submissions}
+    assert rows[files["fzbg"]].measured == (22, 28)
+    assert rows[files["edited"]].measured == (23, 31)
+    assert any(f.topic == "行数" and "实测每页 23 行" in f.message for f in rows[files["edited"]].findings)
+    hand = rows[files["hand"]]
+    assert hand.measured is not None and hand.measured[0] == 21
+    assert any(f.topic == "行数" and "实测" in f.message for f in hand.findings)
+    assert rows[files["txt"]].measured is None  # only Word files are laid out

@@ -25,12 +25,13 @@ def register(app: typer.Typer) -> None:
         last_year: Optional[Path] = typer.Option(None, "--last-year", show_default=False, help="上年各单位报告所在的文件夹，用于比较与本单位上年报告的相同句子。"),
         jobs: int = typer.Option(1, "--jobs", "-j", help="同时审查的进程数（文件较多时可设为 CPU 核数）。"),
         reviewer: str = typer.Option("市公安局法制支队", "--reviewer", help="意见单落款和批注作者。"),
+        measure: bool = typer.Option(False, "--measure", help="用 LibreOffice 排版实测每页行数和每行字数（每份约 1 秒；需 LibreOffice 和 pdfplumber）。"),
     ) -> None:
-        run(folder, outdir, deadline, expected, last_year, jobs, reviewer)
+        run(folder, outdir, deadline, expected, last_year, jobs, reviewer, measure)
 
 
 def run(folder: Path, outdir: Path, deadline: Optional[str], expected: Optional[Path], last_year: Optional[Path],
-        jobs: int, reviewer: str) -> None:
+        jobs: int, reviewer: str, measure: bool = False) -> None:
     """The command's work."""
     from ..errors import Place, Problem, UsageError
     from ..review import Options, review_folder
@@ -55,7 +56,7 @@ def run(folder: Path, outdir: Path, deadline: Optional[str], expected: Optional[
     with tempfile.TemporaryDirectory(prefix="fzbg-review-", ignore_cleanup_errors=True) as work:
         bar = _Bar()
         try:
-            review = review_folder(folder, Options(day, expected, last_year, jobs), bar.update, Path(work))
+            review = review_folder(folder, Options(day, expected, last_year, jobs, measure), bar.update, Path(work))
         finally:
             bar.stop()
         written = write_outputs(review.submissions, outdir, folder, units, reviewer, jobs=jobs)

@@ -167,6 +167,12 @@ class Inspection:
         else:
             single = round(size * 10 * 1.3 * (line or 240) / 240)  # a CJK font's line is about 1.3 × its size
             pitch, how = single, f"{(line or 240) / 240:g} 倍行距（约 {single / std.TW_PER_PT:.1f} 磅）"
+        around: Counter[tuple[int, int]] = Counter(self.styles.space_around(self.paragraphs[i]) for i in body)
+        (before, after), _ = around.most_common(1)[0]
+        if before or after:
+            at_space = next(i for i in body if self.styles.space_around(self.paragraphs[i]) == (before, after))
+            self.add(MUST, "段间距", f"正文段前 {before / std.TW_PER_PT:g} 磅、段后 {after / std.TW_PER_PT:g} 磅：段落之间多出的"
+                     f"空白使每页不足 {std.LINES_PER_PAGE} 行，段前段后应为 0", "5.2.3", at_space)
         lines = text_height // pitch if pitch > 0 else 0
         if lines != std.LINES_PER_PAGE:
             self.add(MUST, "行数", f"正文行距为{how}，每页 {lines} 行；应为每页 {std.LINES_PER_PAGE} 行（固定值 "

@@ -62,6 +62,7 @@ class Submission:
     similar_unit: str = ""  # the unit whose report shares most sentences with this one
     similar_share: float = 0.0
     last_year_share: Union[float, None] = None  # shared with its own last year's report (--last-year)
+    measured: Union[tuple[Union[int, None], Union[int, None]], None] = None  # (lines, chars) by LibreOffice
 
     @property
     def name(self) -> str:

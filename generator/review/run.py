@@ -12,7 +12,7 @@ from typing import Union
 
 from .collect import collect, convert_old_formats
 from .compare import compare_last_year, compare_units
-from .model import REFUSED, Submission
+from .model import MUST, PASSED, REFUSED, RETURN, Submission
 from .read import read_submission
 
 Progress = Callable[[int, int, str], None]  # (done, total, file name)
@@ -26,6 +26,7 @@ class Options:
     expected: Union[Path, None] = None  # units.xlsx/.csv/.txt: who should send a report
     last_year: Union[Path, None] = None  # the folder of last year's reports
     jobs: int = 1
+    measure: bool = False  # lay the Word files out in LibreOffice and count lines and characters
 
 
 @dataclass
@@ -51,6 +52,15 @@ def review_folder(folder: Path, options: Union[Options, None] = None, progress: 
     if note:
         notes.append(note)
     _read_all(submissions, options, progress)
+    if options.measure:
+        from .measure import measure_all
+
+        note = measure_all(submissions, workdir)
+        if note:
+            notes.append(note)
+        for sub in submissions:
+            if sub.readable:
+                sub.status = RETURN if any(f.level == MUST for f in sub.findings) else PASSED
     compare_units(submissions)
     if options.last_year is not None:
         previous = collect(options.last_year)

@@ -158,6 +158,25 @@ class Styles:
                 rule = found.get(W + "lineRule") or ""
         return line, rule or "auto"
 
+    def space_around(self, p: _Element) -> tuple[int, int]:
+        """The effective space before and after *p*, in twips (``w:before``/``w:after``, nearest source wins)."""
+        found: dict[str, int] = {}
+        sources: list[Union[_Element, None]] = [p.find(W + "pPr")]
+        sources += [style.find(W + "pPr") for style in self.chain(self.paragraph_style(p))]
+        sources.append(self.defaults_ppr)
+        for ppr in sources:
+            spacing = ppr.find(W + "spacing") if ppr is not None else None
+            if spacing is None:
+                continue
+            for side in ("before", "after"):
+                raw = spacing.get(W + side)
+                if side not in found and raw is not None:
+                    try:
+                        found[side] = int(float(raw))
+                    except ValueError:
+                        found[side] = 0
+        return found.get("before", 0), found.get("after", 0)
+
     def alignment(self, p: _Element) -> str:
         found = self.paragraph_property(p, "jc")
         return (found.get(W + "val") or "") if found is not None else ""
