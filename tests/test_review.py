@@ -266,3 +266,21 @@ def test_report_without_a_year_is_reviewed_for_the_year_before_the_deadline(tmp_
     assert any(f.topic == "标题" and "没有写明年度" in f.message and f.paragraph == 1 for f in sub.findings)
     for finding in sub.findings:
         assert not any(word in finding.message for word in ("document.", "refs", "kind:")), finding.message
+
+
+def test_bad_yaml_and_foreign_files_say_where_and_why(tmp_path: Path) -> None:
+    """Verify a YAML with a syntax error is refused with its line and column, and an encrypted or non-Chinese
+    file with what to do; none stops the others."""
+    from shared import REPO
+
+    folder = tmp_path / "报送"
+    folder.mkdir()
+    (folder / "坏数据.yaml").write_bytes((REPO / "tests" / "data" / "invalid" / "syntax_error.yaml").read_bytes())
+    (folder / "加密.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    (folder / "英文.txt").write_text("annual report\n", encoding="utf-8")
+    (folder / "扫描件.pdf").write_bytes(b"%PDF-1.4\n")
+    rows = {s.name: s for s in review_folder(folder).submissions}
+    assert all(s.status == REFUSED for s in rows.values())
+    assert "第5行第10列" in rows["坏数据.yaml"].reason
+    assert "另存为" in rows["加密.docx"].reason and "没有中文" in rows["英文.txt"].reason
+    assert "PDF" in rows["扫描件.pdf"].reason

@@ -179,7 +179,14 @@ def _value_at(data: Any, path: tuple[Union[str, int], ...]) -> Any:
 
 
 def _reason(exc: FzbgError) -> str:
-    details = "；".join(p.message for p in exc.problems[:2])
+    """The error as one line for the 台账: its message, then each problem with its position inside the file
+    (the file is the row's own, so only 第N行第M列 or 第N段 is written)."""
+    parts = []
+    for problem in exc.problems[:2]:
+        place = problem.place
+        inner = (f"第{place.line}行" + (f"第{place.column}列" if place.column else "")) if place.line else place.part
+        parts.append(f"{inner}：{problem.message}" if inner else problem.message)
+    details = "；".join(parts)
     return f"{exc.message}：{details}" if details else exc.message
 
 
