@@ -199,6 +199,8 @@ def test_opinion_forms_name_the_faults(written, docx_text) -> None:
     broken = next(p for p in done.opinions if p.name.startswith("越秀区分局"))
     assert any("损坏" in t for t in docx_text(broken))
     assert not any(p.name.startswith("~$") for p in done.opinions)
+    passed = next(p for p in done.opinions if p.name.startswith("广州市公安局海珠区分局"))
+    assert passed.name.endswith("-审查意见单.docx") and docx_text(passed)[0] == "审查意见单"
 
 
 def test_annotated_copies_carry_each_finding_as_a_comment(written) -> None:

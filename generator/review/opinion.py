@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from ..model.vocabulary import FontProfile
 from ..render import gbt9704 as std
 from ..render.fonts import FONT_PROFILES
-from .model import MUST, SHOULD, Finding, Submission
+from .model import MUST, PASSED, RETURN, SHOULD, Finding, Submission
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -115,6 +115,11 @@ def finding_text(number: int, finding: Finding) -> str:
     return f"{number}.{finding.place}：{finding.message}（依据：{finding.basis}）"
 
 
+def form_title(sub: Submission) -> str:
+    """退回修改意见单 when something must change, else 审查意见单 (a report that passes is not sent back)."""
+    return "审查意见单" if sub.status == PASSED else "退回修改意见单"
+
+
 def opinion_bytes(sub: Submission, reviewer: str, today: dt.date) -> bytes:
     """The 退回修改意见单 of *sub* as .docx bytes."""
     import docx
@@ -122,13 +127,14 @@ def opinion_bytes(sub: Submission, reviewer: str, today: dt.date) -> bytes:
     document = docx.Document()
     _PROTOTYPES.clear()  # prototypes belong to the document being built
     _page(document)
-    _paragraph(document, "退回修改意见单", FONTS["xiaobiaosong"], std.SIZE_2, center=True, line=std.TITLE_LINE)
+    _paragraph(document, form_title(sub), FONTS["xiaobiaosong"], std.SIZE_2, center=True, line=std.TITLE_LINE)
     _paragraph(document, "")
     _paragraph(document, f"{sub.unit}：", indent=False)
     fields = [("报送文件", sub.name), ("成文日期", sub.date or "未写明"), ("收到时间", sub.received)]
     if sub.on_time:
         fields.append(("是否按时", sub.on_time))
     _paragraph(document, "经审查，你单位报送的法治政府建设年度报告有以下问题，请修改后重新报送。"
+               if sub.status == RETURN else "经审查，你单位报送的法治政府建设年度报告没有必须修改的问题，以下建议供参考。"
                if sub.readable else "你单位报送的文件无法读取，请按以下意见重新报送。")
     for label, value in fields:
         _paragraph(document, f"{label}：{value}")

@@ -4,7 +4,7 @@ Each file is written whole or not at all (``generator.write.atomic``); the 台�
 kept. Layout of OUTDIR::
 
     台账.xlsx
-    意见单/<单位>-<文件名>-退回修改意见单.docx
+    意见单/<单位>-<文件名>-退回修改意见单.docx   (审查意见单.docx when nothing must change)
     批注稿/<文件名>-批注.docx
 """
 
@@ -21,7 +21,7 @@ from ..write.atomic import write_bytes_atomic
 from .annotate import annotated_bytes
 from .ledger import old_notes, workbook_bytes
 from .model import REFUSED, Submission
-from .opinion import opinion_bytes
+from .opinion import form_title, opinion_bytes
 
 LEDGER = "台账.xlsx"
 OPINIONS = "意见单"
@@ -82,7 +82,7 @@ def write_outputs(submissions: list[Submission], outdir: Path, folder: Path, exp
 def unit_files(sub: Submission, outdir: Path, reviewer: str,
                today: dt.date) -> tuple[Path, Union[Path, None], Union[Problem, None]]:
     """Write the 意见单 of *sub* and, for a Word file that was read, its annotated copy."""
-    name = safe_name(f"{sub.unit}-{sub.path.stem}-退回修改意见单") + ".docx"
+    name = safe_name(f"{sub.unit}-{sub.path.stem}-{form_title(sub)}") + ".docx"
     opinion = write_bytes_atomic(outdir / OPINIONS / name, opinion_bytes(sub, reviewer, today), force=True)
     if sub.docx is None or not sub.readable:
         return opinion, None, None
