@@ -36,9 +36,9 @@ def _root(
 
 def _register_commands() -> None:
     # Each command lives in its own module that imports only typer at the top (fzbg --help stays fast).
-    from . import bulk, check, import_, new, render, template, wizard
+    from . import bulk, check, import_, new, render, review, template, wizard
 
-    for module in (new, render, check, import_, wizard, bulk, template):
+    for module in (new, render, check, import_, wizard, bulk, template, review):
         module.register(app)
 
 
