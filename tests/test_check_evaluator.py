@@ -157,3 +157,73 @@ def test_seeds_causes_and_plans(seeds: dict[str, list[Problem]]) -> None:
         ("E-CAUSE", f"parts.1.content.0.chain.{k}") for k in (1, 2, 3)]
     assert got["seed-meixian-2024"] == [("E-STOCK", "parts.1.content.0")] * 2
     assert all(not rules(found, "E-PLAN") for found in seeds.values())  # every seed plan answers its problems
+
+
+# --- 3. 第一责任人 with facts -------------------------------------------------------------------
+
+SHORT = "      - chain:\n          - 执法监督信息平台建设滞后，原因是经费不足。\n"
+ANSWER = "      - 建设执法监督信息平台。\n"
+
+
+def test_leader_item_without_acts_is_a_warning(tmp_path: Path) -> None:
+    slogan = MEASURES.replace("局长全年主持召开党委会专题研究法治建设4次，在区委全面依法治区委员会会议上述法。",
+                              "局长高度重视法治建设，认真履行第一责任人职责。")
+    text = report_text(SHORT, ANSWER, slogan)
+    found = rules(findings(tmp_path, text), "E-LEAD")
+    assert at(found) == [("E-LEAD", "parts.0.content.0.heading", *where(text, "压实第一责任人职责"))]
+    assert found[0].severity == "warning"
+    assert rules(findings(tmp_path, report_text(SHORT, ANSWER)), "E-LEAD") == []
+
+
+@pytest.mark.parametrize("act", ["作述法报告", "2024年3月5日召开专题会议", "出庭应诉2次", "作出批示", "组织专题学习"])
+def test_each_leader_act_counts(tmp_path: Path, act: str) -> None:
+    measures = MEASURES.replace("局长全年主持召开党委会专题研究法治建设4次，在区委全面依法治区委员会会议上述法。", f"局长{act}。")
+    assert rules(findings(tmp_path, report_text(SHORT, ANSWER, measures)), "E-LEAD") == []
+
+
+# --- 4. figures and cases ----------------------------------------------------------------------
+
+
+def test_few_figures_no_comparison_no_case(tmp_path: Path) -> None:
+    thin = MEASURES.replace(
+        "全年作出行政处罚决定1200宗，同比上升9.1%；办理行政复议案件3宗，行政诉讼案件5宗，负责人出庭应诉率100%，"
+        "开展执法监督案件评查40宗。如在办理一起涉企案件中，主动上门释法。",
+        "全面加强行政复议、行政诉讼和负责人出庭应诉工作，深化执法监督，" * 40 + "全年作出行政处罚决定1200宗。")
+    text = report_text(SHORT, ANSWER, thin)
+    found = rules(findings(tmp_path, text), "E-FIG")
+    got = sorted((f.severity, dotted(f.path), f.message[:4]) for f in found)
+    assert got == [("info", "parts.0", "3个数字"), ("warning", "parts.0", "主要举措"), ("warning", "parts.0", "报告中没")]
+    assert "每千字2.4个" in "".join(f.message for f in found)
+    assert rules(findings(tmp_path, report_text(SHORT, ANSWER)), "E-FIG") == []
+
+
+def test_figure_count_leaves_out_years_and_dates() -> None:
+    from generator.check.substance import count_figures
+
+    got = count_figures(["2024年3月5日，全年办理案件1200宗，同比上升9.1%，走访企业260余家。"])
+    assert (got.figures, got.compared, got.cases) == (3, 3, 0)
+
+
+# --- 5. the scored fields ----------------------------------------------------------------------
+
+
+def test_missing_field_is_a_warning(tmp_path: Path) -> None:
+    measures = MEASURES.replace("负责人出庭应诉率100%，", "")
+    found = rules(findings(tmp_path, report_text(SHORT, ANSWER, measures)), "E-AREA")
+    assert [(f.severity, dotted(f.path)) for f in found] == [("warning", "parts")]
+    assert "负责人出庭应诉" in found[0].message
+
+
+def test_seeds_leader_figures_fields(seeds: dict[str, list[Problem]]) -> None:
+    # Each seed's 第一责任人 item names acts (海珠 述法, 中山 中心组学习6次, 梅县 理论学习中心组): no E-LEAD.
+    # Figures per 1000 characters 14.0 / 15.6 / 7.4: above 3. Comparisons 0/30 (海珠) and 2/51 (中山): a note.
+    # 梅县 tells no case at all: a warning. 中山 2025 never mentions 行政复议, 行政诉讼 or 出庭应诉: three warnings.
+    got = {name: [(f.rule, f.severity) for f in rules(found, "E-LEAD", "E-FIG", "E-AREA")]
+           for name, found in seeds.items()}
+    assert got == {
+        "seed-haizhu-2024": [("E-FIG", "info")],
+        "seed-zhongshan-2025": [("E-AREA", "warning")] * 3 + [("E-FIG", "info")],
+        "seed-meixian-2024": [("E-FIG", "warning")],
+    }
+    messages = [f.message for f in rules(seeds["seed-zhongshan-2025"], "E-AREA")]
+    assert [m.split("：")[0] for m in messages] == ["报告没有提到行政复议", "报告没有提到行政诉讼", "报告没有提到负责人出庭应诉"]
