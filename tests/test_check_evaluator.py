@@ -227,3 +227,39 @@ def test_seeds_leader_figures_fields(seeds: dict[str, list[Problem]]) -> None:
     }
     messages = [f.message for f in rules(seeds["seed-zhongshan-2025"], "E-AREA")]
     assert [m.split("：")[0] for m in messages] == ["报告没有提到行政复议", "报告没有提到行政诉讼", "报告没有提到负责人出庭应诉"]
+
+
+# --- 6. fixed formulas and names ---------------------------------------------------------------
+
+
+def test_no_wrong_form_is_part_of_an_exact_form() -> None:
+    entries = rule_data("formulas")["formulas"]
+    exact = [e["correct"] for e in entries]
+    for entry in entries:
+        for wrong in entry["wrong"]:
+            assert not any(wrong in right for right in exact), wrong
+
+
+@pytest.mark.parametrize(("variant", "severity"), [("public", "error"), ("formal", "warning")])
+def test_wrong_formula_is_found_at_its_place(tmp_path: Path, variant: str, severity: str) -> None:
+    text = report_text(SHORT, ANSWER).replace(
+        "坚持以习近平新时代中国特色社会主义思想为指导", "坚持以习近平新时代中国特色社会思想为指导，学习二十大报告精神")
+    found = rules(findings(tmp_path, text, variant), "E-NAME")
+    assert at(found) == [("E-NAME", "opening.0", *where(text, "习近平新时代中国特色社会思想")),
+                         ("E-NAME", "opening.0", *where(text, "二十大报告精神"))]
+    assert {f.severity for f in found} == {severity}
+    assert "应为“党的二十大精神”" in found[1].message
+
+
+def test_outline_title_with_hyphen_is_flagged(tmp_path: Path) -> None:
+    text = report_text(SHORT, "      - 对照《法治政府建设实施纲要（2021-2025年）》做好收官。\n")
+    found = rules(findings(tmp_path, text), "E-NAME")
+    assert [f.snippet.strip("…")[:10] for f in found] and "（2021—2025年）" in found[0].message
+
+
+def test_seeds_write_the_formulas_exactly(seeds: dict[str, list[Problem]]) -> None:
+    # All three seeds write 习近平新时代中国特色社会主义思想, 习近平法治思想 … exactly: no E-NAME.
+    for name, found in seeds.items():
+        assert rules(found, "E-NAME") == [], name
+        text = (EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8")
+        assert "习近平法治思想" in text  # the rule had something to read
