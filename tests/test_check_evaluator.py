@@ -263,3 +263,45 @@ def test_seeds_write_the_formulas_exactly(seeds: dict[str, list[Problem]]) -> No
         assert rules(found, "E-NAME") == [], name
         text = (EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8")
         assert "习近平法治思想" in text  # the rule had something to read
+
+
+# --- 7. personal data and 密级 in the public version --------------------------------------------
+
+
+def _id_number(body: str) -> str:
+    from generator.check.privacy import _WEIGHTS
+
+    total = sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True))
+    return body + "10X98765432"[total % 11]
+
+
+def test_personal_data_and_secret_marks_are_errors_in_the_public_version(tmp_path: Path) -> None:
+    id_number = _id_number("44010519850312123")
+    planted = (f"      - 当事人张三因殴打他人被处罚，身份证号{id_number}，联系电话13912345678。\n"
+               "      - 秘密★1年 本段为内部资料。\n")
+    text = report_text(SHORT, ANSWER).replace(
+        "    heading: 主要举措和成效\n    content:\n", "    heading: 主要举措和成效\n    content:\n" + planted)
+    found = rules(findings(tmp_path, text, "public"), "E-PRIV")
+    assert at(found) == [("E-PRIV", "parts.0.content.0", *where(text, "张三")),
+                         ("E-PRIV", "parts.0.content.0", *where(text, id_number)),
+                         ("E-PRIV", "parts.0.content.0", *where(text, "13912345678")),
+                         ("E-PRIV", "parts.0.content.1", *where(text, "秘密★")),
+                         ("E-PRIV", "parts.0.content.1", *where(text, "内部资料"))]
+    assert {f.severity for f in found} == {"error"} and "张某" in found[0].message
+    assert rules(findings(tmp_path, text, "formal"), "E-PRIV") == []
+
+
+def test_anonymised_names_and_wrong_check_digits_pass(tmp_path: Path) -> None:
+    wrong = _id_number("44010519850312123")[:-1] + ("0" if _id_number("44010519850312123")[-1] != "0" else "1")
+    planted = (f"      - 违法行为人王某某被处罚，犯罪嫌疑人李某等3人落网，编号{wrong}，保障当事人的合法权益，"
+               "申请人高度认可，电话020-12345678。\n")
+    text = report_text(SHORT, ANSWER).replace(
+        "    heading: 主要举措和成效\n    content:\n", "    heading: 主要举措和成效\n    content:\n" + planted)
+    assert rules(findings(tmp_path, text, "public"), "E-PRIV") == []
+
+
+def test_seeds_carry_no_personal_data(seeds: dict[str, list[Problem]]) -> None:
+    # Checked as published: 海珠 and 中山 are public versions; 梅县 (formal) is checked here as public too.
+    assert all(not rules(found, "E-PRIV") for found in seeds.values())
+    meixian = check_file(EXAMPLES / "seed-meixian-2024.yaml", "public").findings  # type: ignore[arg-type]
+    assert rules(meixian, "E-PRIV") == [] and not any(f.severity == "error" for f in meixian if f.rule.startswith("E-"))
