@@ -305,3 +305,69 @@ def test_seeds_carry_no_personal_data(seeds: dict[str, list[Problem]]) -> None:
     assert all(not rules(found, "E-PRIV") for found in seeds.values())
     meixian = check_file(EXAMPLES / "seed-meixian-2024.yaml", "public").findings  # type: ignore[arg-type]
     assert rules(meixian, "E-PRIV") == [] and not any(f.severity == "error" for f in meixian if f.rule.startswith("E-"))
+
+
+# --- 8. copying from last year -----------------------------------------------------------------
+
+LAST_YEAR_TEXT = report_text(SHORT, ANSWER)
+
+
+def this_year(text: str) -> str:
+    """Last year's report with another year and other figures: a copy all the same."""
+    return text.replace("year: 2024", "year: 2025").replace("2024年", "2025年").replace("1200宗", "1350宗")
+
+
+def test_copy_of_last_year_yaml_is_a_warning_listing_the_sentences(tmp_path: Path) -> None:
+    last = tmp_path / "last.yaml"
+    last.write_text(LAST_YEAR_TEXT, encoding="utf-8")
+    path = tmp_path / "now.yaml"
+    text = this_year(LAST_YEAR_TEXT).replace("局长全年主持召开党委会专题研究法治建设4次，", "局长带头述法，全年新建执法办案管理中心一个，")
+    path.write_text(text, encoding="utf-8")
+    found = rules(check_file(path, last_year=last).findings, "E-COPY")
+    summary = [f for f in found if f.severity == "warning"]
+    notes = [f for f in found if f.severity == "info"]
+    assert len(summary) == 1 and "与上年报告相同的句子占" in summary[0].message
+    assert "（5/6句）" in summary[0].message and "“2025年，某某分局坚持以习近平新时代中国特色社会主义思想为…”" in summary[0].message
+    assert (notes[0].line, notes[0].column) == where(text, "2025年，某某分局坚持")
+    assert not any("新建执法办案管理中心" in f.snippet for f in notes)  # the rewritten sentence is new
+    assert rules(check_file(path).findings, "E-COPY") == []  # without --last-year: nothing
+
+
+def test_last_year_as_docx_not_made_by_fzbg(tmp_path: Path) -> None:
+    import docx
+
+    from generator.check.copying import load_earlier
+
+    document = docx.Document()
+    document.add_paragraph("某某分局关于2024年度法治政府建设情况的报告")
+    document.add_paragraph("2024年，某某分局坚持以习近平新时代中国特色社会主义思想为指导，全面推进法治公安建设。")
+    document.add_paragraph("全年作出行政处罚决定1200宗，同比上升9.1%；办理行政复议案件3宗，行政诉讼案件5宗，"
+                           "负责人出庭应诉率100%，开展执法监督案件评查40宗。")
+    last = tmp_path / "上年.docx"
+    document.save(str(last))
+    assert "坚持以习近平新时代" in load_earlier(last).paragraphs[1]
+    path = tmp_path / "now.yaml"
+    path.write_text(this_year(LAST_YEAR_TEXT), encoding="utf-8")
+    found = rules(check_file(path, last_year=last).findings, "E-COPY")
+    # the opening, and both halves (split at "；") of the figures sentence
+    assert sorted(f.path[0] for f in found if f.severity == "info") == ["opening", "parts", "parts"]
+
+
+def test_seed_against_its_own_published_text(cli: object, seeds: dict[str, list[Problem]]) -> None:
+    # 海珠 2024 against the web copy it was written from (shared/seeds/000_…txt): 38 of 40 sentences, a warning.
+    # The seeds against one another (different units): no sentence in common.
+    from shared import seed_path
+
+    seed = seed_path("000_c66680a5a87105e9.txt")
+    code, out, _ = cli("check", EXAMPLES / "seed-haizhu-2024.yaml", "--last-year", seed)  # type: ignore[operator]
+    assert code == 0 and "与上年报告相同的句子占95%（38/40句）" in out
+    for a in SEEDS:
+        for b in SEEDS:
+            if a != b:
+                found = check_file(EXAMPLES / f"{a}.yaml", last_year=EXAMPLES / f"{b}.yaml").findings
+                assert rules(found, "E-COPY") == [], (a, b)
+
+
+def test_last_year_file_missing_is_a_data_error(cli: object, tmp_path: Path) -> None:
+    code, out, err = cli("check", EXAMPLES / "minimal.yaml", "--last-year", tmp_path / "无.docx")  # type: ignore[operator]
+    assert code == 1 and "找不到文件" in out + err
