@@ -371,3 +371,81 @@ def test_seed_against_its_own_published_text(cli: object, seeds: dict[str, list[
 def test_last_year_file_missing_is_a_data_error(cli: object, tmp_path: Path) -> None:
     code, out, err = cli("check", EXAMPLES / "minimal.yaml", "--last-year", tmp_path / "无.docx")  # type: ignore[operator]
     assert code == 1 and "找不到文件" in out + err
+
+
+# --- 9. policy that is current -----------------------------------------------------------------
+
+
+def test_every_policy_entry_names_its_source() -> None:
+    text = (REPO / "generator" / "check" / "data" / "policy.yaml").read_text(encoding="utf-8")
+    blocks = text.split("\n  - title: ")[1:]
+    assert len(blocks) >= 20
+    for block in blocks:
+        assert "\n    # " in block.split("\n  - ")[0] or "#" in block.splitlines()[0], block.splitlines()[0]
+
+
+def _year(text: str, year: int) -> str:
+    return text.replace("year: 2024", f"year: {year}")
+
+
+OUTLINE = "      - 对照《法治政府建设实施纲要（2021—2025年）》，持续推进法治公安建设。\n"
+
+
+@pytest.mark.parametrize(("year", "extra", "expected"), [
+    (2026, "", 1), (2025, "", 0), (2026, "      - 谋划“十五五”时期法治政府建设。\n", 0)])
+def test_outline_cited_as_current_after_it_ended(tmp_path: Path, year: int, extra: str, expected: int) -> None:
+    text = _year(report_text(SHORT, ANSWER + OUTLINE + extra), year)
+    found = [f for f in rules(findings(tmp_path, text), "E-POLICY") if f.severity == "warning"]
+    assert len(found) == expected
+    if expected:
+        assert (found[0].line, found[0].column) == where(text, "法治政府建设实施纲要（2021")
+        assert "十五五" in found[0].message
+
+
+def test_law_titles_that_match_none(tmp_path: Path) -> None:
+    plan = ("      - 贯彻《中华人民共和国行政执法监督条例》和《中华人民共和国优化营商环境条例》，学习《行政复议法》"
+            "《中华人民共和国治安管理处罚法》《某某区执法考评细则》。\n")
+    text = report_text(SHORT, ANSWER + plan)
+    found = rules(findings(tmp_path, text), "E-LAW")
+    assert at(found) == [("E-LAW", "parts.2.content.1", *where(text, "《中华人民共和国行政执法监督条例》")),
+                         ("E-LAW", "parts.2.content.1", *where(text, "《中华人民共和国优化营商环境条例》"))]
+    assert "应为《行政执法监督条例》（国务院令第825号，2026年2月1日起施行）" in found[0].message
+
+
+@pytest.mark.parametrize(("year", "sentence", "expected"), [
+    (2024, "全年办理行政复议案件3件。", 1),
+    (2025, "全年受理行政复议申请12宗，维持10宗。", 1),
+    (2024, "全年被申请行政复议案件3件，均维持。", 0),
+    (2023, "全年办理行政复议案件3件。", 0),
+])
+def test_bureau_as_review_organ_after_2024(tmp_path: Path, year: int, sentence: str, expected: int) -> None:
+    measures = MEASURES.replace("办理行政复议案件3宗，", "")
+    text = _year(report_text(SHORT, ANSWER, measures).replace("全面推进法治公安建设。", "全面推进法治公安建设。" + sentence), year)
+    found = rules(findings(tmp_path, text), "E-REVIEW")
+    assert len(found) == expected
+    if expected:
+        assert found[0].path == ("opening", 0) and "被申请人" in found[0].message
+
+
+def test_review_role_in_metrics(tmp_path: Path) -> None:
+    base = report_text(SHORT, ANSWER).replace("办理行政复议案件3宗，", "")
+    organ = base + "metrics:\n  reconsideration_cases: 3\n  reconsideration_role: organ\n"
+    found = rules(findings(tmp_path, organ), "E-REVIEW")
+    assert [dotted(f.path) for f in found] == ["metrics.reconsideration_role"]
+    respondent = organ.replace("role: organ", "role: respondent")
+    assert rules(findings(tmp_path, respondent), "E-REVIEW") == []
+
+
+def test_2026_report_without_the_new_figures_gets_a_note(tmp_path: Path) -> None:
+    text = _year(report_text(SHORT, ANSWER), 2026)
+    found = [f for f in rules(findings(tmp_path, text), "E-POLICY") if f.severity == "info"]
+    assert [dotted(f.path) for f in found] == ["metrics"] and "record_sealing" in found[0].message
+    with_figure = text + "metrics:\n  record_sealing: 120\n"
+    assert [f for f in rules(findings(tmp_path, with_figure), "E-POLICY") if f.severity == "info"] == []
+
+
+def test_seeds_policy(seeds: dict[str, list[Problem]]) -> None:
+    # 2024 and 2025 reports: the 纲要 is current (梅县 cites it), their law titles are exact (梅县 cites
+    # 《治安管理处罚法》, the usual short form), none says it handled 行政复议 cases: nothing.
+    for name, found in seeds.items():
+        assert rules(found, "E-POLICY", "E-LAW", "E-REVIEW") == [], name
