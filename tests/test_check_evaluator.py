@@ -449,3 +449,44 @@ def test_seeds_policy(seeds: dict[str, list[Problem]]) -> None:
     # 《治安管理处罚法》, the usual short form), none says it handled 行政复议 cases: nothing.
     for name, found in seeds.items():
         assert rules(found, "E-POLICY", "E-LAW", "E-REVIEW") == [], name
+
+
+# --- 10. characters outside GB2312 -------------------------------------------------------------
+
+
+def test_names_outside_gb2312_are_warnings_at_their_place(tmp_path: Path, cli: object) -> None:
+    text = report_text(SHORT, ANSWER).replace("局长全年主持", "局长王镕全年主持").replace(
+        "  name: 某某市公安局某某分局\n", "  name: 某某市公安局某某分局\ndocument:\n  signer: 李珺玥\n")
+    found = rules(findings(tmp_path, text, "formal"), "E-GLYPH")
+    assert at(found) == [("E-GLYPH", "document.signer", *where(text, "珺玥")),
+                         ("E-GLYPH", "document.signer", where(text, "玥")[0], where(text, "玥")[1]),
+                         ("E-GLYPH", "parts.0.content.0.content.0", *where(text, "镕"))]
+    assert "“珺”（U+73FA）不在 GB2312" in found[0].message and found[0].severity == "warning"
+    path = tmp_path / "names.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = cli("check", path, "--fonts", "windows")  # type: ignore[operator]
+    assert code == 0 and "E-GLYPH" not in out
+    code, out, _ = cli("check", path)  # type: ignore[operator]
+    assert out.count("E-GLYPH") == 3
+
+
+def test_marks_word_maps_into_gb2312_pass() -> None:
+    from generator.check.glyphs import in_gb2312
+
+    assert all(in_gb2312(c) for c in "—·“”、…《》〔〕～％（）①仿宋")  # code page 936 rows A1–F7
+    assert not any(in_gb2312(c) for c in "镕堃喆昇珺玥")
+
+
+def test_seeds_fit_gb2312(seeds: dict[str, list[Problem]]) -> None:
+    # The three seeds use GB2312 characters only (梅县's — and · are in GB2312 as Word maps them).
+    assert all(not rules(found, "E-GLYPH") for found in seeds.values())
+
+
+# --- no error from these rules on the real reports ---------------------------------------------
+
+
+def test_seeds_get_no_error_from_the_evaluator_rules(seeds: dict[str, list[Problem]]) -> None:
+    for name, found in seeds.items():
+        assert not [f for f in found if f.rule.startswith("E-") and f.severity == "error"], name
+        public = check_file(EXAMPLES / f"{name}.yaml", "public").findings  # type: ignore[arg-type]
+        assert not [f for f in public if f.severity == "error"], name

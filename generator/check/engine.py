@@ -10,6 +10,7 @@ from . import (
     coverage,
     fields,
     formulas,
+    glyphs,
     numbers,
     policy,
     privacy,
@@ -37,7 +38,7 @@ def collect(ctx: Context) -> list[Located]:
     if len(ranges) == 2:  # both “～” and “—” ranges: point at the first use of the later style
         path, text, at, mapped = list(ranges.values())[1]
         found.append(Located(punctuation.mixed_range_hit(at), path, text, mapped))
-    for family in (content, fields, consistency, coverage, shortcomings, substance, formulas, privacy, copying, policy):
+    for family in (content, fields, consistency, coverage, shortcomings, substance, formulas, privacy, copying, policy, glyphs):
         for hit in family.check(ctx):
             text, path, mapped = ctx.value(hit.path)
             found.append(Located(hit, path if mapped else hit.path, text, mapped and hit.start is not None))
