@@ -16,6 +16,7 @@ from .frame import Header, Tail, agency_like, read_header, read_tail
 from .metrics import Suggestion, find_metrics
 from .normalise import normalise_lines
 from .notes import Line, Note
+from .opening import opening_agency
 from .residue import drop_residue
 from .sources import Source, read_source
 from .structure import build_parts, split_opening
@@ -66,7 +67,7 @@ def read_report(path: Union[str, Path], year: Union[int, None] = None) -> Import
         raise DataError("无法导入该文件", [Problem("只找到标题或一段文字，没有报告正文，不像是一份年度报告", where)])
     year = _year(year, header, opening, source, lines, notes)
     parts = build_parts(body, year, notes)
-    name = _agency_name(header, tail, notes)
+    name = _agency_name(header, tail, opening, notes)
     report = Report(
         year=year,
         agency=Agency(
@@ -109,15 +110,27 @@ def _year(year: Union[int, None], header: Header, opening: list[Line], source: S
     )
 
 
-def _agency_name(header: Header, tail: Tail, notes: list[Note]) -> str:
+def _agency_name(header: Header, tail: Tail, opening: list[Line], notes: list[Note]) -> str:
     title = header.title or ""
     found = re.match(r"(?P<name>.+?)(关于|\d{4}\s*年)", title)
     if found and agency_like(found.group("name")):
         return found.group("name")
-    for candidate in (header.mark, tail.signature_name):
+    for candidate, where in ((header.mark, "发文机关标志"), (tail.signature_name, "落款")):
         if candidate:
-            return re.sub(r"文件$", "", candidate)
-    notes.append(Note("header", f"没有找到发文机关名称，已写为“{TODO_MARKER}”，请在 agency.name 中填写"))
+            name = re.sub(r"文件$", "", candidate)
+            if not title:
+                notes.append(Note("header", f"发文机关：按{where}取“{name}”（把握较大）"))
+            return name
+    subject = opening_agency(opening)
+    if subject is not None and subject.sure:
+        notes.append(Note("header", f"发文机关：标题中没有机关名称，按开头第一句取“{subject.value}”（把握较大，请核对 agency.name）",
+                          subject.line))
+        return subject.value
+    if subject is not None:
+        notes.append(Note("header", f"发文机关：开头只写“{subject.value}”，也没有落款，已写为“{TODO_MARKER}”，"
+                                    "请在 agency.name 中填写全称", subject.line))
+    else:
+        notes.append(Note("header", f"没有找到发文机关名称，已写为“{TODO_MARKER}”，请在 agency.name 中填写"))
     return TODO_MARKER
 
 
