@@ -80,3 +80,39 @@ def test_haizhu_seed_without_its_title_line(tmp_path: Path) -> None:
     result = read_report(write_text(tmp_path, seed[1:]))
     assert result.report.agency.name == "广州市公安局海珠区分局"
     assert result.report.year == 2024
+
+
+# --- 2. web residue around the title ---------------------------------------------------------------
+
+OPENING = "2024年，某某市公安局坚持以习近平法治思想为指导，扎实推进法治公安建设，现将有关情况报告如下："
+
+
+def test_page_chrome_and_column_tag_are_dropped(tmp_path: Path) -> None:
+    page = [
+        "跳到主要内容",
+        "无障碍浏览 | 长者模式",
+        "某某市人民政府门户网站",
+        "对党忠诚 服务人民 执法公正 纪律严明",
+        "【通知公告】某某市公安局关于2024年度法治政府建设情况的报告",
+        "来源：某某市公安局",
+        "发布者：市公安局法制支队",
+        OPENING,
+        *BODY,
+        "【打印本页】【关闭窗口】",
+    ]
+    result = read_report(write_text(tmp_path, page))
+    report = result.report
+    assert report.title is None  # the title is exactly the generated one
+    assert report.agency.name == "某某市公安局"
+    text = " ".join([*report.opening, *(str(p.content) for p in report.parts)])
+    for residue in ("跳到主要内容", "无障碍", "门户网站", "对党忠诚", "通知公告", "来源", "发布者"):
+        assert residue not in text
+    assert "标题前的栏目名“【通知公告】”" in details(result.notes, "residue")
+
+
+def test_a_bracketed_phrase_inside_the_body_is_kept(tmp_path: Path) -> None:
+    body = [*BODY, "【经验做法】某某派出所开展“法治进社区”活动12场，相关做法被《法治日报》报道，群众满意度提升至98%，获得上级公安机关的充分肯定和推广。"]
+    body += ["【经验做法】法治政府建设示范创建工作稳步推进"]
+    result = read_report(write_text(tmp_path, [OPENING, *body]))
+    paragraphs = [str(block) for part in result.report.parts for block in part.content]
+    assert any("【经验做法】法治政府建设示范创建" in p for p in paragraphs)
