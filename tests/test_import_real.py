@@ -116,3 +116,40 @@ def test_a_bracketed_phrase_inside_the_body_is_kept(tmp_path: Path) -> None:
     result = read_report(write_text(tmp_path, [OPENING, *body]))
     paragraphs = [str(block) for part in result.report.parts for block in part.content]
     assert any("【经验做法】法治政府建设示范创建" in p for p in paragraphs)
+
+
+# --- 3. titles over two lines ----------------------------------------------------------------------
+
+TWO_LINE_OPENING = "2023年，某某区分局坚持以习近平法治思想为指导，扎实推进法治公安建设，现将有关情况报告如下："
+
+
+def test_title_over_two_lines_after_the_page_title(tmp_path: Path) -> None:
+    page = [
+        "某某市公安局某某区分局关于2023年度法治政府建设情况的报告",
+        "某某市公安局某某区分局",
+        "关于2023年度法治政府建设情况的报告",
+        TWO_LINE_OPENING,
+        *BODY,
+    ]
+    result = read_report(write_text(tmp_path, page))
+    report = result.report
+    assert report.agency.name == "某某市公安局某某区分局"
+    assert report.agency.mark is None and report.title is None
+    assert report.opening == [TWO_LINE_OPENING]  # the page title is not a body paragraph
+    assert "重复的标题" in details(result.notes, "residue")
+
+
+def test_title_over_two_lines_in_a_word_file(tmp_path: Path) -> None:
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document()
+    for text in ("某某市公安局某某区分局", "关于2023年度法治政府建设情况的报告"):
+        document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text in (TWO_LINE_OPENING, *BODY):
+        document.add_paragraph(text)
+    path = tmp_path / "other-office.docx"
+    document.save(str(path))
+    report = read_report(path).report
+    assert (report.agency.name, report.agency.mark, report.title) == ("某某市公安局某某区分局", None, None)
+    assert [part.kind for part in report.parts] == [PartKind.measures, PartKind.shortcomings, PartKind.plans]
