@@ -12,7 +12,7 @@ from shared import seed_path
 
 from generator.importer import read_report
 from generator.importer.notes import Note
-from generator.model.report import PartKind
+from generator.model.report import PART_KIND_LABELS, PartKind
 from generator.text.clean import TODO_MARKER
 
 BODY = [
@@ -153,3 +153,68 @@ def test_title_over_two_lines_in_a_word_file(tmp_path: Path) -> None:
     report = read_report(path).report
     assert (report.agency.name, report.agency.mark, report.title) == ("某某市公安局某某区分局", None, None)
     assert [part.kind for part in report.parts] == [PartKind.measures, PartKind.shortcomings, PartKind.plans]
+
+
+# --- 4. the five items in other words --------------------------------------------------------------
+
+M, S, L, P, OT = (PartKind.measures, PartKind.shortcomings, PartKind.leader_duty, PartKind.plans, PartKind.other)
+# Part headings as real police reports write them (the seeds, report-content.md and published reports).
+HEADINGS = [
+    ("主要举措和成效", M), ("主要工作措施和成效", M), ("主要工作情况及成效", M), ("工作总体完成情况", M),
+    ("2024年度推进法治政府建设的主要举措和成效", M), ("法治政府建设工作开展情况", M), ("基本情况", M),
+    ("主要做法及成效", M), ("坚持思想政治引领，服务建设法治化营商环境", M), ("健全执法监督体系，推进阳光行政规范执法", M),
+    ("加强执法能力建设，构建多元化普法格局", M), ("坚持问题导向，推进执法规范化建设", M),
+    ("实施执法规范化建设三年行动计划", M),
+    ("存在的不足和原因", S), ("存在问题", S), ("存在的主要问题", S), ("存在的问题及原因", S),
+    ("2024年度推进法治政府建设存在的不足和原因", S), ("问题和不足", S), ("工作中存在的短板弱项", S),
+    ("存在的困难和问题", S), ("与上级要求相比仍有差距", S),
+    ("党政主要负责人履行推进法治建设第一责任人职责情况", L), ("落实第一责任人职责情况", L),
+    ("局党委主要负责同志履行法治建设职责情况", L), ("领导干部履职情况", L),
+    ("主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况", L),
+    ("坚持思想政治引领，压实法治建设第一责任人职责", L), ("党政主要负责人履行法治建设职责情况", L),
+    ("领导班子履行法治建设职责情况", L),
+    ("下一步工作计划", P), ("下一年度推进法治政府建设的主要安排", P), ("2025年工作打算", P), ("下一步工作安排", P),
+    ("2025年度法治政府建设工作思路", P), ("今后工作打算", P), ("明年工作重点", P), ("下步工作措施", P),
+    ("2026年重点工作安排", P), ("下一年度工作计划", P),
+    ("其他需要报告的情况", OT), ("其它需要报告的情况", OT), ("需要说明的其他事项", OT),
+]
+
+
+def test_heading_table_covers_forty_real_forms() -> None:
+    from generator.importer.classify import classify_heading
+
+    assert len(HEADINGS) >= 40 and {kind for _, kind in HEADINGS} == set(PartKind)
+    wrong = [(heading, classify_heading(heading).kind, kind) for heading, kind in HEADINGS
+             if classify_heading(heading).kind is not kind]
+    assert wrong == []
+
+
+def test_combined_and_weak_headings_say_they_are_unsure() -> None:
+    from generator.importer.classify import classify_heading
+
+    combined = classify_heading("存在不足和下一步工作安排")
+    assert combined.kind is S and not combined.sure and "下一步" in combined.why
+    assert not classify_heading("法治宣传教育计划").sure  # a lone "计划" decides nothing
+    assert not classify_heading("法治公安").sure  # names no item at all
+    assert classify_heading("存在的不足和原因").sure and classify_heading("领导干部履职情况").sure
+
+
+def test_item_three_in_own_words_is_a_part_of_its_own(tmp_path: Path) -> None:
+    from generator.importer import result_yaml
+
+    body = [
+        "一、主要工作措施和成效",
+        "（一）强化组织领导。召开专题会议4次。",
+        "二、局党委主要负责同志履行法治建设职责情况",
+        "局党委书记、局长切实履行第一责任人职责，带头述法。",
+        "三、存在不足和下一步工作安排",
+        "一是执法监督信息化水平有待提高；二是下一步将深化执法规范化建设。",
+    ]
+    result = read_report(write_text(tmp_path, [OPENING, *body]))
+    assert [part.kind for part in result.report.parts] == [M, L, S]
+    log = details(result.notes, "parts")
+    assert f"局党委主要负责同志履行法治建设职责情况” → {PART_KIND_LABELS[L]}（leader_duty）（把握较大）" in log
+    assert "把握不大" in log
+    assert result.doubts.keys() == {2}
+    yaml_text = result_yaml(result)
+    assert "把握不大：标题同时写了" in yaml_text

@@ -40,6 +40,7 @@ class ImportResult:
     variant: Variant = Variant.public  # formal when the source carries 公文 fields (文号, 签发人, 主送)
     checklist: list[str] = field(default_factory=list)  # drafts: last year's plans
     draft_from: Union[int, None] = None  # drafts: the year of the report they were made from
+    doubts: dict[int, str] = field(default_factory=dict)  # part index → why its kind is uncertain
     match_ratio: Union[float, None] = None  # share of the source's characters found again, in order, in the
     # rendering: set by generator.api.import_report, which renders
 
@@ -66,7 +67,8 @@ def read_report(path: Union[str, Path], year: Union[int, None] = None) -> Import
         where = source.place(lines[0].number)
         raise DataError("无法导入该文件", [Problem("只找到标题或一段文字，没有报告正文，不像是一份年度报告", where)])
     year = _year(year, header, opening, source, lines, notes)
-    parts = build_parts(body, year, notes)
+    doubts: dict[int, str] = {}
+    parts = build_parts(body, year, notes, doubts)
     name = _agency_name(header, tail, opening, notes)
     report = Report(
         year=year,
@@ -86,7 +88,7 @@ def read_report(path: Union[str, Path], year: Union[int, None] = None) -> Import
     report = validate_report(report.model_dump(), Unlocated(source.name)).report
     formal = bool(header.number or header.signer or header.recipient or header.mark)
     variant = Variant.formal if formal else Variant.public
-    return ImportResult(report, source, lines, notes, find_metrics(lines), variant)
+    return ImportResult(report, source, lines, notes, find_metrics(lines), variant, doubts=doubts)
 
 
 def _year(year: Union[int, None], header: Header, opening: list[Line], source: Source, lines: list[Line],

@@ -61,6 +61,8 @@ def result_yaml(result: ImportResult) -> str:
         else:
             where = "无标题的段落"
         comments[("parts", i)] = [f"{where}（{PART_KIND_LABELS[part.kind]}）"]
+        if i in result.doubts:
+            comments[("parts", i)].append(f"把握不大：{result.doubts[i]}。如不对，请把 kind 改为下列之一")
     comments[("parts",)] = ["各部分。kind 是该部分对应的规定事项：", _KINDS]
     if result.checklist:
         index = next((i for i, p in enumerate(report.parts) if p.kind.value == "measures"), 0)
