@@ -218,3 +218,82 @@ def test_item_three_in_own_words_is_a_part_of_its_own(tmp_path: Path) -> None:
     assert result.doubts.keys() == {2}
     yaml_text = result_yaml(result)
     assert "把握不大：标题同时写了" in yaml_text
+
+
+# --- 5. Word and WPS files -------------------------------------------------------------------------
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _decimal_list(document: object) -> str:
+    """A Word list "1." "2." at level 0 (how an office numbers its Heading 1 parts); returns its numId."""
+    from docx.oxml import parse_xml
+
+    numbering = document.part.numbering_part.element  # type: ignore[attr-defined]
+    numbering.append(parse_xml(
+        f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="77"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+    return "77"
+
+
+def test_word_styles_give_title_recipient_and_levels(tmp_path: Path) -> None:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    num_id = _decimal_list(document)
+    recipient_style = document.styles.add_style("主送机关", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("某某县公安局2024年法治公安建设工作情况", style="Title")  # no "报告" in it
+    document.add_paragraph("县委依法治县办、市公安局党委：", style=recipient_style)
+    document.add_paragraph(OPENING)
+
+    def heading(text: str, level: int, numbered: bool) -> None:
+        p = document.add_paragraph(text, style=f"Heading {level}")
+        if numbered:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+    heading("主要举措和成效", 1, True)
+    heading("强化组织领导", 2, False)
+    document.add_paragraph("召开专题会议4次。")
+    heading("规范执法行为", 2, False)
+    document.add_paragraph("行政复议零撤改。")
+    heading("存在的不足和原因", 1, True)
+    document.add_paragraph("执法监督信息化水平有待提高。")
+    heading("下一年度工作安排", 1, True)
+    document.add_paragraph("深化执法规范化建设。")
+    path = tmp_path / "styled.docx"
+    document.save(str(path))
+
+    result = read_report(path)
+    report = result.report
+    assert report.title == "某某县公安局2024年法治公安建设工作情况"
+    assert report.agency.superior == "县委依法治县办、市公安局党委"
+    assert [(p.kind, p.heading) for p in report.parts] == [
+        (M, "主要举措和成效"), (S, "存在的不足和原因"), (P, "下一年度工作安排")]
+    assert [s.heading for s in report.parts[0].content] == ["强化组织领导", "规范执法行为"]
+    assert "按 Word 标题样式" in details(result.notes, "mark")
+
+
+def test_wps_style_names_with_numeric_ids(tmp_path: Path) -> None:
+    """WPS saves the built-in styles with numeric ids ("2" for heading 1); the name is what counts."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    title = document.styles.add_style("标题", WD_STYLE_TYPE.PARAGRAPH)
+    title.element.set(f"{{{W}}}styleId", "3")
+    part = document.styles.add_style("标题 1", WD_STYLE_TYPE.PARAGRAPH)
+    part.element.set(f"{{{W}}}styleId", "2")
+    document.add_paragraph("某某市公安局关于2024年度法治政府建设情况的报告", style=title)
+    document.add_paragraph(OPENING)
+    for heading, text in (("主要工作措施和成效", "召开专题会议4次。"), ("存在的问题", "信息化水平有待提高。")):
+        document.add_paragraph(heading, style=part)
+        document.add_paragraph(text)
+    path = tmp_path / "wps.docx"
+    document.save(str(path))
+    report = read_report(path).report
+    assert report.title is None and report.agency.name == "某某市公安局"
+    assert [(p.kind, p.heading) for p in report.parts] == [(M, "主要工作措施和成效"), (S, "存在的问题")]

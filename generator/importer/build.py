@@ -60,7 +60,7 @@ def read_report(path: Union[str, Path], year: Union[int, None] = None) -> Import
     notes = source.notes + notes
     if not lines:
         raise DataError("无法导入该文件", [Problem("去掉网页残留后没有剩下任何正文", Place(source.name))])
-    header, start = read_header(lines, notes)
+    header, start = read_header(lines, notes, source.roles)
     tail, stop = read_tail(lines[start:], notes)
     opening, body = split_opening(header.extra + lines[start : start + stop])
     if not body:

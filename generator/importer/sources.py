@@ -37,6 +37,7 @@ class Source:
     kind: str  # "docx", "txt" or "html"
     lines: list[Line]
     notes: list[Note] = field(default_factory=list)
+    roles: dict[int, str] = field(default_factory=dict)  # paragraph → "title" / "recipient" by its Word style
 
     @property
     def unit(self) -> str:
@@ -79,8 +80,8 @@ def read_source(path: str | Path) -> Source:
     if kind == "docx":
         from .docx_text import docx_lines
 
-        lines, notes = docx_lines(path)
-        source = Source(name, "docx", lines, notes)
+        lines, notes, roles = docx_lines(path)
+        source = Source(name, "docx", lines, notes, roles)
     else:
         text, encoding_notes = decode_text(raw, name)
         _refuse_binary(name, text)
