@@ -297,3 +297,40 @@ def test_wps_style_names_with_numeric_ids(tmp_path: Path) -> None:
     report = read_report(path).report
     assert report.title is None and report.agency.name == "某某市公安局"
     assert [(p.kind, p.heading) for p in report.parts] == [(M, "主要工作措施和成效"), (S, "存在的问题")]
+
+
+def _word_file(tmp_path: Path, name: str) -> Path:
+    import docx
+
+    document = docx.Document()
+    for text in ("某某市公安局关于2024年度法治政府建设情况的报告", OPENING, *BODY):
+        document.add_paragraph(text)
+    path = tmp_path / name
+    document.save(str(path))
+    return path
+
+
+def _with_main_type(path: Path, main: str, target: Path) -> Path:
+    """The package at *path* with its main part declared as *main* (what Word writes for .docm/.dotx)."""
+    import zipfile
+
+    plain = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                assert plain.encode() in data
+                data = data.replace(plain.encode(), main.encode())
+            out.writestr(info, data)
+    return target
+
+
+def test_docm_and_dotx_are_read(tmp_path: Path) -> None:
+    plain = _word_file(tmp_path, "plain.docx")
+    for suffix, main in ((".docm", "application/vnd.ms-word.document.macroEnabled.main+xml"),
+                         (".dotx", "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml")):
+        path = _with_main_type(plain, main, tmp_path / f"report{suffix}")
+        result = read_report(path)
+        assert result.report.agency.name == "某某市公安局"
+        assert [p.kind for p in result.report.parts] == [M, S, P]
+        assert any(suffix in n.detail for n in result.notes if n.kind == "source")

@@ -8,6 +8,8 @@ than by hand) is turned into text, so the structure parser sees what the reader 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,8 +36,9 @@ def docx_lines(path: Path) -> tuple[list[Line], list[Note], dict[int, str]]:
     import docx
 
     name = str(path)
+    opened: list[Note] = []
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(_as_document(path, opened))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a damaged file
         raise DataError(
             "无法导入该文件",
@@ -63,7 +66,7 @@ def docx_lines(path: Path) -> tuple[list[Line], list[Note], dict[int, str]]:
             roles[number] = role.kind
         for piece in text.split("\n"):
             lines.append(Line(number, piece))
-    notes = []
+    notes = opened
     for table in body.iter(_W + "tbl"):
         rows = len(table.findall(_W + "tr"))
         cols = max((len(row.findall(_W + "tc")) for row in table.findall(_W + "tr")), default=0)
@@ -87,6 +90,35 @@ def docx_lines(path: Path) -> tuple[list[Line], list[Note], dict[int, str]]:
             )
         raise DataError("无法导入该文件", [Problem("文档是空的，没有可导入的文字", Place(name))])
     return lines, notes, roles
+
+
+_DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+# The main part of a macro-enabled document (.docm) and of templates (.dotx, .dotm): the same XML as a
+# .docx, which python-docx refuses only by this content type.
+_OTHER_MAINS = {
+    b"application/vnd.ms-word.document.macroEnabled.main+xml": "启用宏的文档（.docm）：只读取文字，宏不会运行",
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "Word 模板（.dotx）：按文档读取",
+    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml": "启用宏的模板（.dotm）：只读取文字，宏不会运行",
+}
+
+
+def _as_document(path: Path, notes: list[Note]) -> str | io.BytesIO:
+    """*path*, or for a .docm/.dotx/.dotm package a copy in memory declared as a plain document."""
+    with zipfile.ZipFile(path) as archive:
+        types = archive.read("[Content_Types].xml")
+        found = next((main for main in _OTHER_MAINS if main in types), None)
+        if found is None:
+            return str(path)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in archive.infolist():
+                data = archive.read(info)
+                if info.filename == "[Content_Types].xml":
+                    data = data.replace(found, _DOCUMENT_MAIN)
+                copy.writestr(info, data)
+    notes.append(Note("source", _OTHER_MAINS[found]))
+    out.seek(0)
+    return out
 
 
 def lines_with_text(lines: list[Line]) -> bool:
