@@ -334,3 +334,41 @@ def test_docm_and_dotx_are_read(tmp_path: Path) -> None:
         assert result.report.agency.name == "某某市公安局"
         assert [p.kind for p in result.report.parts] == [M, S, P]
         assert any(suffix in n.detail for n in result.notes if n.kind == "source")
+
+
+# --- 6. another kind of document -------------------------------------------------------------------
+
+OPEN_GOVERNMENT = [
+    "某某市公安局2024年政府信息公开工作年度报告",
+    "本报告根据《中华人民共和国政府信息公开条例》要求编制，现向社会公布2024年政府信息公开工作年度报告。",
+    "一、总体情况",
+    "2024年，某某市公安局认真贯彻落实政府信息公开条例，依法推进政务公开工作。",
+    "二、主动公开政府信息情况",
+    "全年主动公开政府信息356条。",
+    "三、收到和处理政府信息公开申请情况",
+    "全年收到政府信息公开申请12件，均按期答复。",
+    "四、存在的主要问题及改进情况",
+    "一是公开内容还不够全面；二是解读形式较为单一。",
+]
+
+
+def test_an_open_government_report_is_recognised_and_keeps_its_title(tmp_path: Path) -> None:
+    from generator.importer import result_yaml, summarise
+
+    result = read_report(write_text(tmp_path, OPEN_GOVERNMENT))
+    assert result.other_kind == "政府信息公开工作年度报告"
+    assert result.notes[0].kind == "kind" and "不是法治政府建设年度报告" in result.notes[0].detail
+    assert result.report.title == "某某市公安局2024年政府信息公开工作年度报告"  # not a generated 法治政府 title
+    assert summarise(result.notes)[0] == "注意：文件类别："  # printed first
+    assert "原文看起来是政府信息公开工作年度报告" in result_yaml(result)
+
+
+def test_open_government_parts_without_title_are_recognised(tmp_path: Path) -> None:
+    result = read_report(write_text(tmp_path, OPEN_GOVERNMENT[1:]), year=2024)
+    assert result.other_kind == "政府信息公开工作年度报告"
+
+
+def test_a_rule_of_law_report_is_not_flagged(tmp_path: Path) -> None:
+    assert read_report(write_text(tmp_path, [OPENING, *BODY])).other_kind is None
+    for name in ("000_c66680a5a87105e9.txt", "002_1bfe5519550173db.txt", "004_a40316cc724f519a.txt"):
+        assert read_report(seed_path(name)).other_kind is None

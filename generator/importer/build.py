@@ -13,6 +13,7 @@ from ..model.vocabulary import Variant
 from ..text.clean import TODO_MARKER
 from ..validate import Unlocated, validate_report
 from .frame import Header, Tail, agency_like, read_header, read_tail
+from .kind import other_kind
 from .metrics import Suggestion, find_metrics
 from .normalise import normalise_lines
 from .notes import Line, Note
@@ -40,6 +41,7 @@ class ImportResult:
     variant: Variant = Variant.public  # formal when the source carries 公文 fields (文号, 签发人, 主送)
     checklist: list[str] = field(default_factory=list)  # drafts: last year's plans
     draft_from: Union[int, None] = None  # drafts: the year of the report they were made from
+    other_kind: Union[str, None] = None  # what the document seems to be when not a 法治政府 report
     doubts: dict[int, str] = field(default_factory=dict)  # part index → why its kind is uncertain
     match_ratio: Union[float, None] = None  # share of the source's characters found again, in order, in the
     # rendering: set by generator.api.import_report, which renders
@@ -66,6 +68,11 @@ def read_report(path: Union[str, Path], year: Union[int, None] = None) -> Import
     if not body:
         where = source.place(lines[0].number)
         raise DataError("无法导入该文件", [Problem("只找到标题或一段文字，没有报告正文，不像是一份年度报告", where)])
+    kind = other_kind(header.title, lines)
+    if kind is not None:
+        # First among the notes: the CLI prints them in order, before anything about the parts.
+        notes.insert(0, Note("kind", f"这份文件看起来是{kind.label}，不是法治政府建设年度报告（{kind.evidence}）："
+                                     "已按法治政府建设报告的格式导入，标题保持原文；请确认确实要这样使用"))
     year = _year(year, header, opening, source, lines, notes)
     doubts: dict[int, str] = {}
     parts = build_parts(body, year, notes, doubts)
@@ -88,7 +95,9 @@ def read_report(path: Union[str, Path], year: Union[int, None] = None) -> Import
     report = validate_report(report.model_dump(), Unlocated(source.name)).report
     formal = bool(header.number or header.signer or header.recipient or header.mark)
     variant = Variant.formal if formal else Variant.public
-    return ImportResult(report, source, lines, notes, find_metrics(lines), variant, doubts=doubts)
+    result = ImportResult(report, source, lines, notes, find_metrics(lines), variant, doubts=doubts)
+    result.other_kind = kind.label if kind else None
+    return result
 
 
 def _year(year: Union[int, None], header: Header, opening: list[Line], source: Source, lines: list[Line],

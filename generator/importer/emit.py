@@ -86,6 +86,8 @@ def _header(result: ImportResult) -> list[str]:
                  "正文仍是上一年度的原文，请逐段改写；成文日期、发文字号已清空。"]
     else:
         lines = [f"报告数据文件：由 fzbg import 从“{result.source.name}”导入（{report.year}年度）。"]
+    if result.other_kind:
+        lines.append(f"注意：原文看起来是{result.other_kind}，不是法治政府建设年度报告，请确认后再使用。")
     lines += [
         "请核对后使用：fzbg check 本文件；fzbg render 本文件 -o 报告.docx",
         "一、（一）1.（1）、一是、① 等序号由工具自动生成，这里只写序号后面的文字。",
