@@ -372,3 +372,28 @@ def test_a_rule_of_law_report_is_not_flagged(tmp_path: Path) -> None:
     assert read_report(write_text(tmp_path, [OPENING, *BODY])).other_kind is None
     for name in ("000_c66680a5a87105e9.txt", "002_1bfe5519550173db.txt", "004_a40316cc724f519a.txt"):
         assert read_report(seed_path(name)).other_kind is None
+
+
+# --- 7. the year in the first sentences ------------------------------------------------------------
+
+
+def test_year_from_a_later_place_in_the_opening(tmp_path: Path) -> None:
+    for opening, year in (
+        ("根据《法治政府建设实施纲要（2021—2025年）》要求，现向社会公布2024年度法治政府建设工作情况。", 2024),
+        ("按照市委依法治市办的部署，我局编制完成2023年法治政府建设年度报告，现报告如下：", 2023),
+    ):
+        result = read_report(write_text(tmp_path, [opening, *BODY]))
+        assert result.report.year == year
+        assert f"按开头段落取 {year} 年（把握不大" in details(result.notes, "header")
+    result = read_report(write_text(tmp_path, OPEN_GOVERNMENT[1:]))  # "现向社会公布2024年……工作年度报告"
+    assert result.report.year == 2024
+
+
+def test_a_span_or_a_date_is_not_the_year(tmp_path: Path) -> None:
+    import pytest
+
+    from generator.errors import DataError
+
+    opening = "根据《法治政府建设实施纲要（2021—2025年）》，我局于2025年1月召开专题会议，现报告如下："
+    with pytest.raises(DataError, match="无法确定报告年度"):
+        read_report(write_text(tmp_path, [opening, *BODY]))

@@ -17,7 +17,7 @@ from .kind import other_kind
 from .metrics import Suggestion, find_metrics
 from .normalise import normalise_lines
 from .notes import Line, Note
-from .opening import opening_agency
+from .opening import opening_agency, opening_year
 from .residue import drop_residue
 from .sources import Source, read_source
 from .structure import build_parts, split_opening
@@ -110,11 +110,11 @@ def _year(year: Union[int, None], header: Header, opening: list[Line], source: S
         return year
     if title_year:
         return title_year
-    for line in opening[:1]:
-        found = re.match(r"(20\d{2})\s*年", line.text)
-        if found:
-            notes.append(Note("header", f"标题中没有年度，按开头段落取 {found.group(1)} 年", line.number))
-            return int(found.group(1))
+    found_year = opening_year(opening)
+    if found_year is not None:
+        sure = "把握较大" if found_year.sure else "把握不大，请核对 year，或加 --year 指定"
+        notes.append(Note("header", f"标题中没有年度，按开头段落取 {found_year.value} 年（{sure}）", found_year.line))
+        return int(found_year.value)
     raise DataError(
         "无法确定报告年度",
         [Problem("标题和开头都没有写明年度，请加 --year 指定，如 --year 2024", source.place(lines[0].number))],
