@@ -397,3 +397,33 @@ def test_a_span_or_a_date_is_not_the_year(tmp_path: Path) -> None:
     opening = "根据《法治政府建设实施纲要（2021—2025年）》，我局于2025年1月召开专题会议，现报告如下："
     with pytest.raises(DataError, match="无法确定报告年度"):
         read_report(write_text(tmp_path, [opening, *BODY]))
+
+
+# --- 8. traditional characters ---------------------------------------------------------------------
+
+
+def test_a_traditional_mirror_copy_imports_like_the_original(tmp_path: Path) -> None:
+    """The seed as a mirror site serves it (OpenCC s2t, the converter such sites use) reads as the seed."""
+    import opencc
+
+    from generator.api import import_report
+
+    seed = seed_path("002_1bfe5519550173db.txt")
+    traditional = opencc.OpenCC("s2t").convert(seed.read_text(encoding="utf-8"))
+    assert "關於" in traditional or "報告" in traditional
+    mirror = tmp_path / "mirror.txt"
+    mirror.write_text(traditional, encoding="utf-8")
+    original, copy = read_report(seed), import_report(mirror)
+    assert copy.report.agency.name == original.report.agency.name == "中山市公安局"
+    assert [p.kind for p in copy.report.parts] == [p.kind for p in original.report.parts]
+    assert any("OpenCC 转为简体" in n.detail for n in copy.notes if n.kind == "source")
+    same = sum(a == b for a, b in zip("".join(copy.report.opening), "".join(original.report.opening), strict=False))
+    assert same / len("".join(original.report.opening)) > 0.99
+    assert copy.match_ratio is not None and copy.match_ratio >= 0.995
+
+
+def test_one_traditional_name_in_a_simplified_report_is_left_alone(tmp_path: Path) -> None:
+    lines = [OPENING.replace("扎实推进", "学习《論語》，扎实推进"), *BODY]
+    result = read_report(write_text(tmp_path, lines))
+    assert "《論語》" in result.report.opening[0]
+    assert not any("OpenCC" in n.detail for n in result.notes)

@@ -19,6 +19,7 @@ from .normalise import normalise_lines
 from .notes import Line, Note
 from .opening import opening_agency, opening_year
 from .residue import drop_residue
+from .script import to_simplified
 from .sources import Source, read_source
 from .structure import build_parts, split_opening
 
@@ -49,9 +50,10 @@ class ImportResult:
 
 def clean_lines(source: Source) -> tuple[list[Line], list[Note]]:
     """The source's lines without web residue and with punctuation normalised, and the notes."""
-    lines, notes = drop_residue(source.lines)
+    lines, simplified = to_simplified(source.lines)  # before residue rules, which are written in simplified
+    lines, notes = drop_residue(lines)
     lines, more = normalise_lines(lines)
-    return lines, notes + more
+    return lines, simplified + notes + more
 
 
 def read_report(path: Union[str, Path], year: Union[int, None] = None) -> ImportResult:
