@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from shared import seed_path
 
 from generator.importer import read_report
@@ -390,8 +391,6 @@ def test_year_from_a_later_place_in_the_opening(tmp_path: Path) -> None:
 
 
 def test_a_span_or_a_date_is_not_the_year(tmp_path: Path) -> None:
-    import pytest
-
     from generator.errors import DataError
 
     opening = "根据《法治政府建设实施纲要（2021—2025年）》，我局于2025年1月召开专题会议，现报告如下："
@@ -427,3 +426,24 @@ def test_one_traditional_name_in_a_simplified_report_is_left_alone(tmp_path: Pat
     result = read_report(write_text(tmp_path, lines))
     assert "《論語》" in result.report.opening[0]
     assert not any("OpenCC" in n.detail for n in result.notes)
+
+
+# --- 9. a web copy is the public version -----------------------------------------------------------
+
+
+def test_a_web_copy_is_written_as_public_and_check_does_not_ask_for_the_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through the CLI, as a user runs it: import a web copy, then check the YAML it wrote."""
+    from generator.cli import main
+
+    out = tmp_path / "haizhu.yaml"
+    assert main(["import", str(seed_path("000_c66680a5a87105e9.txt")), "-o", str(out)]) == 0
+    assert "variant: public" in out.read_text(encoding="utf-8")
+    assert "按网站公开版导入" in capsys.readouterr().out
+    main(["check", str(out)])
+    shown = capsys.readouterr()
+    assert "D4" not in shown.out + shown.err and "D5" not in shown.out + shown.err
+    assert "主送机关" not in shown.out + shown.err and "签发人" not in shown.out + shown.err
+    formal = read_report(seed_path("004_a40316cc724f519a.txt"))  # the one seed with a 版头
+    assert formal.report.variant.value == "formal"

@@ -79,8 +79,14 @@ def read_report(path: Union[str, Path], year: Union[int, None] = None) -> Import
     doubts: dict[int, str] = {}
     parts = build_parts(body, year, notes, doubts)
     name = _agency_name(header, tail, opening, notes)
+    # A copy without 版头 fields is the published version: saying so keeps check from asking for 主送/签发人.
+    formal = bool(header.number or header.signer or header.recipient or header.mark)
+    variant = Variant.formal if formal else Variant.public
+    if not formal:
+        notes.append(Note("header", "没有版头（发文字号、签发人、主送机关）：按网站公开版导入（variant: public）"))
     report = Report(
         year=year,
+        variant=variant,
         agency=Agency(
             name=name,
             superior=header.recipient,
@@ -95,8 +101,6 @@ def read_report(path: Union[str, Path], year: Union[int, None] = None) -> Import
     _note_kinds(report.parts, notes)
     # The one validation path: structure checks (heading depth) and cleaning, placed at the source file.
     report = validate_report(report.model_dump(), Unlocated(source.name)).report
-    formal = bool(header.number or header.signer or header.recipient or header.mark)
-    variant = Variant.formal if formal else Variant.public
     result = ImportResult(report, source, lines, notes, find_metrics(lines), variant, doubts=doubts)
     result.other_kind = kind.label if kind else None
     return result
