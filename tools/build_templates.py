@@ -232,10 +232,20 @@ def body_loop() -> str:
 
 
 def imprint_table() -> str:
-    """版记: a 156 mm table; blank lines before it put its last line on the 版心 bottom (7.4.1)."""
+    """版记: a 156 mm floating table whose last rule sits on the 版心 bottom by construction (7.4.1).
+
+    Anchored vertically to the bottom margin (tblpYSpec=bottom), so neither the body's length nor the
+    renderer's line breaking moves it. Horizontally it is anchored to the page at the left margin rather
+    than centred in the margin: LibreOffice 7.4 imports a floating table as wide as the text area as an
+    inline table (it judges that no text could wrap around it), but compares a page-anchored one with
+    the page width, and then floats it (measured; docs/layout.md).
+    """
     thick, thin = IMPRINT_THICK, IMPRINT_THIN  # 0.35 mm ≈ 1 pt and 0.25 mm ≈ 0.75 pt (7.4.1)
     tbl_pr = (
-        f'<w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/>'
+        '<w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
+        f'w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{MARGIN_LEFT}" w:tblpYSpec="bottom"/>'
+        '<w:tblOverlap w:val="never"/>'
+        f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/>'
         f'<w:tblBorders><w:top w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
         f'<w:bottom w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
         f'<w:insideH w:val="single" w:sz="{thin}" w:space="0" w:color="000000"/></w:tblBorders>'
@@ -291,9 +301,8 @@ def document_xml() -> str:
     )
     imprint = (
         tag("{%p if imprint %}")
-        + tag("{%p for _ in range(imprint_padding) %}") + blank() + tag("{%p endfor %}")
         + imprint_table()
-        + p("ImprintEnd")  # LibreOffice drops a table that is the last thing in the body
+        + p("ImprintEnd")  # the floating table's anchor; Word and LibreOffice need a paragraph after a table
         + tag("{%p endif %}")
     )
     sect = (

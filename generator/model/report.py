@@ -136,6 +136,9 @@ class Document(Model):
     copy_to: list[Text] = Field(default_factory=list, description="抄送机关")
     printed_by: OptionalText = Field(default=None, description="印发机关，默认为发文机关全称")
     printed_date: Date = Field(default=None, description="印发日期，默认为成文日期")
+    imprint_even_page: Flag = Field(
+        default=True, description="版记排在双页（双面印刷）；单面印刷的机关可设为否，版记就留在正文最后一页"
+    )
 
 
 class ChainItem(Model):

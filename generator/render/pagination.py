@@ -1,8 +1,9 @@
-"""Estimate where the text ends on the last page, so the 版记 can sit on the 版心 bottom.
+"""Estimate where the text ends on the last page: ``imprint_padding`` for custom templates.
 
-GB/T 9704 7.4.1 puts the last line of the 版记 on the bottom edge of the 版心 of the last page.
-Floating tables and frames that would do this are not honoured by LibreOffice 7.4 (measured), so
-the 版记 is an ordinary table preceded by blank grid lines; how many is computed here.
+GB/T 9704 7.4.1 puts the last line of the 版记 on the bottom edge of the 版心 of the last page. The
+shipped template no longer needs this: its 版记 is a floating table anchored to the bottom margin
+(docs/layout.md). Custom templates written for the older padding still get the number of blank
+grid lines to insert before an ordinary 版记 table, computed here; it is a prediction and can miss.
 
 The template is a strict grid (every paragraph an exact grid line, runs tightened to a 15.75 pt pitch,
 no Asian/Latin auto-spacing; the numbers are in gbt9704.py), so line breaks can be predicted from
