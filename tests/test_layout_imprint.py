@@ -122,7 +122,7 @@ def test_imprint_at_the_foot_of_the_last_even_page(swept: Swept, name: str) -> N
 
 def test_the_sweep_reaches_every_case(swept: Swept) -> None:
     """The sweep is only worth its time if it shares a page, moves the 版记 on, and adds a blank page."""
-    shared = [n for n, lay in swept.layouts.items() if any(set(l.text) & set(ALPHABET) for l in lay.pages[-1].lines)]
+    shared = [n for n, lay in swept.layouts.items() if any(set(line.text) & set(ALPHABET) for line in lay.pages[-1].lines)]
     alone = [n for n, lay in swept.layouts.items() if n not in shared and lay.pages[-2].lines]
     after_blank = [n for n, lay in swept.layouts.items() if not lay.pages[-2].lines]
     print(f"版记 shares the last page: {shared}\nalone on its page: {alone}\nafter a blank page: {after_blank}")

@@ -23,6 +23,7 @@ from generator.render.gbt9704 import (  # noqa: E402
     ATTACHMENT_MORE_INDENT,
     CHAR,
     CHAR_TIGHTEN,
+    COPY_TO_HANG,
     DEFAULT_TAB_STOP,
     FOOTER_DISTANCE,
     HEADER_DISTANCE,
@@ -256,9 +257,12 @@ def imprint_table() -> str:
     )
     cell = f'<w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/></w:tcPr>'
     tabs = f'<w:tabs><w:tab w:val="right" w:pos="{IMPRINT_TAB}"/></w:tabs>'
+    # 7.4.2: continuation lines of the 抄送 start after "抄送：" (a hanging indent of its three characters)
+    copy_ind = (f'<w:ind w:left="{IMPRINT_INDENT + COPY_TO_HANG}" w:right="{IMPRINT_INDENT}" '
+                f'w:hanging="{COPY_TO_HANG}"/>')
     copy_row = (
         f"<w:tr>{tag_cell('{%tr if imprint.copy_to %}')}</w:tr>"
-        f'<w:tr><w:tc>{cell}{p("Imprint", r("{{ imprint.copy_to }}"))}</w:tc></w:tr>'
+        f'<w:tr><w:tc>{cell}{p("Imprint", r("{{ imprint.copy_to }}"), copy_ind)}</w:tc></w:tr>'
         f"<w:tr>{tag_cell('{%tr endif %}')}</w:tr>"
     )
     printed = (r("{{ imprint.printed_by }}") + r("{% if imprint.printed_date %}") + "<w:r><w:tab/></w:r>"

@@ -75,6 +75,8 @@ def render_docx_bytes(
     post.apply_font_profile(docx, fonts)
     post.fit_mark(docx)
     post.place_signature(docx)
+    post.hang_attachments(docx)
+    post.full_width_quotes(docx, fonts)
     post.keep_body_with_signature(docx)
     # Set here, as docxtpl would escape them twice; the OOXML core properties hold at most 255 characters.
     docx.core_properties.title = report.full_title[:CORE_PROPERTY_MAX]

@@ -5,6 +5,8 @@ All python-docx/XML handling after templating lives here; the report-level code 
 
 from __future__ import annotations
 
+import copy
+import re
 from typing import TYPE_CHECKING
 
 from docx.document import Document
@@ -16,11 +18,14 @@ from ..model.vocabulary import FontProfile
 from ..text.clean import display_width
 from .fonts import LATIN_AS_EAST_ASIAN, STYLE_ROLES, profile
 from .gbt9704 import (
+    ASCII_PITCH,
+    ATTACHMENT_LABEL,
     CHAR_PITCH,
     DATE_SHIFT_CHARS,
     EMU_PER_TW,
     MARK_MAX_PT,
     MARK_MIN_PT,
+    PARAGRAPH_INDENT,
     SIGNATURE_RIGHT_CHARS,
     TEXT_WIDTH,
     TW_PER_PT,
@@ -131,3 +136,92 @@ def keep_body_with_signature(document: Document) -> None:
         if _style_id(paragraph) in ("Body", "Heading1", "Heading2", "Heading3", "Heading4", "Recipient"):
             break  # one real body paragraph travels with the signature
         index -= 1
+
+
+_ITEM_NUMBER = re.compile(r"\d+\.")
+# Shared-width marks: in a run of digits or Latin, LibreOffice takes the mark's script from its neighbour
+# and sets it in the Latin font, half width ("1310” with a narrow ”). GB/T 15834 quotes are full width.
+FULL_WIDTH_MARKS = "“”‘’"
+
+
+def text_width_tw(text: str) -> int:
+    """Width of *text* in a tightened 3号 body run, in twips."""
+    return sum(ASCII_PITCH if ord(ch) < 0x80 else CHAR_PITCH for ch in text)
+
+
+def hang_attachments(document: Document) -> None:
+    """附件说明: each name's wrapped lines start under its first character (7.3.4).
+
+    The paragraph's left indent is 左空二字 plus what precedes the name ("附件：", "附件：1." or "2."), and
+    its first line hangs back by that width.
+    """
+    for paragraph in paragraphs_with_style(document, "Attachment") + paragraphs_with_style(document, "AttachmentMore"):
+        text = paragraph.text
+        label = ATTACHMENT_LABEL if text.startswith(ATTACHMENT_LABEL) else ""
+        number = _ITEM_NUMBER.match(text, len(label))
+        prefix = label + (number.group() if number else "")
+        if _style_id(paragraph) == "AttachmentMore":
+            start = PARAGRAPH_INDENT + text_width_tw(ATTACHMENT_LABEL)  # under the 1. of the first item
+        else:
+            start = PARAGRAPH_INDENT
+        hang = text_width_tw(prefix)
+        paragraph.paragraph_format.left_indent = (start + hang) * EMU_PER_TW
+        paragraph.paragraph_format.first_line_indent = -hang * EMU_PER_TW
+
+
+def full_width_quotes(document: Document, profile_name: FontProfile) -> None:
+    """Give quotation marks their own run in the paragraph's East-Asian font, so they stay full width."""
+    fonts = profile(profile_name)
+    for paragraph in _all_paragraphs(document):
+        role = STYLE_ROLES.get(_style_id(paragraph) or "Normal", "fangsong")
+        for run in list(paragraph.runs):
+            text = run.text
+            if not any(mark in text for mark in FULL_WIDTH_MARKS) or run._r.find(qn("w:t")) is None:
+                continue
+            char_role = STYLE_ROLES.get(run.style.style_id if run.style is not None else "", role)
+            east_asian = fonts.get(char_role, fonts[role])
+            pieces = [piece for piece in re.split(f"([{FULL_WIDTH_MARKS}])", text) if piece]
+            for piece in pieces:
+                new = copy.deepcopy(run._r)
+                for child in list(new):
+                    if child.tag != qn("w:rPr"):
+                        new.remove(child)
+                t = OxmlElement("w:t")
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                t.text = piece
+                new.append(t)
+                if piece in FULL_WIDTH_MARKS:
+                    rpr = new.find(qn("w:rPr"))
+                    if rpr is None:
+                        rpr = OxmlElement("w:rPr")
+                        new.insert(0, rpr)
+                    _set_rfonts_east_asian(rpr, east_asian)
+                run._r.addprevious(new)
+            parent = run._r.getparent()
+            if parent is not None:
+                parent.remove(run._r)
+
+
+def _set_rfonts_east_asian(rpr: etree._Element, east_asian: str) -> None:
+    """Every script of the run in the East-Asian font (the rFonts element comes first in rPr)."""
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        style = rpr.find(qn("w:rStyle"))
+        if style is not None:
+            style.addnext(rfonts)
+        else:
+            rpr.insert(0, rfonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), east_asian)
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def _all_paragraphs(document: Document) -> list[Paragraph]:
+    """Body paragraphs and those inside tables (the 版记)."""
+    paragraphs = list(document.paragraphs)
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs += cell.paragraphs
+    return paragraphs
