@@ -35,6 +35,10 @@ SIZE_4 = 28  # 4号 14 pt: 版记, page numbers
 MARK_SIZE = 72  # 发文机关标志 36 pt (小初) before it is shrunk to fit the 版心 width
 MARK_MAX_PT = 36  # 7.2.4 gives no size ("醒目、美观、庄重"); the 版心 width limits it
 MARK_MIN_PT = 22
+# A smaller 标志 sits lower in its exact-height line: LibreOffice 7.4 drops its ink top by ≈17 tw per point
+# of shrinking (measured: 36 pt → 35.04 mm, 22 pt → 39.22 mm below the 版心 top). post.fit_mark takes that
+# height from the gap above and gives it back below, so the top stays at 35 mm and the lines under it stay put.
+MARK_DROP_PER_PT = 17
 
 # --- The 22 × 28 grid (5.2.3). 225 mm / 22 = 579.8 tw; 579 gives 22 lines (580 gives 21, measured).
 LINES_PER_PAGE = 22

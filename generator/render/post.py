@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docx.document import Document
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
 from ..model.vocabulary import FontProfile
 from ..text.clean import display_width
+from ..text.titles import split_mark
 from .fonts import LATIN_AS_EAST_ASIAN, STYLE_ROLES, profile
 from .gbt9704 import (
     ASCII_PITCH,
@@ -23,6 +26,8 @@ from .gbt9704 import (
     CHAR_PITCH,
     DATE_SHIFT_CHARS,
     EMU_PER_TW,
+    MARK_DROP_PER_PT,
+    MARK_GAP,
     MARK_MAX_PT,
     MARK_MIN_PT,
     PARAGRAPH_INDENT,
@@ -32,6 +37,7 @@ from .gbt9704 import (
 )
 
 if TYPE_CHECKING:
+    from docx.oxml.text.paragraph import CT_P
     from lxml import etree
 
 
@@ -85,13 +91,28 @@ def _style_id(paragraph: Paragraph) -> str | None:
 
 
 def fit_mark(document: Document) -> None:
-    """Shrink the 发文机关标志 so it fits the 版心 width (7.2.4: 醒目、美观、庄重, no fixed size)."""
+    """Size the 发文机关标志 to the 版心 width, in one line or two broken between words (7.2.4).
+
+    The standard gives no size ("醒目、美观、庄重"): 36 pt, shrunk until the name fits one line, down to
+    22 pt; a longer name takes two lines split between words (text/titles.py) at the size the longer line
+    allows. The top of the 标志 stays 35 mm below the 版心 top whatever the size (MARK_DROP_PER_PT).
+    """
     for paragraph in paragraphs_with_style(document, "Mark"):
-        width = display_width(paragraph.text)
-        if width == 0:
+        name = paragraph.text
+        if display_width(name) == 0:
             continue
-        size_pt = min(MARK_MAX_PT, max(MARK_MIN_PT, int(TEXT_WIDTH / TW_PER_PT / width) - 1))
-        for run in paragraph.runs:
+        lines = split_mark(name, TEXT_WIDTH / TW_PER_PT / MARK_MIN_PT)
+        widest = max(display_width(line) for line in lines)
+        size_pt = min(MARK_MAX_PT, max(MARK_MIN_PT, int(TEXT_WIDTH / TW_PER_PT / widest) - 1))
+        runs = paragraph.runs
+        if len(lines) > 1 and runs:
+            runs[0].text = "\n".join(lines)  # python-docx writes the newline as a line break (w:br)
+            for extra in runs[1:]:
+                parent = extra._r.getparent()
+                if parent is not None:
+                    parent.remove(extra._r)
+            runs = runs[:1]
+        for run in runs:
             rpr = run._r.get_or_add_rPr()
             for tag in ("w:sz", "w:szCs"):
                 element = rpr.find(qn(tag))
@@ -99,6 +120,14 @@ def fit_mark(document: Document) -> None:
                     element = OxmlElement(tag)
                     rpr.append(element)
                 element.set(qn("w:val"), str(size_pt * 2))
+        drop = (MARK_MAX_PT - size_pt) * MARK_DROP_PER_PT
+        gap = paragraph._p.getprevious()
+        if drop and gap is not None and gap.tag == qn("w:p"):
+            gap_paragraph = Paragraph(cast("CT_P", gap), paragraph._parent)
+            if _style_id(gap_paragraph) == "MarkGap":
+                gap_paragraph.paragraph_format.line_spacing = Twips(MARK_GAP - drop)
+                gap_paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+                paragraph.paragraph_format.space_after = Twips(drop)
 
 
 def place_signature(document: Document) -> None:
