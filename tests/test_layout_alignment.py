@@ -146,3 +146,29 @@ def test_closing_quotes_after_digits_are_full_width(layouts: dict[str, Layout]) 
     assert len(fixed) == len(control) >= 4
     assert all(width > 0.8 * CHAR_3 for width in fixed), "a quote is narrower than a full-width cell"
     assert min(control) < 0.6 * CHAR_3, "the control shows no narrow quote: the test proves nothing"
+
+
+LINE_PITCH_MM = 28.95 * PT
+
+
+def test_sealed_signature_date_right_four_and_name_centred(layout: Layout) -> None:
+    """7.3.5.1 (the formal default): 成文日期右空四字, the 署名 centred over it, two blank lines for the seal."""
+    all_lines = lines(layout)
+    # the 署名: the last line that is exactly the agency name (the 标志 is the first)
+    index = max(i for i, line in enumerate(all_lines) if "".join(line.text.split()) == "某某市公安局某某分局")
+    name = all_lines[index]
+    date = all_lines[index + 1]
+    above = all_lines[index - 1]
+    gap = (name.baseline - above.baseline) / LINE_PITCH_MM
+    print(f"署名 {name.x0:.2f}–{name.x1:.2f} mm, date {date.text!r} {date.x0:.2f}–{date.x1:.2f} mm "
+          f"({TEXT_RIGHT_MM - date.x1:.2f} mm from the right); the 署名 is {gap:.2f} lines below {above.text!r}")
+    assert "".join(date.text.split()) == "2026年1月15日"
+    assert TEXT_RIGHT_MM - date.x1 == pytest.approx(4 * CHAR_3, abs=1), "成文日期右空四字"
+    # The 署名 is centred by the model's widths (digits half a character, no space between digits and Han),
+    # exact where the fonts are installed and in Word. LibreOffice 7.4 here adds ≈1.13 mm between digits and
+    # Han (it ignores autoSpaceDE/DN) and sets the digits in a wider fallback font, which widens the date by
+    # ≈11 mm; half of that shows as the offset (docs/layout.md). The unsealed form would be 10 mm off.
+    offset = (name.x0 + name.x1) / 2 - (date.x0 + date.x1) / 2
+    print(f"署名 centre − date centre: {offset:.2f} mm")
+    assert abs(offset) <= 6, "署名 centred over the date"
+    assert gap == pytest.approx(3, abs=0.1), "two blank lines above the 署名 for the seal"

@@ -36,7 +36,7 @@ def han(n: int, offset: int) -> str:
     return "".join(ALPHABET[(offset + i) % len(ALPHABET)] for i in range(n))
 
 
-def sweep_report(body_lines: int, copy_to: list[str], *, even_page: bool = True) -> Report:
+def sweep_report(body_lines: int, copy_to: list[str], *, even_page: bool = True, seal: bool = True) -> Report:
     paragraphs, rest, index = [], body_lines, 0
     while rest > 0:
         lines = min(4, rest)
@@ -47,13 +47,15 @@ def sweep_report(body_lines: int, copy_to: list[str], *, even_page: bool = True)
         "year": 2025,
         "agency": {"name": "某某市公安局某某分局", "superior": "某某市公安局"},
         "document": {"number": "某公报字〔2026〕1号", "signer": "张三", "date": "2026-01-15",
-                     "copy_to": copy_to, "imprint_even_page": even_page},
+                     "copy_to": copy_to, "imprint_even_page": even_page, "seal": seal},
         "parts": [{"kind": "measures", "content": paragraphs}],
     })
 
 
-CASES = {f"body{n}-{c}": (n, c, True) for n in BODY_LINES for c in COPIES}
-CASES["single-sided-body23-copy2"] = (23, "copy2", False)
+# name → (body lines, 抄送, even page, sealed 落款). The sealed 落款 (7.3.5.1) is the formal default.
+CASES = {f"body{n}-{c}": (n, c, True, True) for n in BODY_LINES for c in COPIES}
+CASES |= {f"body{n}-{c}-unsealed": (n, c, True, False) for n in (21, 23, 40) for c in COPIES}
+CASES["single-sided-body23-copy2"] = (23, "copy2", False, True)
 
 
 @dataclass
@@ -67,8 +69,8 @@ def swept(soffice: str, pdfplumber, tmp_path_factory: pytest.TempPathFactory) ->
     root = tmp_path_factory.mktemp("imprint")
     paths: list[Path] = []
     warnings: dict[str, list[str]] = {}
-    for name, (lines, copy, even) in CASES.items():
-        data, problems = render_settled_docx(sweep_report(lines, COPIES[copy], even_page=even))
+    for name, (lines, copy, even, seal) in CASES.items():
+        data, problems = render_settled_docx(sweep_report(lines, COPIES[copy], even_page=even, seal=seal))
         warnings[name] = [p.message for p in problems]
         path = root / f"{name}.docx"
         path.write_bytes(data)
@@ -92,7 +94,7 @@ def describe(name: str, layout: Layout) -> str:
 @pytest.mark.parametrize("name", list(CASES))
 def test_imprint_at_the_foot_of_the_last_even_page(swept: Swept, name: str) -> None:
     layout = swept.layouts[name]
-    body_lines, copy, even_page = CASES[name]
+    body_lines, copy, even_page, _ = CASES[name]
     print(describe(name, layout))
     assert swept.warnings[name] == [], swept.warnings[name]
     last = layout.pages[-1]
@@ -113,6 +115,10 @@ def test_imprint_at_the_foot_of_the_last_even_page(swept: Swept, name: str) -> N
     assert not overlapping, f"body text under the 版记's top rule: {overlapping}"
     if even_page:
         assert len(layout.pages) % 2 == 0, "the 版记 is on an odd page"
+    signature_pages = [p for p in layout.pages if any("".join(line.text.split()) == "2026年1月15日" for line in p.lines)]
+    assert len(signature_pages) == 1, "the 成文日期 is not found once"
+    assert any(set(line.text) & set(ALPHABET) for line in signature_pages[0].lines), (
+        f"the 落款 on page {signature_pages[0].number} has no body text with it")
     blank = [p for p in layout.pages if not p.lines]
     for page in blank:
         assert page.page_number is None, f"blank page {page.number} carries a page number (7.5)"

@@ -51,6 +51,7 @@ from generator.render.gbt9704 import (  # noqa: E402
     RED,
     RED_RULE_SIZE,
     RED_RULE_SPACE,
+    SEAL_GAP_LINES,
     SIGNATURE_RIGHT_CHARS,
     SIGNER_TAB,
     SIZE_2,
@@ -299,7 +300,10 @@ def document_xml() -> str:
         + tag("{%p endfor %}") + tag("{%p endif %}")
     )
     signature = (
-        tag("{%p if signature_name %}") + p("SignatureGap") + p("SignatureName", r("{{ signature_name }}"))
+        tag("{%p if signature_name %}") + p("SignatureGap")
+        # 7.3.5.1: a sealed 落款 keeps SEAL_GAP_LINES blank lines for the seal (one without a seal)
+        + tag("{%p if sealed %}") + p("SignatureGap") * (SEAL_GAP_LINES - 1) + tag("{%p endif %}")
+        + p("SignatureName", r("{{ signature_name }}"))
         + tag("{%p if signature_date %}") + p("SignatureDate", r("{{ signature_date }}")) + tag("{%p endif %}")
         + tag("{%p endif %}")
     )

@@ -74,7 +74,7 @@ def render_docx_bytes(
     docx = document.docx
     post.apply_font_profile(docx, fonts)
     post.fit_mark(docx)
-    post.place_signature(docx)
+    post.place_signature(docx, sealed=bool(context["sealed"]))
     post.hang_attachments(docx)
     post.full_width_quotes(docx, fonts)
     post.keep_body_with_signature(docx)

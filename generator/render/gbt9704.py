@@ -81,6 +81,12 @@ ATTACHMENT_MORE_INDENT = 5 * CHAR  # 7.3.4: a second 附件说明 line under the
 ATTACHMENT_LABEL = "附件："
 SIGNATURE_RIGHT_CHARS = 2.0  # 7.3.5.2: 署名 右空二字 (unsealed)
 DATE_SHIFT_CHARS = 2.0  # 7.3.5.2: the date starts two characters right of the 署名's first character
+# 7.3.5.1 (sealed): 成文日期右空四字, the 署名 centred over the date, the seal pressing on both with its top
+# within one line of the body. A 42 mm seal is about four grid lines; centred a little above the 署名/date
+# pair it reaches 2 lines up, so two blank lines keep it off the body (one line: it covers 特此报告。) and
+# its top within one line of the body (three lines: too far).
+SEALED_DATE_RIGHT_CHARS = 4.0
+SEAL_GAP_LINES = 2
 
 # --- 版记 (7.4): as wide as the 版心; first and last rules 0.35 mm, the rules between 0.25 mm.
 IMPRINT_THICK = 8  # eighths of a point: ≈0.35 mm

@@ -23,6 +23,7 @@ from .gbt9704 import (
     IMPRINT_LINE,
     LINE,
     PARAGRAPH_INDENT,
+    SEAL_GAP_LINES,
     TEXT_HEIGHT,
     TEXT_WIDTH_PT,
     TITLE_LINE,
@@ -123,7 +124,7 @@ def imprint_padding(ctx: RenderContext) -> int:
     if ctx.attachments:
         tail += LINE_TW * (1 + sum(line_count(a) for a in ctx.attachments))
     if ctx.signature_name:
-        tail += LINE_TW * (2 + (1 if ctx.signature_date else 0))
+        tail += LINE_TW * (2 + (1 if ctx.signature_date else 0) + (SEAL_GAP_LINES - 1 if ctx.sealed else 0))
     if tail:
         pages.place_block(tail)
     rows = 1 + (1 if ctx.imprint.copy_to else 0)

@@ -31,6 +31,7 @@ from .gbt9704 import (
     MARK_MAX_PT,
     MARK_MIN_PT,
     PARAGRAPH_INDENT,
+    SEALED_DATE_RIGHT_CHARS,
     SIGNATURE_RIGHT_CHARS,
     TEXT_WIDTH,
     TW_PER_PT,
@@ -130,11 +131,21 @@ def fit_mark(document: Document) -> None:
                 paragraph.paragraph_format.space_after = Twips(drop)
 
 
-def place_signature(document: Document) -> None:
-    """署名 右空二字 and the date two characters right of the 署名's start (7.3.5.2)."""
+def place_signature(document: Document, sealed: bool = False) -> None:
+    """Indent the 署名 and the 成文日期 (7.3.5).
+
+    Unsealed (7.3.5.2): 署名 右空二字, the date two characters right of the 署名's start; a longer date takes
+    右空二字 and the 署名 moves left. Sealed (7.3.5.1): the date 右空四字, the 署名 centred over it.
+    """
     names = paragraphs_with_style(document, "SignatureName")
     dates = paragraphs_with_style(document, "SignatureDate")
     if not names:
+        return
+    name_w = text_width_tw(names[0].text) / CHAR_PITCH
+    if sealed and dates:
+        date_w = text_width_tw(dates[0].text) / CHAR_PITCH
+        _set_right_indent(dates[0], SEALED_DATE_RIGHT_CHARS)
+        _set_right_indent(names[0], max(0.0, SEALED_DATE_RIGHT_CHARS + (date_w - name_w) / 2))
         return
     name_w = display_width(names[0].text)
     name_right = SIGNATURE_RIGHT_CHARS
