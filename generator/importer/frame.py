@@ -157,7 +157,8 @@ def _read_title(groups: list[list[Line]], header: Header, notes: list[Note]) -> 
     texts = [line.text for line in title_lines]
     joined = "".join(texts)
     mark_line = None
-    if len(texts) >= 2 and agency_like(texts[0]) and texts != split_title(joined):
+    # Compared with the plain splitter: the word-aware one also breaks after an organ's name, as a 版头 does.
+    if len(texts) >= 2 and agency_like(texts[0]) and texts != split_title(joined, between_words=False):
         header.mark, mark_line = texts[0], title_lines[0].number
         title_lines = title_lines[1:]
     for group in groups[:k]:

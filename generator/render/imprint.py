@@ -47,7 +47,7 @@ def settle_imprint(docx: bytes, *, even_page: bool = True, timeout: float = 300)
     """*docx* with its 版记 on an even page (see the module docstring), and warnings."""
     from docx import Document as open_document
 
-    from .pdf import docx_to_pdf_batch, find_soffice
+    from ..office import convert_batch, find_soffice
 
     if not even_page or _anchor(open_document(io.BytesIO(docx))) is None:
         return docx, []
@@ -59,8 +59,10 @@ def settle_imprint(docx: bytes, *, even_page: bool = True, timeout: float = 300)
             paths = [Path(tmp) / "a.docx", Path(tmp) / "b.docx"]
             paths[0].write_bytes(docx)
             paths[1].write_bytes(broken)
-            pdfs = docx_to_pdf_batch(paths, Path(tmp) / "pdf", timeout=timeout)
-            pages_a, pages_b = (pdf_page_count(p.read_bytes()) for p in pdfs)
+            made, output = convert_batch(paths, Path(tmp) / "pdf", "pdf", timeout=timeout)
+            if len(made) != len(paths):
+                raise RenderError(f"LibreOffice 没有生成 PDF：{output.strip()[-200:]}")
+            pages_a, pages_b = (pdf_page_count(made[p].read_bytes()) for p in paths)
     except (OSError, RenderError) as exc:
         reason = exc.message if isinstance(exc, RenderError) else str(exc)
         return docx, [Problem(f"无法用 LibreOffice 核对版记所在页（{reason}），版记可能不在双页", Place("版记"),

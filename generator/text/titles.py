@@ -12,11 +12,12 @@ MAX_TITLE_LINES = 3  # 7.3.1: a title in 梯形 or 菱形; more lines than three
 MAX_MARK_LINES = 2  # a 发文机关标志 that needs more than two lines is too long to stay 醒目
 
 
-def split_title(title: str, width: int = TITLE_LINE_WIDTH) -> list[str]:
+def split_title(title: str, width: int = TITLE_LINE_WIDTH, *, between_words: bool = True) -> list[str]:
     """Split a title into centred lines: words whole, at most three lines, 梯形 or 菱形 (7.3.1).
 
     First the familiar break points (around 关于, before 法治政府 …) for two lines, upper not longer than
     lower; then any word boundary (text/words.py) for two or three lines; only then characters.
+    *between_words* False skips the word boundaries (the importer compares a source's lines with that).
     """
     if display_width(title) <= width:
         return [title]
@@ -29,7 +30,7 @@ def split_title(title: str, width: int = TITLE_LINE_WIDTH) -> list[str]:
     if candidates:
         _, pos = min(candidates)
         return [title[:pos], title[pos:]]
-    lines = split_at_words(title, width, MAX_TITLE_LINES, shape=_title_shape)
+    lines = split_at_words(title, width, MAX_TITLE_LINES, shape=_title_shape) if between_words else None
     if lines is not None:
         return lines
     return _fill_from_the_end(title, width)
