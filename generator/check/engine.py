@@ -11,6 +11,7 @@ from . import (
     fields,
     formulas,
     glyphs,
+    layout,
     numbers,
     policy,
     privacy,
@@ -38,7 +39,8 @@ def collect(ctx: Context) -> list[Located]:
     if len(ranges) == 2:  # both “～” and “—” ranges: point at the first use of the later style
         path, text, at, mapped = list(ranges.values())[1]
         found.append(Located(punctuation.mixed_range_hit(at), path, text, mapped))
-    for family in (content, fields, consistency, coverage, shortcomings, substance, formulas, privacy, copying, policy, glyphs):
+    for family in (content, fields, layout, consistency, coverage, shortcomings, substance, formulas, privacy, copying,
+                   policy, glyphs):
         for hit in family.check(ctx):
             text, path, mapped = ctx.value(hit.path)
             found.append(Located(hit, path if mapped else hit.path, text, mapped and hit.start is not None))

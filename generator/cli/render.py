@@ -72,7 +72,9 @@ def run(
     if fmt is OutputFormat.docx:
         from ..render.docx import render_to_file
 
-        render_to_file(report, output, variant=chosen, fonts=fonts, force=force, template=template_bytes)
+        print_problems(  # the formal 版记's even page needs LibreOffice: a warning when it is absent
+            render_to_file(report, output, variant=chosen, fonts=fonts, force=force, template=template_bytes)
+        )
         say(f"已生成 {output}（{name}）")
     elif fmt is OutputFormat.pdf:
         from ..render.pdf import render_pdf_to_file

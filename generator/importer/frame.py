@@ -176,7 +176,7 @@ def _read_title(groups: list[list[Line]], header: Header, notes: list[Note], sty
     # "某某市公安局某某区分局" over "关于2023年度……的报告" is one title in two lines (a title starts with the
     # organ's name; a 版头 is followed by the 发文字号, not by "关于").
     two_line = len(texts) >= 2 and texts[1].startswith("关于")
-    if len(texts) >= 2 and agency_like(texts[0]) and texts != split_title(joined) and not two_line:
+    if len(texts) >= 2 and agency_like(texts[0]) and texts != split_title(joined, between_words=False) and not two_line:
         header.mark, mark_line = texts[0], title_lines[0].number
         title_lines = title_lines[1:]
     for group in groups[:k]:

@@ -122,7 +122,9 @@ def render_docx_bytes(
     docx = document.docx
     post.apply_font_profile(docx, fonts)
     post.fit_mark(docx)
-    post.place_signature(docx)
+    post.place_signature(docx, sealed=bool(context["sealed"]))
+    post.hang_attachments(docx)
+    post.full_width_quotes(docx, fonts)
     post.keep_body_with_signature(docx)
     # Set here, as docxtpl would escape them twice; the OOXML core properties hold at most 255 characters.
     docx.core_properties.title = report.full_title[:CORE_PROPERTY_MAX]
@@ -139,8 +141,28 @@ def render_to_file(
     fonts: FontProfile = FontProfile.gb2312,
     force: bool = False,
     template: Union[bytes, None] = None,
-) -> None:
-    """Render *report* and write it atomically to *path*. Raises FzbgError."""
+) -> list[Problem]:
+    """Render *report* and write it atomically to *path*; return warnings. Raises FzbgError.
+
+    The formal version's 版记 is moved to an even page through LibreOffice (render/imprint.py); the
+    warnings say when that could not be checked.
+    """
     check_output_path(path, force)  # fail before the work, not after it
-    data = render_docx_bytes(report, variant=variant, fonts=fonts, template=template)
+    data, warnings = render_settled_docx(report, variant=variant, fonts=fonts, template=template)
     write_bytes_atomic(path, data, force=force)
+    return warnings
+
+
+def render_settled_docx(
+    report: Report,
+    variant: Variant = Variant.formal,
+    fonts: FontProfile = FontProfile.gb2312,
+    template: Union[bytes, None] = None,
+) -> tuple[bytes, list[Problem]]:
+    """:func:`render_docx_bytes`, then the 版记 on an even page when the report asks for it (needs LibreOffice)."""
+    from .imprint import settle_imprint
+
+    data = render_docx_bytes(report, variant=variant, fonts=fonts, template=template)
+    if Variant(variant) is not Variant.formal:
+        return data, []
+    return settle_imprint(data, even_page=report.document.imprint_even_page)

@@ -123,10 +123,10 @@ def render_pdf_to_file(
     When LibreOffice is missing (LibreOfficeMissing) or fails (RenderError), the .docx is written beside
     *path* instead and the error names it, so the work is not lost.
     """
-    from .docx import render_docx_bytes
+    from .docx import render_settled_docx
 
     path = check_output_path(path, force)
-    docx_bytes = render_docx_bytes(report, variant=variant, fonts=fonts, template=template)
+    docx_bytes, warnings = render_settled_docx(report, variant=variant, fonts=fonts, template=template)
     try:
         if find_soffice() is None:
             raise LibreOfficeMissing("未找到 LibreOffice，无法生成 PDF", [Problem(INSTALL_HINT, Place("LibreOffice"))])
@@ -145,7 +145,7 @@ def render_pdf_to_file(
     except RenderError as exc:
         exc.problems.insert(0, _keep_docx(path.with_suffix(".docx"), docx_bytes))
         raise
-    return [warning] if warning else []
+    return warnings + ([warning] if warning else [])
 
 
 def _keep_docx(docx_path: Path, data: bytes) -> Problem:
