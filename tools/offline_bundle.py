@@ -163,11 +163,36 @@ def build_own_wheel(wheels: Path) -> Path:
     return wheel
 
 
+# Pure-Python dependencies published only as a source archive (jieba): downloaded against the lock's hash and
+# built here into a py3-none-any wheel, which installs on every target without a compiler.
+SOURCE_ONLY = frozenset({"jieba"})
+
+
+def _name(pin: Pin) -> str:
+    return pin.requirement.split("==", 1)[0].strip().lower()
+
+
+def build_source_only(wheels: Path, pins: list[Pin]) -> None:
+    """Wheels of the SOURCE_ONLY pins, built from their hash-checked source archives."""
+    chosen = [pin for pin in pins if _name(pin) in SOURCE_ONLY]
+    if not chosen:
+        return
+    with tempfile.TemporaryDirectory(prefix="fzbg-sdist-") as tmp:
+        requirements = Path(tmp) / "requirements.txt"
+        requirements.write_text(requirements_text(chosen), encoding="utf-8")
+        _pip(["download", "--dest", tmp, "--no-binary=:all:", "--no-deps", "--require-hashes", "-r", str(requirements)])
+        for archive in sorted(Path(tmp).glob("*.tar.gz")) + sorted(Path(tmp).glob("*.zip")):
+            _pip(["wheel", "--no-deps", "--wheel-dir", str(wheels), str(archive)])
+
+
 def download_dependencies(target: Target, python: str, wheels: Path, pins: list[Pin]) -> None:
     """Every locked dependency for *target* and CPython *python* as wheels, checked against the lock's hashes."""
+    wanted = pins_for(pins, target, python)
+    build_source_only(wheels, wanted)
     with tempfile.TemporaryDirectory(prefix="fzbg-req-") as tmp:
         requirements = Path(tmp) / "requirements.txt"
-        requirements.write_text(requirements_text(pins_for(pins, target, python)), encoding="utf-8")
+        binary = [pin for pin in wanted if _name(pin) not in SOURCE_ONLY]
+        requirements.write_text(requirements_text(binary), encoding="utf-8")
         platforms = [arg for tag in target.platforms for arg in ("--platform", tag)]
         _pip([
             "download", "--dest", str(wheels), "--only-binary=:all:", "--no-deps", "--require-hashes",

@@ -20,8 +20,6 @@ from __future__ import annotations
 import copy
 import io
 import re
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from ..errors import WARNING, Place, Problem, RenderError
@@ -47,7 +45,7 @@ def settle_imprint(docx: bytes, *, even_page: bool = True, timeout: float = 300)
     """*docx* with its 版记 on an even page (see the module docstring), and warnings."""
     from docx import Document as open_document
 
-    from ..office import convert_batch, find_soffice
+    from ..office import convert_batch, find_soffice, work_folder
 
     if not even_page or _anchor(open_document(io.BytesIO(docx))) is None:
         return docx, []
@@ -55,11 +53,11 @@ def settle_imprint(docx: bytes, *, even_page: bool = True, timeout: float = 300)
         return docx, [Problem(NO_SOFFICE, Place("版记"), severity=WARNING)]
     broken = _with_page_break(docx)
     try:
-        with tempfile.TemporaryDirectory(prefix="fzbg-imprint-", ignore_cleanup_errors=True) as tmp:
-            paths = [Path(tmp) / "a.docx", Path(tmp) / "b.docx"]
+        with work_folder("imprint") as tmp:  # the report's copies go on every exit path, signals included
+            paths = [tmp / "a.docx", tmp / "b.docx"]
             paths[0].write_bytes(docx)
             paths[1].write_bytes(broken)
-            made, output = convert_batch(paths, Path(tmp) / "pdf", "pdf", timeout=timeout)
+            made, output = convert_batch(paths, tmp / "pdf", "pdf", timeout=timeout)
             if len(made) != len(paths):
                 raise RenderError(f"LibreOffice 没有生成 PDF：{output.strip()[-200:]}")
             pages_a, pages_b = (pdf_page_count(made[p].read_bytes()) for p in paths)
