@@ -1,0 +1,258 @@
+"""Issue 22: every hostile input of the red-team pass, each run as a real ``fzbg`` process with a 10 s limit.
+
+A case writes its files into tmp_path and returns the command line (and, for some, what stdin is). The one
+test fails on a traceback, on "内部错误", on a run over the time limit, on an exit code other than the case
+expects, and on a message without Chinese text. The cases are the rows of the issue; grow the table as
+inputs are found.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hostile_files import BULK_BASE, MINIMAL, REPO
+
+LIMIT = 10.0  # seconds, the issue's bound for every input on this machine
+MINIMAL_TEXT = MINIMAL.read_text(encoding="utf-8")
+SHORTCOMING = "部分民警法治思维有待提升，执法监督信息化水平仍需提高。"
+
+Case = Callable[[Path], "tuple[list[str], dict[str, Any]]"]
+CASES: dict[str, Case] = {}
+
+
+def case(name: str) -> Callable[[Case], Case]:
+    def register(function: Case) -> Case:
+        CASES[name] = function
+        return function
+
+    return register
+
+
+def _report(tmp: Path, old: str, new: str, name: str = "r.yaml") -> Path:
+    assert old in MINIMAL_TEXT, old
+    path = tmp / name
+    path.write_text(MINIMAL_TEXT.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _figure(tmp: Path, value: str) -> Path:
+    return _report(tmp, "penalty_decisions: {value: 1200, previous: 1100}", f"penalty_decisions: {value}")
+
+
+def _paragraph(tmp: Path, text: str) -> Path:
+    return _report(tmp, f"      - {SHORTCOMING}", f"      - '{text}'")
+
+
+def _check(path: Path) -> tuple[list[str], dict[str, Any]]:
+    return ["check", str(path)], {}
+
+
+# ---------------------------------------------------------------- figures
+
+
+for _name, _value in {
+    "figure-1e309": "{value: 1e309}",
+    "figure-1e999999999": "{value: 1e999999999}",
+    "figure-googol": "{value: 1" + "0" * 100 + "}",
+    "figure-previous-scientific": "{value: 1200, previous: 1.1e3}",
+    "figure-nan": "{value: NaN}",
+    "figure-infinity": "{value: Infinity}",
+    "figure-negative-infinity": "{value: -inf}",
+    "figure-5000-digits": "{value: " + "7" * 5000 + "}",
+    "figure-tiny-exponent": "{value: 1e-999999999}",
+}.items():
+    CASES[_name] = (lambda value: lambda tmp: _check(_figure(tmp, value)))(_value)
+
+
+@case("render-figure-1e309")
+def _render_huge(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return ["render", str(_figure(tmp, "{value: 1e309}")), "-o", str(tmp / "out.docx")], {}
+
+
+@case("year-5000-digits")
+def _year_digits(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return _check(_report(tmp, "year: 2025", "year: " + "2" * 5000))
+
+
+# ---------------------------------------------------------------- YAML and files
+
+
+@case("yaml-alias-characters")
+def _alias_flood(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    path = tmp / "aliases.yaml"
+    aliases = ", ".join(["*a"] * 5000)
+    text = MINIMAL_TEXT.replace("closing: 特此报告", f"closing: 特此报告\nx: &a '{'甲' * 100_000}'\ny: [{aliases}]")
+    path.write_text(text, encoding="utf-8")
+    return ["render", str(path), "-o", str(tmp / "out.docx")], {}
+
+
+@case("data-dev-zero")
+def _dev_zero(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return ["check", "/dev/zero"], {}
+
+
+@case("data-symlink-dev-urandom")
+def _dev_urandom(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    link = tmp / "r.yaml"
+    link.symlink_to("/dev/urandom")
+    return ["render", str(link), "-o", str(tmp / "out.docx")], {}
+
+
+@case("data-fifo")
+def _fifo(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    fifo = tmp / "r.yaml"
+    os.mkfifo(fifo)
+    return ["check", str(fifo)], {}
+
+
+@case("import-dev-zero")
+def _import_dev_zero(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    link = tmp / "old.txt"
+    link.symlink_to("/dev/zero")
+    return ["import", str(link), "-o", str(tmp / "r.yaml")], {}
+
+
+@case("bulk-base-fifo")
+def _bulk_fifo(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    fifo = tmp / "base.yaml"
+    os.mkfifo(fifo)
+    data = tmp / "d.csv"
+    data.write_text("机关全称\n某某分局\n", encoding="utf-8")
+    return ["bulk", str(fifo), str(data), "-o", str(tmp / "out")], {}
+
+
+@case("field-text-huge")
+def _huge_field(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return _check(_paragraph(tmp, "依法行政。" * 300_000))
+
+
+# ---------------------------------------------------------------- long runs in the checker
+
+
+@case("check-run-latin")
+def _run_latin(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return _check(_paragraph(tmp, "a" * 50_000))
+
+
+@case("check-run-han")
+def _run_han(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return _check(_paragraph(tmp, "一" * 100_000))
+
+
+@case("check-run-digits")
+def _run_digits(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return _check(_paragraph(tmp, "1" * 100_000))
+
+
+@case("title-combining-marks")
+def _combining(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    path = _report(tmp, "closing: 特此报告", "closing: 特此报告\ntitle: '某" + "\u0301" * 200_000 + "'")
+    return _check(path)
+
+
+# ---------------------------------------------------------------- bulk
+
+
+def _csv(tmp: Path, header: str, rows: list[str]) -> Path:
+    path = tmp / "d.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@case("bulk-cell-1e5000")
+def _bulk_huge(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    data = _csv(tmp, "机关全称,简称,行政处罚决定", ["甲分局,甲,1e5000", "乙分局,乙,12"])
+    return ["bulk", str(BULK_BASE), str(data), "-o", str(tmp / "out")], {"expect": (0, 1)}
+
+
+@case("bulk-cell-1e999999999")
+def _bulk_huger(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    data = _csv(tmp, "机关全称,简称,行政处罚决定", ["甲分局,甲,1e999999999"])
+    return ["bulk", str(BULK_BASE), str(data), "-o", str(tmp / "out")], {}
+
+
+@case("bulk-control-character-name")
+def _bulk_control(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    data = _csv(tmp, "机关全称,简称", ["甲\x01分局,甲", "乙分局,乙"])
+    return ["bulk", str(BULK_BASE), str(data), "-o", str(tmp / "out")], {"expect": (0, 1), "summary": True}
+
+
+@case("bulk-csv-rows")
+def _bulk_rows(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    data = _csv(tmp, "机关全称,简称", [f"分局{i},局{i}" for i in range(12_000)])
+    return ["bulk", str(BULK_BASE), str(data), "-o", str(tmp / "out"), "--dry-run"], {"mention": "10000"}
+
+
+@case("bulk-placeholder-power")
+def _bulk_power(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    base = tmp / "base.yaml"
+    base.write_text(BULK_BASE.read_text(encoding="utf-8").replace("closing:", "closing_x: '{{ 9**(9**9) }}'\nclosing:", 1),
+                    encoding="utf-8")
+    data = _csv(tmp, "机关全称,简称", ["甲分局,甲"])
+    return ["bulk", str(base), str(data), "-o", str(tmp / "out")], {}
+
+
+@case("bulk-placeholder-repeat")
+def _bulk_repeat(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    base = tmp / "base.yaml"
+    text = BULK_BASE.read_text(encoding="utf-8")
+    base.write_text(text.replace("{{ 简称 }}", "{{ 'a' * 10**9 }}", 1), encoding="utf-8")
+    data = _csv(tmp, "机关全称,简称", ["甲分局,甲"])
+    return ["bulk", str(base), str(data), "-o", str(tmp / "out")], {}
+
+
+# ---------------------------------------------------------------- output names, wizard
+
+
+@case("output-name-too-long")
+def _long_name(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return ["render", str(MINIMAL), "-o", str(tmp / ("报" * 100 + ".docx"))], {}
+
+
+@case("wizard-stdin-closed")
+def _wizard_closed(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return ["wizard", str(tmp / "answers.yaml")], {"stdin": "closed"}
+
+
+# ---------------------------------------------------------------- the test
+
+
+def run_case(name: str, tmp: Path) -> tuple[subprocess.CompletedProcess[str], float, dict[str, Any]]:
+    args, options = CASES[name](tmp)
+    stdin: Any = subprocess.DEVNULL
+    extra: dict[str, Any] = {}
+    if options.get("stdin") == "closed":
+        stdin = None
+        extra = {"preexec_fn": lambda: os.close(0)}
+    start = time.perf_counter()
+    try:
+        result = subprocess.run([sys.executable, "-m", "generator", *args], check=False, cwd=REPO, stdin=stdin,
+                                capture_output=True, text=True, encoding="utf-8", errors="replace",
+                                timeout=LIMIT, env={**os.environ, "PYTHONUTF8": "1"}, **extra)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{name}: fzbg {' '.join(a[:60] for a in args)} ran over {LIMIT} s")
+    return result, time.perf_counter() - start, options
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hostile_input_refused_in_time(name: str, tmp_path: Path) -> None:
+    """Each hostile input: exit 1 (or a correct run where the case allows it), a Chinese message, no 内部错误."""
+    result, seconds, options = run_case(name, tmp_path)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output[-3000:]
+    assert "内部错误" not in output, output[-3000:]
+    assert result.returncode in options.get("expect", (1,)), (result.returncode, output[-3000:])
+    if result.returncode == 1:
+        assert "错误" in result.stderr, result.stderr[-3000:]
+    if "mention" in options:
+        assert options["mention"] in output, output[-3000:]
+    if options.get("summary"):
+        assert (tmp_path / "out" / "汇总.xlsx").is_file(), output[-3000:]
+    assert seconds < LIMIT
