@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -68,3 +69,108 @@ def test_bulk_cells_are_bounded(tmp_path: Path) -> None:
     assert records[1].values["metrics.penalty_decisions.value"] == 12
     assert coerce(10**5000, "text") == (None, TOO_BIG)
     assert coerce(float("nan"), "number") == (None, NOT_FINITE)
+
+
+# ---------------------------------------------------------------- files
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    from generator.errors import DataError
+    from generator.load.files import read_limited
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)  # no writer: open() without O_NONBLOCK would block forever
+    zero = tmp_path / "zero.yaml"
+    zero.symlink_to("/dev/zero")
+    for path in (fifo, zero, Path("/dev/urandom")):
+        with pytest.raises(DataError) as caught:
+            read_limited(path, 1024)
+        assert "不是普通文件" in caught.value.problems[0].message
+        assert caught.value.problems[0].place.file == str(path)
+    with pytest.raises(DataError) as caught:
+        read_limited(tmp_path, 1024)
+    assert "文件夹" in caught.value.problems[0].message
+
+
+def test_size_is_counted_on_the_bytes_read(tmp_path: Path) -> None:
+    from generator.errors import DataError
+    from generator.load.files import read_limited
+
+    path = tmp_path / "r.yaml"
+    path.write_bytes(b"x" * 2049)
+    assert read_limited(path, 4096) == b"x" * 2049
+    with pytest.raises(DataError) as caught:
+        read_limited(path, 2048)
+    assert caught.value.message == "文件过大" and "超过 2 KB" in caught.value.problems[0].message
+
+
+def test_yaml_aliases_are_counted_in_characters(tmp_path: Path) -> None:
+    """One anchored 10,000-character string and 5,000 aliases: 50 million characters once expanded."""
+    from generator.errors import DataError
+    from generator.load.yaml_file import MAX_DOCUMENT_CHARS, parse_yaml
+
+    text = f"x: &a '{'甲' * 10_000}'\ny: [{', '.join(['*a'] * 5000)}]\n"
+    with pytest.raises(DataError) as caught:
+        parse_yaml(text, "a.yaml")
+    problem = caught.value.problems[0]
+    assert f"{MAX_DOCUMENT_CHARS:,} 字" in problem.message
+    assert problem.path[0] == "y" and problem.place.line == 1  # an alias is placed at its anchor
+
+
+def test_one_field_too_long_is_refused_at_its_place(tmp_path: Path) -> None:
+    from generator.errors import DataError
+    from generator.load.yaml_file import MAX_FIELD_CHARS, parse_yaml
+
+    with pytest.raises(DataError) as caught:
+        parse_yaml(f"year: 2025\nopening: '{'一' * (MAX_FIELD_CHARS + 1)}'\n", "r.yaml")
+    problem = caught.value.problems[0]
+    assert (problem.place.line, problem.place.column, problem.path) == (2, 10, ("opening",))
+    assert f"{MAX_FIELD_CHARS + 1:,} 个字" in problem.message
+
+
+# ---------------------------------------------------------------- rows and paragraphs
+
+
+def test_csv_rows_over_the_limit_are_refused_naming_the_row(tmp_path: Path) -> None:
+    from generator.bulk.sheets import MAX_ROWS, read_csv
+    from generator.errors import DataError
+
+    path = tmp_path / "d.csv"
+    path.write_text("各单位数据\n\n机关全称,简称\n" + "".join(f"分局{i},局{i}\n" for i in range(MAX_ROWS + 5)),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_csv(path)
+    assert caught.value.problems[0].place.line == 4 + MAX_ROWS  # title, blank, header, then MAX_ROWS rows
+    path.write_text("机关全称,简称\n" + "".join(f"分局{i},局{i}\n" for i in range(MAX_ROWS)), encoding="utf-8")
+    assert len(read_csv(path).records) == MAX_ROWS
+
+
+def test_xlsx_rows_over_the_limit_are_refused_not_dropped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import Workbook
+
+    from generator.bulk import sheets
+    from generator.errors import DataError
+
+    monkeypatch.setattr(sheets, "MAX_ROWS", 40)  # the logic, not openpyxl's speed, is under test
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["机关全称", "简称"])
+    for i in range(400):
+        sheet.append([f"分局{i}", f"局{i}"])
+    path = tmp_path / "d.xlsx"
+    book.save(path)
+    with pytest.raises(DataError) as caught:
+        sheets.read_xlsx(path)
+    assert caught.value.problems[0].place.row == 42  # the header, 40 bureaus, then the first one left out
+    assert "40 个单位" in caught.value.problems[0].message
+
+
+def test_import_with_too_many_paragraphs_is_refused(tmp_path: Path) -> None:
+    from generator.errors import DataError
+    from generator.importer.sources import MAX_PARAGRAPHS, read_source
+
+    path = tmp_path / "old.txt"
+    path.write_text("\n\n".join(f"第{i}段依法行政。" for i in range(MAX_PARAGRAPHS + 1)), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_source(path)
+    assert f"第 {2 * MAX_PARAGRAPHS + 1} 段" in caught.value.problems[0].message
