@@ -157,6 +157,37 @@ def _combining(tmp: Path) -> tuple[list[str], dict[str, Any]]:
     return _check(path)
 
 
+@case("check-many-findings")
+def _many_findings(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    """19,000 warnings of one rule in one paragraph: the terminal shows the first ones and counts the rest."""
+    return ["check", str(_paragraph(tmp, "⑴" * 19_000))], {"expect": (0,), "mention": "未逐条列出"}
+
+
+@case("import-docx-4000-paragraphs")
+def _import_long(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    import docx  # python-docx: a .docx not made by fzbg
+
+    document = docx.Document()
+    document.add_paragraph("某某市公安局某某分局2025年法治政府建设年度报告")
+    for i in range(4000):
+        document.add_paragraph(f"第{i}项：全年依法办理行政案件{i}宗，执法规范化水平持续提升。")
+    path = tmp / "old.docx"
+    document.save(str(path))
+    return ["import", str(path), "-o", str(tmp / "r.yaml"), "--year", "2025"], {"expect": (0, 1)}
+
+
+@case("import-docx-6000-paragraphs")
+def _import_too_long(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    import docx
+
+    document = docx.Document()
+    for i in range(6000):
+        document.add_paragraph(f"第{i}项：全年依法办理行政案件{i}宗。")
+    path = tmp / "old.docx"
+    document.save(str(path))
+    return ["import", str(path), "-o", str(tmp / "r.yaml")], {"mention": "5,000 段"}
+
+
 # ---------------------------------------------------------------- bulk
 
 
