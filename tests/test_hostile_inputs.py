@@ -249,7 +249,18 @@ def _long_name(tmp: Path) -> tuple[list[str], dict[str, Any]]:
 
 @case("wizard-stdin-closed")
 def _wizard_closed(tmp: Path) -> tuple[list[str], dict[str, Any]]:
-    return ["wizard", str(tmp / "answers.yaml")], {"stdin": "closed"}
+    return ["wizard", "-o", str(tmp / "answers.yaml")], {"stdin": "closed", "expect": (2,), "mention": "不是终端"}
+
+
+@case("bulk-name-too-long")
+def _bulk_long_name(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    data = _csv(tmp, "机关全称,简称", ["𠀀" * 79 + "分局,甲", "乙分局,乙"])  # 4-byte characters: 320 bytes
+    return ["bulk", str(BULK_BASE), str(data), "-o", str(tmp / "out")], {"expect": (0, 1), "summary": True}
+
+
+@case("render-output-path-too-long")
+def _long_path(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return ["render", str(MINIMAL), "-o", str(tmp / ("甲" * 60) / ("乙" * 60) / "out.docx")], {}
 
 
 # ---------------------------------------------------------------- the test

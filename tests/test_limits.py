@@ -174,3 +174,36 @@ def test_import_with_too_many_paragraphs_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         read_source(path)
     assert f"第 {2 * MAX_PARAGRAPHS + 1} 段" in caught.value.problems[0].message
+
+
+# ---------------------------------------------------------------- bulk reports and names
+
+
+def test_bulk_reports_are_written_whatever_a_row_holds(tmp_path: Path) -> None:
+    """A control character in a bureau name and a cell over Excel's limit: 汇总.xlsx and errors.csv still written."""
+    from decimal import Decimal as D
+
+    from openpyxl import load_workbook
+
+    from generator.bulk.models import Outcome, Status
+    from generator.bulk.summary import EXCEL_CELL_CHARS, write_reports
+    from generator.errors import Place, Problem
+
+    outcomes = [
+        Outcome(index=0, place=Place("d.csv", 2), name="甲\x01分局", file_name="甲分局.docx", status=Status.failed,
+                error="错" * 40_000, metrics={"penalty_decisions": D(10) ** 14}),
+        Outcome(index=1, place=Place("d.csv", 3), name="乙分局", file_name="乙分局.docx", status=Status.ok,
+                metrics={"penalty_decisions": D(12)}),
+    ]
+    summary, errors = write_reports(tmp_path, outcomes, [Problem("含\x02控制字符", Place("d.csv", 2))])
+    sheet = load_workbook(summary).active
+    assert sheet["B2"].value == "甲分局" and len(sheet["F2"].value) == EXCEL_CELL_CHARS
+    assert sheet["G4"].value == 10**14 + 12  # the total of both bureaus
+    assert errors is not None and "含控制字符" in errors.read_text(encoding="utf-8-sig")
+
+
+def test_bulk_file_names_fit_in_255_bytes() -> None:
+    from generator.bulk.names import NameAllocator
+
+    name = NameAllocator().allocate("𠀀" * 79 + "分局", ".docx")
+    assert len(name.encode("utf-8")) <= 255 - len("_10000") and name.endswith(".docx")
