@@ -239,6 +239,96 @@ def _bulk_repeat(tmp: Path) -> tuple[list[str], dict[str, Any]]:
     return ["bulk", str(base), str(data), "-o", str(tmp / "out")], {}
 
 
+@case("bulk-placeholder-nested-brackets")
+def _bulk_brackets(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    base = tmp / "base.yaml"
+    base.write_text(BULK_BASE.read_text(encoding="utf-8").replace("{{ 简称 }}", "{{ " + "(" * 2000 + "1" + ")" * 2000 + " }}", 1),
+                    encoding="utf-8")
+    return ["bulk", str(base), str(_csv(tmp, "机关全称,简称", ["甲分局,甲"])), "-o", str(tmp / "out")], {}
+
+
+@case("bulk-placeholder-recursive-macro")
+def _bulk_macro(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    base = tmp / "base.yaml"
+    macro = "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}"
+    base.write_text(BULK_BASE.read_text(encoding="utf-8").replace("{{ 简称 }}", macro, 1), encoding="utf-8")
+    return ["bulk", str(base), str(_csv(tmp, "机关全称,简称", ["甲分局,甲"])), "-o", str(tmp / "out")], {}
+
+
+@case("bulk-placeholder-nested-range")
+def _bulk_range(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    base = tmp / "base.yaml"
+    loops = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    base.write_text(BULK_BASE.read_text(encoding="utf-8").replace("{{ 简称 }}", loops, 1), encoding="utf-8")
+    return ["bulk", str(base), str(_csv(tmp, "机关全称,简称", ["甲分局,甲"])), "-o", str(tmp / "out")], {}
+
+
+@case("bulk-xlsx-20000-rows")
+def _bulk_xlsx_rows(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["机关全称", "简称"])
+    for i in range(20_000):
+        sheet.append([f"分局{i}", f"局{i}"])
+    path = tmp / "d.xlsx"
+    book.save(path)
+    return ["bulk", str(BULK_BASE), str(path), "-o", str(tmp / "out"), "--dry-run"], {"mention": "d.xlsx!10002"}
+
+
+def _custom_template(tmp: Path, expression: str) -> Path:
+    import io
+    import zipfile
+
+    from generator.render.docx import default_template_bytes
+
+    source = zipfile.ZipFile(io.BytesIO(default_template_bytes()))
+    path = tmp / "mine.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                content = content.replace(b"{{ doc_number }}", expression.encode("utf-8"), 1)
+            target.writestr(info, content)
+    return path
+
+
+@case("template-check-power")
+def _template_check_power(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return ["template", "check", str(_custom_template(tmp, "{{ 9**(9**9) }}"))], {"expect": (0, 1)}
+
+
+@case("template-render-power")
+def _template_render_power(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return ["render", str(MINIMAL), "-o", str(tmp / "out.docx"), "--template",
+            str(_custom_template(tmp, "{{ 9**(9**9) }}"))], {}
+
+
+@case("template-render-repeat")
+def _template_render_repeat(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return ["render", str(MINIMAL), "-o", str(tmp / "out.docx"), "--template",
+            str(_custom_template(tmp, "{{ 'a' * 2**40 }}"))], {}
+
+
+@case("template-render-nested-parentheses")
+def _template_parentheses(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return ["render", str(MINIMAL), "-o", str(tmp / "out.docx"), "--template",
+            str(_custom_template(tmp, "{{ " + "(" * 2000 + "1" + ")" * 2000 + " }}"))], {}
+
+
+@case("template-render-lipsum")
+def _template_lipsum(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    return ["render", str(MINIMAL), "-o", str(tmp / "out.docx"), "--template",
+            str(_custom_template(tmp, "{{ lipsum(-1, 'x') }}"))], {}
+
+
+@case("title-combining-marks-within-limit")
+def _combining_render(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    path = _report(tmp, "closing: 特此报告", "closing: 特此报告\ntitle: '某" + "\u0301" * 19_000 + "'")
+    return ["render", str(path), "-o", str(tmp / "out.docx")], {"expect": (0, 1)}
+
+
 # ---------------------------------------------------------------- output names, wizard
 
 

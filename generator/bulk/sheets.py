@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 from ..errors import WARNING, DataError, Place, Problem
 from ..load.encoding import decode_text
@@ -82,7 +82,7 @@ def read_xlsx(path: Path) -> Source:
                         big_title="数据文件过大")
     try:
         check_package(data, name, EXCEL, "无法读取数据文件")  # bombs and DTDs (XXE) before openpyxl parses it
-        last_row = _last_row(data)  # a streaming pass: of 400,000 rows, only what the refusal needs is loaded
+        last_row = _last_row(data, name)  # a streaming pass: 400,000 rows are refused before any is loaded
         book = load_workbook(io.BytesIO(data), data_only=False)  # formulas visible; merged ranges known
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise DataError("无法读取数据文件", [Problem(EXCEL.not_zip, Place(name))]) from None
@@ -104,22 +104,33 @@ def too_many_rows(place: Place) -> DataError:
         "请把表格拆成几个文件分批生成", place)])
 
 
-def _last_row(data: bytes) -> int:
-    """The last worksheet row worth loading: where the non-empty rows pass MAX_ROWS data rows plus title and
-    header rows (so that _records names the first row over the limit), else the sheet's end."""
+def _last_row(data: bytes, name: str) -> int:
+    """The sheet's last row, found in a streaming pass (openpyxl's read-only mode) that refuses, naming the
+    first row over the limit, a sheet with more than MAX_ROWS data rows, before the whole sheet is loaded."""
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        count = 0
+        head: list[tuple[int, list[Cell]]] = []  # the first non-empty rows, where the header is looked for
+        header_at: Union[int, None] = None
+        data_rows = 0
+        last = 0
         for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-            if any(not _blank(value) for value in row):
-                count += 1
-                if count > MAX_ROWS + HEADER_SCAN_ROWS:
-                    return number
+            if all(_blank(value) for value in row):
+                continue
+            last = number
+            if len(head) < HEADER_SCAN_ROWS:
+                head.append((number, [Cell(value) for value in row]))
+                continue
+            if header_at is None:
+                header_at = _header_row(head)
+                data_rows = len(head) - header_at - 1
+            data_rows += 1  # cells of later rows are not kept: only counted
+            if data_rows > MAX_ROWS:
+                raise too_many_rows(Place(name, row=number))
     finally:
         book.close()
-    return 2**31
+    return last or 1
 
 
 def _letter(index: int) -> str:

@@ -243,6 +243,10 @@ def check_part(source: str, place: Place) -> list[Problem]:
     except TemplateSyntaxError as exc:
         lineno = _unclosed_block(env, source) if "end of template" in (exc.message or "").lower() else exc.lineno
         return [at(lineno, _chinese_syntax_message(exc.message or ""))]
+    except (RecursionError, MemoryError, OverflowError) as exc:  # 2,000 nested brackets (issue 22)
+        from .sandbox import limit_message
+
+        return [at(None, f"模板无法使用：{limit_message(exc)}")]
 
     for node in tree.find_all((nodes.Filter, nodes.Test)):  # Jinja checks these only at run time inside {% if %}
         table, kind = (env.filters, "过滤器") if isinstance(node, nodes.Filter) else (env.tests, "判断")
