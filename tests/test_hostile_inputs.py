@@ -348,6 +348,15 @@ def _bulk_long_name(tmp: Path) -> tuple[list[str], dict[str, Any]]:
     return ["bulk", str(BULK_BASE), str(data), "-o", str(tmp / "out")], {"expect": (0, 1), "summary": True}
 
 
+@case("bulk-output-name-is-a-symlink")
+def _bulk_symlink(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    out = tmp / "out"
+    out.mkdir()
+    (out / "甲分局.docx").symlink_to(tmp / "elsewhere.docx")  # planted where a report goes
+    data = _csv(tmp, "机关全称,简称", ["甲分局,甲"])
+    return ["bulk", str(MINIMAL), str(data), "-o", str(out), "--force"], {"mention": "符号链接"}
+
+
 @case("render-output-path-too-long")
 def _long_path(tmp: Path) -> tuple[list[str], dict[str, Any]]:
     return ["render", str(MINIMAL), "-o", str(tmp / ("甲" * 60) / ("乙" * 60) / "out.docx")], {}
