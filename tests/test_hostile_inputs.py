@@ -188,6 +188,46 @@ def _import_too_long(tmp: Path) -> tuple[list[str], dict[str, Any]]:
     return ["import", str(path), "-o", str(tmp / "r.yaml")], {"mention": "5,000 段"}
 
 
+def _numbered_docx(tmp: Path, start: str, fmt: str, level: str | None = None) -> Path:
+    """A python-docx document of 120 numbered paragraphs with numbering.xml edited as a hostile file would be."""
+    import io
+    import re
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某某市公安局某某分局2025年法治政府建设年度报告")
+    for i in range(120):
+        document.add_paragraph(f"依法办理行政案件第{i}项，执法规范化水平持续提升。", style="List Number")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = zipfile.ZipFile(buffer)
+    path = tmp / "numbered.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "word/numbering.xml":
+                text = re.sub(r'<w:numFmt w:val="[^"]*"/>', f'<w:numFmt w:val="{fmt}"/>', content.decode())
+                content = re.sub(r'<w:start w:val="[^"]*"/>', f'<w:start w:val="{start}"/>', text).encode()
+            if info.filename == "word/document.xml" and level is not None:
+                content = content.replace(b'<w:pStyle w:val="ListNumber"/>', b'<w:pStyle w:val="ListNumber"/><w:numPr>'
+                                          + f'<w:ilvl w:val="{level}"/>'.encode() + b'<w:numId w:val="1"/></w:numPr>')
+            target.writestr(info, content)
+    return path
+
+
+for _name, _numbering in {
+    "import-numbering-chinese-past-99": ("1", "chineseCounting", None),
+    "import-numbering-start-0": ("0", "chineseCounting", None),
+    "import-numbering-start-not-a-number": ("x", "decimal", None),
+    "import-numbering-level-not-a-number": ("1", "decimal", "x"),
+}.items():
+    CASES[_name] = (lambda numbering: lambda tmp: (
+        ["import", str(_numbered_docx(tmp, *numbering)), "-o", str(tmp / "r.yaml"), "--year", "2025"],
+        {"expect": (0,)}))(_numbering)
+
+
 # ---------------------------------------------------------------- bulk
 
 
