@@ -412,6 +412,20 @@ def _long_path(tmp: Path) -> tuple[list[str], dict[str, Any]]:
 # ---------------------------------------------------------------- the test
 
 
+# fzbg as `python -m generator` does, recording at exit the peak memory of the process and of its workers.
+RUNNER = """
+import atexit, resource, sys
+def _peak(path=sys.argv[1]):
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    open(path, "w").write(str(peak))
+atexit.register(_peak)
+del sys.argv[1]
+from generator.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+PEAK_KB = 500 * 1024  # the issue's bound on peak memory for any input
+
+
 def run_case(name: str, tmp: Path) -> tuple[subprocess.CompletedProcess[str], float, dict[str, Any]]:
     args, options = CASES[name](tmp)
     stdin: Any = subprocess.DEVNULL
@@ -421,7 +435,8 @@ def run_case(name: str, tmp: Path) -> tuple[subprocess.CompletedProcess[str], fl
         extra = {"preexec_fn": lambda: os.close(0)}
     start = time.perf_counter()
     try:
-        result = subprocess.run([sys.executable, "-m", "generator", *args], check=False, cwd=REPO, stdin=stdin,
+        result = subprocess.run([sys.executable, "-c", RUNNER, str(tmp / "peak-rss"), *args], check=False, cwd=REPO,
+                                stdin=stdin,
                                 capture_output=True, text=True, encoding="utf-8", errors="replace",
                                 timeout=LIMIT, env={**os.environ, "PYTHONUTF8": "1"}, **extra)
     except subprocess.TimeoutExpired:
@@ -444,3 +459,6 @@ def test_hostile_input_refused_in_time(name: str, tmp_path: Path) -> None:
     if options.get("summary"):
         assert (tmp_path / "out" / "汇总.xlsx").is_file(), output[-3000:]
     assert seconds < LIMIT
+    peak = tmp_path / "peak-rss"
+    assert peak.is_file(), output[-3000:]
+    assert int(peak.read_text()) < PEAK_KB, f"peak memory {int(peak.read_text()) // 1024} MB"
