@@ -133,6 +133,19 @@ def _huge_field(tmp: Path) -> tuple[list[str], dict[str, Any]]:
     return _check(_paragraph(tmp, "依法行政。" * 300_000))
 
 
+@case("yaml-escaped-surrogate")
+def _escaped_surrogate(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    path = _report(tmp, f"      - {SHORTCOMING}", '      - "执法\\ud800监督\\udfff"')
+    return ["render", str(path), "-o", str(tmp / "out.docx")], {"expect": (0, 1)}
+
+
+@case("yaml-surrogate-bytes")
+def _surrogate_bytes(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    path = tmp / "r.yaml"
+    path.write_bytes(MINIMAL_TEXT.replace(SHORTCOMING, "执法\ud800监督").encode("utf-8", "surrogatepass"))
+    return ["check", str(path)], {"expect": (0, 1)}
+
+
 # ---------------------------------------------------------------- long runs in the checker
 
 

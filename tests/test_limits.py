@@ -207,3 +207,38 @@ def test_bulk_file_names_fit_in_255_bytes() -> None:
 
     name = NameAllocator().allocate("𠀀" * 79 + "分局", ".docx")
     assert len(name.encode("utf-8")) <= 255 - len("_10000") and name.endswith(".docx")
+
+
+# ---------------------------------------------------------------- generated figures
+
+
+def _figure_texts():
+    from hypothesis import strategies as st
+
+    digits = st.text("0123456789", min_size=1, max_size=6000)
+    return st.one_of(
+        st.text(max_size=60),
+        digits,
+        st.builds(lambda m, e: f"{m}e{e}", digits.map(lambda d: d[:30]), st.integers(-10**12, 10**12)),
+        st.sampled_from(["NaN", "nan", "Infinity", "-inf", "+Inf", "1e309", "１２００", "12.5%", "-0", "0.0000001"]),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(min_value=-(10**5000), max_value=10**5000),
+    )
+
+
+def test_any_figure_is_read_or_refused_in_chinese() -> None:
+    """Huge, scientific, NaN, surrogate and digit-flood figures: a bounded Decimal or a Chinese ValueError."""
+    from hypothesis import given, settings
+
+    @settings(max_examples=300, deadline=1000, database=None)
+    @given(_figure_texts())
+    def check(value: object) -> None:
+        try:
+            number = parse_figure(value)
+        except ValueError as exc:
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in str(exc)), exc
+            return
+        if isinstance(number, Decimal):
+            assert number.is_finite() and abs(number) < Decimal(10) ** 15
+
+    check()
