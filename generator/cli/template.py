@@ -45,7 +45,7 @@ def check_command(
 
     data, warnings = load_custom_template(template)  # raises DataError with the problems
     from ..errors import DataError
-    from ..render.sandbox import trial_render_problems
+    from ..render.trial import trial_render_problems
 
     problems = trial_render_problems(data, template.name)  # under the same limits as a real render
     if problems:
