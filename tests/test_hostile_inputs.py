@@ -274,6 +274,25 @@ def _bulk_rows(tmp: Path) -> tuple[list[str], dict[str, Any]]:
     return ["bulk", str(BULK_BASE), str(data), "-o", str(tmp / "out"), "--dry-run"], {"mention": "10000"}
 
 
+@case("bulk-cell-huge-text")
+def _bulk_huge_text(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    data = _csv(tmp, "机关全称,简称", ["甲分局," + "甲" * 30_000, "乙分局," + "乙" * 1_000_000])
+    return ["bulk", str(MINIMAL), str(data), "-o", str(tmp / "out"), "--dry-run"], {"mention": "单元格内容过长"}
+
+
+@case("bulk-cell-long-text")
+def _bulk_long_text(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    data = _csv(tmp, "机关全称,简称", ["甲分局," + "甲" * 30_000])
+    return ["bulk", str(MINIMAL), str(data), "-o", str(tmp / "out"), "--dry-run"], {"mention": "30,000 个字"}
+
+
+@case("bulk-placeholder-long-result")
+def _bulk_long_result(tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    base = _report(tmp, "closing: 特此报告", "closing: '{{ 简称 * 30000 }}'", "base.yaml")
+    data = _csv(tmp, "机关全称,简称", ["甲分局,甲"])
+    return ["bulk", str(base), str(data), "-o", str(tmp / "out"), "--dry-run"], {"mention": "占位符填入后"}
+
+
 @case("bulk-placeholder-power")
 def _bulk_power(tmp: Path) -> tuple[list[str], dict[str, Any]]:
     base = tmp / "base.yaml"

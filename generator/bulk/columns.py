@@ -15,6 +15,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any, Union
 
+from ..load.yaml_file import MAX_FIELD_CHARS
 from ..model.metrics import METRIC_CATALOGUE
 from ..text.clean import format_date
 from ..text.figures import NOT_FINITE, TOO_BIG, bounded, number_figure
@@ -165,6 +166,8 @@ def coerce(value: Any, kind: str, number_format: str = "General") -> tuple[Any, 
         value = value.strip()
         if value == "":
             return None, None
+        if len(value) > MAX_FIELD_CHARS:  # the same bound as a field of a YAML file (docs/limits.md)
+            return None, f"单元格有 {len(value):,} 个字，超过了每项 {MAX_FIELD_CHARS:,} 字的上限；请拆成几段写在 base.yaml 中"
     if value is None:
         return None, None
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= HUGE_CELL:

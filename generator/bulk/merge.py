@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Union
 
 from ..errors import DataError, Problem
-from ..load.yaml_file import YamlDocument
+from ..load.yaml_file import MAX_FIELD_CHARS, YamlDocument
 from ..model.paths import DataPath
 from .columns import ALIASES, display
 from .models import SourceRecord
@@ -99,6 +99,9 @@ class BaseReport:
                 continue
             except Exception as exc:  # noqa: BLE001 - every template error becomes a message
                 problems.append((path, _render_error(exc, record)))
+                continue
+            if len(text) > MAX_FIELD_CHARS:  # filled in, the text is a field like any other (docs/limits.md)
+                problems.append((path, f"占位符填入后这一项有 {len(text):,} 个字，超过了每项 {MAX_FIELD_CHARS:,} 字的上限"))
                 continue
             set_path(data, path, text)
         return data, problems

@@ -61,7 +61,11 @@ def read_csv(path: Path) -> Source:
             if filled > MAX_ROWS + HEADER_SCAN_ROWS:
                 break  # enough for _records to name the first row over the limit; the rest would only cost memory
     except csv.Error as exc:
-        raise DataError("CSV 文件格式有误", [Problem(f"无法解析：{exc}", Place(name, reader.line_num))]) from None
+        if "field larger than field limit" in str(exc):  # the csv module's own bound on one cell
+            message = f"单元格内容过长（超过 {csv.field_size_limit():,} 字），不像是一个单位的数据"
+        else:
+            message = f"无法解析：{exc}"
+        raise DataError("CSV 文件格式有误", [Problem(message, Place(name, reader.line_num))]) from None
     source = _records("csv", name, rows, lambda line_no: Place(name, line_no), lambda i: f"第{i}")
     source.warnings = [Problem(note, Place(name), severity=WARNING) for note in notes] + source.warnings
     return source
