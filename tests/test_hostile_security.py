@@ -124,10 +124,11 @@ def test_template_safe_filter(tmp_path: Path, cli) -> None:
 
 
 def test_default_globals_not_printed(tmp_path: Path, cli) -> None:
-    """`{{ lipsum }}` / `{{ cycler }}` would print a Python repr with a memory address: they do not exist."""
+    """`{{ lipsum }}` / `{{ cycler }}` / `{{ joiner }}` would print a Python repr with a memory address: they do not
+    exist (only the documented range, dict and namespace do, and a class or function prints as nothing)."""
     from hostile_files import rewrite_zip
 
-    for name in ("lipsum", "cycler", "joiner", "namespace"):
+    for name in ("lipsum", "cycler", "joiner"):
         data = rewrite_zip(template_bytes(), {"word/document.xml": lambda x, n=name: x.replace(
             b"{{ p.text }}", b"{{ p.text }}{{ " + n.encode() + b" }}", 1)})
         err = refused(cli, "template", "check", write(tmp_path / f"{name}.docx", data))

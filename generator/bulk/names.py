@@ -9,6 +9,7 @@ import unicodedata
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {f"{p}{n}" for p in ("COM", "LPT") for n in "123456789¹²³"}
 MAX_STEM = 80  # characters; keeps OUTDIR\name.docx well under Windows' 260-character path limit
+MAX_STEM_BYTES = 200  # UTF-8 bytes, leaving room for "_10000.docx" under the 255-byte name limit
 FALLBACK = "未命名单位"
 
 
@@ -34,6 +35,8 @@ def safe_stem(name: str) -> str:
     text = re.sub(r"_{2,}", "_", text)
     if len(text) > MAX_STEM:
         text = text[:MAX_STEM].rstrip(". ")
+    while len(text.encode("utf-8")) > MAX_STEM_BYTES:  # Linux and macOS count a name's bytes (255 at most)
+        text = text[:-1].rstrip(". ")
     if not text.strip("_"):
         return FALLBACK
     if text.split(".")[0].upper().rstrip(" ") in _RESERVED:

@@ -227,7 +227,7 @@ class _Numbering:
                 for lvl in abstract.iter(_W + "lvl"):
                     fmt = _val(lvl.find(_W + "numFmt")) or "decimal"
                     text = _val(lvl.find(_W + "lvlText")) or ""
-                    start = int(_val(lvl.find(_W + "start")) or 1)
+                    start = _word_int(_val(lvl.find(_W + "start")), 1, 0, 32767)
                     self.levels[(aid, lvl.get(_W + "ilvl", "0"))] = (fmt, text, start)
             for num in root.iter(_W + "num"):
                 self.num_to_abstract[num.get(_W + "numId")] = _val(num.find(_W + "abstractNumId")) or ""
@@ -264,7 +264,7 @@ class _Numbering:
         if not num_id or num_id == "0" or num_id not in self.num_to_abstract:
             return ""
         aid = self.num_to_abstract[num_id]
-        level = int(ilvl or 0)
+        level = _word_int(ilvl, 0, 0, 8)
         if (aid, str(level)) not in self.levels:
             return ""
         fmt, text, start = self.levels[(aid, str(level))]
@@ -278,7 +278,7 @@ class _Numbering:
             if f"%{k}" in text:
                 lvl_fmt, _, lvl_start = self.levels.get((aid, str(k - 1)), ("decimal", "", 1))
                 value = counts.get(k - 1, lvl_start)
-                text = text.replace(f"%{k}", _FORMATS.get(lvl_fmt, str)(value))
+                text = text.replace(f"%{k}", _formatted(lvl_fmt, value))
         return text
 
     def _num_pr(self, p: _Element) -> tuple[str, str]:
@@ -291,6 +291,23 @@ class _Numbering:
             if style is not None and _val(style) in self.style_numbering:
                 return self.style_numbering[_val(style)]
         return "", ""
+
+
+def _word_int(text: str | None, default: int, low: int, high: int) -> int:
+    """A number attribute of numbering.xml as Word reads it: a bad or out-of-range value is the default."""
+    try:
+        value = int(text) if text is not None else default
+    except ValueError:
+        return default
+    return value if low <= value <= high else default
+
+
+def _formatted(fmt: str, value: int) -> str:
+    """Item *value* in Word's number format *fmt*; a value the format cannot show (一 past 九十九, 0) as digits."""
+    try:
+        return _FORMATS.get(fmt, str)(value)
+    except (ValueError, IndexError):
+        return str(value)
 
 
 def _val(element: _Element | None) -> str | None:

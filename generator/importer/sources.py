@@ -14,10 +14,12 @@ from pathlib import Path
 
 from ..errors import DataError, Place, Problem
 from ..load.encoding import decode_text
+from ..load.files import read_limited
 from ..load.safezip import WORD, check_package
 from .notes import Line, Note
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
+MAX_PARAGRAPHS = 5_000  # non-empty paragraphs (lines of a .txt); a report has a few hundred (docs/limits.md)
 MAX_DOCX_BYTES = WORD.max_file  # pictures make Word files large; the text is what we read
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -60,6 +62,19 @@ def refuse(name: str, message: str, title: str = "无法导入该文件") -> Dat
     return DataError(title, [Problem(message, Place(name))])
 
 
+def _refuse_too_many_paragraphs(name: str, lines: list[Line]) -> None:
+    """Refuse, naming the first paragraph over the limit, a source far longer than any report."""
+    seen = 0
+    last = None
+    for line in lines:
+        if line.text.strip() and line.number != last:
+            seen += 1
+            last = line.number
+            if seen > MAX_PARAGRAPHS:
+                raise refuse(name, f"有文字的段落超过 {MAX_PARAGRAPHS:,} 段（从第 {line.number} 段起超出，"
+                                   "docs/limits.md），不像是一份报告；请只保留报告正文后再导入")
+
+
 def read_source(path: str | Path) -> Source:
     """Read *path* into lines. Raises DataError when the file is missing or not a report text."""
     path = Path(path)
@@ -70,14 +85,8 @@ def read_source(path: str | Path) -> Source:
         raise DataError("找不到文件", [Problem("文件不存在，请检查路径", Place(name))])
     suffix = path.suffix.lower()
     _refuse_by_name(name, suffix)
-    try:
-        size = path.stat().st_size
-        limit = MAX_DOCX_BYTES if suffix in _WORD | _OLD_WORD else MAX_TEXT_BYTES
-        if size > limit:
-            raise refuse(name, f"文件有 {size // 1024} KB，不像是一份报告")
-        raw = path.read_bytes()
-    except PermissionError:
-        raise refuse(name, "没有读取权限", "无法读取文件") from None
+    limit = MAX_DOCX_BYTES if suffix in _WORD | _OLD_WORD else MAX_TEXT_BYTES
+    raw = read_limited(path, limit, what="一份报告")  # regular files only: /dev/zero, FIFOs refused
     if not raw.strip():
         raise refuse(name, "文件是空的，没有可导入的内容")
     kind = _sniff(name, suffix, raw)
@@ -99,6 +108,7 @@ def read_source(path: str | Path) -> Source:
         source = Source(name, kind, lines, [Note("source", note) for note in encoding_notes])
     if not any(line.text.strip() for line in source.lines):
         raise refuse(name, "文件中没有文字，没有可导入的内容")
+    _refuse_too_many_paragraphs(name, source.lines)
     if not any(_is_han(ch) for line in source.lines for ch in line.text):
         raise refuse(name, "文件中没有中文内容，不像是一份法治政府建设年度报告")
     return source

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from ..text.figures import parse_figure
 
 # id → (label, default unit). The ids are the YAML keys under ``metrics``;
 # docs/content.md lists where they come from.
@@ -44,19 +46,8 @@ RECONSIDERATION_ROLES = {"respondent": "作为被申请人", "organ": "作为复
 
 
 def _number(value: Any) -> Any:
-    """Read 1,234 / ５６ / 12.5% as a Decimal; leave anything else to pydantic's error."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return Decimal(str(value))
-    if isinstance(value, str):
-        text = value.strip().replace(",", "").replace("，", "").rstrip("%％")
-        text = text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
-        if text == "":
-            return None
-        try:
-            return Decimal(text)
-        except InvalidOperation as exc:
-            raise ValueError(f"不是数字：{value!r}") from exc
-    return value
+    """Read 1,234 / ５６ / 12.5% as a bounded Decimal (generator/text/figures.py); leave other types to pydantic."""
+    return parse_figure(value)
 
 
 Number = Annotated[Union[Decimal, None], BeforeValidator(_number)]

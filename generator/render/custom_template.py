@@ -101,17 +101,10 @@ def load_custom_template(path: Union[str, Path]) -> tuple[bytes, list[Problem]]:
     name = path.name
     if path.suffix.lower() != ".docx":
         raise DataError("模板文件无法使用", [Problem("模板应是 .docx 文件（在 Word 或 WPS 中另存为 .docx）", Place(name))])
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            message = f"文件过大（{size // 1048576} MB），模板不应超过 20 MB"
-            raise DataError("模板文件无法使用", [Problem(message, Place(name))])
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("找不到模板文件", [Problem("文件不存在，请检查路径", Place(str(path)))]) from None
-    except OSError as exc:
-        message = f"{exc.strerror or exc}（文件是否正在 Word 中打开？）"
-        raise DataError("无法读取模板文件", [Problem(message, Place(str(path)))]) from None
+    from ..load.files import read_limited  # regular files only, bytes counted (issue 22)
+
+    data = read_limited(path, MAX_FILE_BYTES, what="模板（.docx）", title="无法读取模板文件",
+                        missing_title="找不到模板文件")
     problems = check_template_bytes(data, name)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -251,6 +244,10 @@ def check_part(source: str, place: Place) -> list[Problem]:
     except TemplateSyntaxError as exc:
         lineno = _unclosed_block(env, source) if "end of template" in (exc.message or "").lower() else exc.lineno
         return [at(lineno, _chinese_syntax_message(exc.message or ""))]
+    except (RecursionError, MemoryError, OverflowError) as exc:  # 2,000 nested brackets (issue 22)
+        from .sandbox import limit_message
+
+        return [at(None, f"模板无法使用：{limit_message(exc)}")]
 
     for node in tree.find_all((nodes.Filter, nodes.Test)):  # Jinja checks these only at run time inside {% if %}
         table, kind = (env.filters, "过滤器") if isinstance(node, nodes.Filter) else (env.tests, "判断")

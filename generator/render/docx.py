@@ -35,18 +35,15 @@ def default_template_bytes() -> bytes:
 
 
 def jinja_environment() -> SandboxedEnvironment:
-    """A new sandboxed environment: no attribute access to internals, undefined names are errors.
+    """A new sandboxed environment: no attribute access to internals, undefined names are errors; operators
+    that make huge values checked and never folded at compile time, only documented globals (sandbox.py).
 
-    Only ``range`` (the sandbox's bounded one) is left of Jinja's default globals: ``lipsum``, ``cycler``,
-    ``joiner``, ``namespace`` and ``dict`` print Python reprs (with memory addresses) into a document.
-    ``finalize`` prints functions and classes as nothing for the same reason.
+    ``finalize`` prints functions and classes as nothing: their Python reprs (with memory addresses) must
+    never reach a document.
     """
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    from .sandbox import LimitedEnvironment
 
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_printable)
-    env.globals = {"range": env.globals["range"]}
-    return env
+    return LimitedEnvironment(autoescape=True, finalize=_printable)
 
 
 def _printable(value: object) -> object:
@@ -92,7 +89,28 @@ def render_docx_bytes(
     jinja_env: Union[SandboxedEnvironment, None] = None,  # one to reuse (bulk keeps one per worker)
     template_class: Union[type[DocxTemplate], None] = None,  # a subclass (bulk's caches its XML preparation)
 ) -> bytes:
-    """Render *report* as a .docx and return its bytes. Raises RenderError."""
+    """Render *report* as a .docx and return its bytes. Raises RenderError.
+
+    A custom template is code from a file: it renders in a worker process under a time and memory limit
+    (render/sandbox.py)."""
+    if template is not None and template != default_template_bytes():
+        from .sandbox import TemplateLimitError, run_limited
+
+        try:
+            return run_limited(_render_docx_bytes, report, variant, fonts, template, jinja_env, template_class)
+        except TemplateLimitError as exc:
+            raise RenderError("模板出错，无法生成文档", [Problem(str(exc), Place("模板"))]) from None
+    return _render_docx_bytes(report, variant, fonts, template, jinja_env, template_class)
+
+
+def _render_docx_bytes(
+    report: Report,
+    variant: Variant,
+    fonts: FontProfile,
+    template: Union[bytes, None],
+    jinja_env: Union[SandboxedEnvironment, None],
+    template_class: Union[type[DocxTemplate], None],
+) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
@@ -118,7 +136,14 @@ def render_docx_bytes(
     try:
         document.render(context, jinja_env=jinja_env or jinja_environment(), autoescape=True)
     except (TemplateError, TypeError) as exc:  # TypeError: {% include %} in a loader-less sandbox
-        raise RenderError("模板出错，无法生成文档", [Problem(f"{type(exc).__name__}: {exc}", Place("模板"))]) from None
+        from .sandbox import limit_message
+
+        message = limit_message(exc) or f"{type(exc).__name__}: {exc}"
+        raise RenderError("模板出错，无法生成文档", [Problem(message, Place("模板"))]) from None
+    except (RecursionError, MemoryError, OverflowError) as exc:
+        from .sandbox import limit_message
+
+        raise RenderError("模板出错，无法生成文档", [Problem(limit_message(exc) or str(exc), Place("模板"))]) from None
     docx = document.docx
     post.apply_font_profile(docx, fonts)
     post.fit_mark(docx)
