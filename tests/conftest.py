@@ -132,3 +132,14 @@ def _register_hypothesis_profiles() -> None:
 
 
 _register_hypothesis_profiles()
+
+
+@pytest.fixture(autouse=True)
+def _even_page_measured_in_the_slow_lane_only(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside the slow lane, in-process renders skip the even-page measurement (one LibreOffice call, ~1.5 s,
+    per formal document); tests/test_layout_imprint.py and the other slow tests measure it for real."""
+    if request.node.get_closest_marker("slow") or request.node.get_closest_marker("layout"):
+        return
+    from generator.render import imprint
+
+    monkeypatch.setattr(imprint, "settle_imprint", lambda docx, **_options: (docx, []))

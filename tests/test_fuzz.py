@@ -239,9 +239,11 @@ def test_generated_report_renders_or_is_refused_with_a_place(tmp_path_factory, f
 
     event("rendered")
     data = render_docx_bytes(report, variant)
-    paragraphs = docx_paragraphs(data)
+    # A 标志 too long for one line, and a long 附件说明, are broken by line breaks after rendering (post.fit_mark,
+    # post.hang_attachments): the same text in more lines, so line breaks are left out of the comparison.
+    paragraphs = [p.replace("\n", "") for p in docx_paragraphs(data)]
     # The document is exactly what the layout step planned …
-    assert paragraphs == document_lines(build_context(report, variant))
+    assert paragraphs == [line.replace("\n", "") for line in document_lines(build_context(report, variant))]
     # … and every line the user typed is in it, in order (ignoring the trailing punctuation that
     # attachment and 抄送 lists replace with their own).
     joined = "\n".join(paragraphs)

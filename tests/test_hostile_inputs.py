@@ -447,8 +447,18 @@ def _long_path(tmp: Path) -> tuple[list[str], dict[str, Any]]:
 # fzbg as `python -m generator` does, recording at exit the peak memory of the process and of its workers.
 RUNNER = """
 import atexit, resource, sys
+def _own_peak():
+    # Linux keeps ru_maxrss across execve, so a runner started by a large pytest would report pytest's peak:
+    # VmHWM of /proc/self/status belongs to this program's own memory only.
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 def _peak(path=sys.argv[1]):
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    peak = max(_own_peak(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     open(path, "w").write(str(peak))
 atexit.register(_peak)
 del sys.argv[1]
