@@ -49,7 +49,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the CLI with *argv* (default: sys.argv[1:]) and return the exit code."""
     from ..display import error_text
     from ..errors import FzbgError
+    from .console import install_safe_streams
 
+    install_safe_streams()  # a GBK console must not turn 䶮 or an emoji into an internal error
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     click_errors = i18n.click_exception_types()
