@@ -64,12 +64,9 @@ def run_bulk(options: BulkOptions, reporter: Union[Reporter, None] = None) -> Bu
     check_format(options.format)
     if options.outdir.exists() and not options.outdir.is_dir():
         raise UsageError(f"输出位置“{options.outdir}”是一个文件，应为文件夹")
-    checker = load_checker() if options.dry_run else None
-    plan = prepare(options, checker)
-    result = BulkResult(problems=plan.problems)
+    plan = prepare(options, load_checker())
+    result = BulkResult(problems=plan.problems, check_warnings=plan.check_warnings)
     if options.dry_run:
-        if checker is None:
-            result.notes.append("检查器尚未安装，本次只校验了数据格式，没有做内容检查。")
         result.outcomes = sorted(plan.outcomes, key=lambda o: o.index)
         return result
     outcomes = {outcome.index: outcome for outcome in plan.outcomes}
