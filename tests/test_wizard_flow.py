@@ -48,7 +48,7 @@ class Script:
 
 
 AGENCY = [("发文机关全称", "广州市公安局海珠区分局"), ("机关层级", DEFAULT), ("主送机关", DEFAULT), ("机关简称", DEFAULT)]
-DOCUMENT = [("报告年度", DEFAULT), ("发文字号", "海珠公法字〔2025〕1号"), ("签发人", "张三"), ("成文日期", DEFAULT),
+DOCUMENT = [("报告年度", DEFAULT), ("发文字号", "海珠公法字〔2025〕1号"), ("签发人", "王建国"), ("成文日期", DEFAULT),
             ("抄送机关", "区委全面依法治区委员会办公室")]
 OPENING = [("开头段落", DEFAULT)]
 MEASURES = [

@@ -75,7 +75,7 @@ def test_a_whole_report_with_ctrl_c_midway_resume_and_render(tmp_path: Path) -> 
     answer(child, "机关简称：", ENTER)
     answer(child, "报告年度：", ENTER)
     answer(child, "发文字号：", "海珠公法字〔2025〕1号", ENTER)
-    answer(child, "签发人：", "张三", ENTER)
+    answer(child, "签发人：", "王建国", ENTER)
     answer(child, "成文日期：", ENTER)
     answer(child, "抄送机关：", "区委全面依法治区委员会办公室", ENTER)
     answer(child, "开头段落（导语）：", SUBMIT_MULTILINE)
