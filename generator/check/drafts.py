@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..text.clean import TODO_MARKER
-from .base import ERROR, Hit
+from .base import ERROR, DataPath, Hit
 from .context import Context
 
 # 某某 (某某市, 某某分局, 某某区委依法治区办), a run of × or Ｘ standing for a figure (××宗),
@@ -50,11 +50,11 @@ def check(ctx: Context) -> list[Hit]:
     return hits
 
 
-def _hit(found: str, start: int, end: int, path: tuple[object, ...]) -> Hit:
+def _hit(found: str, start: int, end: int, path: DataPath) -> Hit:
     if found.startswith("某某"):
         message = "“某某”是示例文字，请改为实际的机关名称或内容"
     elif found[0] in "×Ｘ":
         message = f"“{found}”是示例占位，请填写实际数字或内容"
     else:
         message = f"“{found}”表示此处还没有填写，请补全后再上报"
-    return Hit("C-SAMPLE", ERROR, message, start, end, path=tuple(path))  # type: ignore[arg-type]
+    return Hit("C-SAMPLE", ERROR, message, start, end, path=path)
