@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model.paths import DataPath
-from . import consistency, content, coverage, drafts, fields, numbers, punctuation
+from . import consistency, content, coverage, drafts, fields, numbers, punctuation, years
 from .context import Context, Located, text_fields
 
 
@@ -24,7 +24,7 @@ def collect(ctx: Context) -> list[Located]:
     if len(ranges) == 2:  # both “～” and “—” ranges: point at the first use of the later style
         path, text, at, mapped = list(ranges.values())[1]
         found.append(Located(punctuation.mixed_range_hit(at), path, text, mapped))
-    for family in (content, drafts, fields, consistency, coverage):
+    for family in (content, drafts, years, fields, consistency, coverage):
         for hit in family.check(ctx):
             text, path, mapped = ctx.value(hit.path)
             found.append(Located(hit, path if mapped else hit.path, text, mapped and hit.start is not None))
