@@ -123,16 +123,16 @@ def repairs(text: str) -> list[Edit]:
                 edits.append((starts[k] + found.start("colon"), starts[k] + found.end("colon"), ": "))
         return edits
     for problem in sentence_keys(root, ""):
-        line, column = int(problem.place.line or 1), int(problem.place.column or 1)
-        at = starts[line - 1] + column - 1
+        row, column = problem.place.line or 1, problem.place.column or 1
+        at = starts[row - 1] + column - 1
         if text[at:at + 1] == ":":
             end = at + 1
             while text[end:end + 1] in (" ", "\t"):  # “主要是: 教育” → “主要是：教育”
                 end += 1
             edits.append((at, end if text[end:end + 1] not in ("\n", "\r", "") else at + 1, "："))
     for problem in comment_in_text(text, root, ""):
-        line, column = int(problem.place.line or 1), int(problem.place.column or 1)
-        at = starts[line - 1] + column - 1
+        row, column = problem.place.line or 1, problem.place.column or 1
+        at = starts[row - 1] + column - 1
         if text[at:at + 1] == "#":
             edits.append((at, at + 1, "＃"))
     return edits
