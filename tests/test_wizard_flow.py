@@ -260,11 +260,43 @@ def test_render_from_the_review_screen(tmp_path: Path) -> None:
     import docx
 
     path = tmp_path / "report.yaml"
-    steps = WHOLE + [("下一步", "render"), ("哪个版本", "public"), ("哪套字体", DEFAULT), ("保存为", DEFAULT),
-                     ("下一步", "quit")]
+    # WHOLE skips one section: its 【待填写】 is a check error, so the wizard asks before writing a draft
+    steps = WHOLE + [("下一步", "render"), ("哪个版本", "public"), ("哪套字体", DEFAULT), ("仍然生成一份草稿", True),
+                     ("保存为", DEFAULT), ("下一步", "quit")]
     script, _ = run(path, steps)
     assert not script.steps
     target = tmp_path / "report（公开版）.docx"
-    assert f"已生成 {target}" in script.said
+    assert f"已生成 {target}（草稿，每页标注“草稿”）" in script.said
+    assert any("还有 1 个错误" in line for line in script.said)
+    assert any(line.startswith("  【一、") for line in script.said)  # the finding under its section
     text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
     assert "深化执法监督。" in text
+
+
+def test_errors_refuse_the_document_unless_a_draft_is_wanted(tmp_path: Path) -> None:
+    """Verify declining the draft writes nothing, and the review lists findings by section with a snippet."""
+    path = tmp_path / "report.yaml"
+    steps = WHOLE + [("下一步", "render"), ("哪个版本", "formal"), ("哪套字体", DEFAULT), ("仍然生成一份草稿", False),
+                     ("下一步", "quit")]
+    script, _ = run(path, steps)
+    assert not script.steps and not list(tmp_path.glob("*.docx"))
+    todo = [line for line in script.said if "【待填写】" in line and line.startswith("    错误")]
+    assert todo and "（第 " in todo[0]
+
+
+def test_entry_repairs_number_brackets_and_line_breaks(tmp_path: Path) -> None:
+    """Verify 文号 [] becomes 〔〕 with a note, a pasted line break leaves a one-line answer, dates follow the year."""
+    path = tmp_path / "report.yaml"
+    agency = [("发文机关全称", "广州市公安局\n海珠区分局")] + AGENCY[1:]
+    document = [("报告年度", DEFAULT), ("发文字号", "海珠公法字[2025]1号")] + DOCUMENT[2:]
+    script, _ = run(path, agency + document)
+    report = read_yaml(path).data
+    assert report["agency"]["name"] == "广州市公安局海珠区分局"
+    assert report["document"]["number"] == "海珠公法字〔2025〕1号"
+    assert "文号的年份要用六角括号〔〕，已改为“海珠公法字〔2025〕1号”" in script.said
+    assert "这一项只能写一行，已去掉粘贴带入的换行" in script.said
+    from generator.wizard import questions as q
+
+    slot = q.document_date(2024)
+    assert "应在报告年度（2024年）结束之后" in str(slot.check("2024-12-20")) and slot.check("2025-01-15") is True
+    assert "正式上报版必须写主送机关" in str(q.agency_superior().check(""))

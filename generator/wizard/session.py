@@ -81,7 +81,10 @@ class Session:
 
     def prompt(self, slot: Slot, default: Any) -> Any:
         """Ask *slot* and return the validated answer as YAML data, without saving it."""
-        return slot.value(self.ui.ask(slot.question(default)))
+        answer, notes = slot.tidied(self.ui.ask(slot.question(default)))
+        for note in notes:  # what the entry repairs changed (文号 brackets, punctuation, line breaks)
+            self.ui.say(note, "note")
+        return slot.value(answer)
 
     def choose(self, question: Question) -> Any:
         """Ask a question whose answer is not stored by itself (a menu, a yes/no)."""
