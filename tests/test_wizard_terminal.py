@@ -121,3 +121,28 @@ def test_a_whole_report_with_ctrl_c_midway_resume_and_render(tmp_path: Path) -> 
     check = fzbg("check", str(path))
     assert check.returncode == 0, check.stdout + check.stderr
     assert "严格规范执法。全年办理行政案件1200宗。" in "\n".join(docx_paragraphs(tmp_path / "report.docx"))
+
+
+def test_entry_repairs_and_refusals_in_a_terminal(tmp_path: Path) -> None:
+    """Verify in a pty: 文号 [] becomes 〔〕 with a note, a 成文日期 inside the report year is refused, 主送机关
+    cannot be left empty."""
+    path = tmp_path / "report.yaml"
+    child = spawn(path)
+    answer(child, "发文机关全称：", "江州市青山区公安局", ENTER)
+    answer(child, "机关层级：", ENTER)
+    answer(child, "主送机关（上级机关）：", ENTER)
+    child.expect_exact("正式上报版必须写主送机关")
+    child.send("江州市公安局" + ENTER)
+    answer(child, "机关简称：", ENTER)
+    answer(child, "报告年度：", "\x15", "2025", ENTER)  # Ctrl-U clears the suggested year
+    answer(child, "发文字号：", "青公法字[2026]3号", ENTER)
+    child.expect_exact("文号的年份要用六角括号〔〕，已改为“青公法字〔2026〕3号”")
+    answer(child, "签发人：", "王建国", ENTER)
+    answer(child, "成文日期：", "\x15", "2025-12-20", ENTER)
+    child.expect_exact("成文日期应在报告年度（2025年）结束之后")
+    child.send("\x15" + "2026-01-15" + ENTER)
+    answer(child, "抄送机关：", CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    saved = path.read_text(encoding="utf-8")
+    assert "青公法字〔2026〕3号" in saved and "2026-01-15" in saved and "江州市公安局" in saved
