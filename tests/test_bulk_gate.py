@@ -57,3 +57,21 @@ def test_cli_names_the_command_that_lists_everything(tmp_path: Path, cli) -> Non
     assert "1 个单位内容检查有错误，未生成" in stdout and "--draft" in stdout
     assert f"fzbg bulk {base} {data} -o {out} --dry-run" in stdout
     assert "bureaus.xlsx!3" in stderr and "发文字号" in stderr
+
+
+def test_unwritable_output_folder_is_said_in_chinese(tmp_path: Path, cli, monkeypatch) -> None:
+    """Verify a refused mkdir (EPERM) reaches the user in Chinese, not as "Operation not permitted"."""
+    import errno
+
+    base, data = make_case(tmp_path, good_rows(1))
+    real_mkdir = Path.mkdir
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        if self.name == "out":
+            raise PermissionError(errno.EPERM, "Operation not permitted", str(self))
+        real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    code, _, err = cli("bulk", base, data, "-o", tmp_path / "out")
+    assert code == 1 and "无法创建输出文件夹" in err and "没有写入权限" in err
+    assert "Operation not permitted" not in err

@@ -84,5 +84,6 @@ def test_a_half_width_colon_at_the_end_of_a_line_gets_a_hint(tmp_path):
     with pytest.raises(DataError) as info:
         load_report(path)
     [problem] = info.value.problems
-    assert place_text(problem.place) == f"{path}:4:5"
-    assert "全角“：”" in problem.message
+    line = "  - 现将有关情况报告如下:"
+    assert place_text(problem.place) == f"{path}:4:{line.index(':') + 1}"  # at the colon itself
+    assert "全角冒号“：”" in problem.message

@@ -67,7 +67,7 @@ REST = [
     ("“第一责任人职责履行情况”部分的标题", DEFAULT), ("的内容", "now"), ("第 1 项", "主要负责人带头学法。"), ("再添加一项", False),
     ("“下一年度主要安排”部分的标题", DEFAULT), ("的内容", "now"), ("第 1 项", "持续深化执法规范化建设。"), ("再添加一项", False),
     ("其他需要报告的情况", False),
-    ("要在报告中列出哪些数据", ["penalty_decisions", "court_appearance_rate"]),
+    ("要记录哪些数据", ["penalty_decisions", "court_appearance_rate"]),
     ("行政处罚决定（单位：宗）本年数值", "1200"), ("行政处罚决定（单位：宗）上年数值", "1100"),
     ("负责人出庭应诉率（单位：%）本年数值", "100%"), ("负责人出庭应诉率（单位：%）上年数值", ""),
     ("目录以外的其他数据", True), ("数据名称", "走访企业"), ("单位", "家"), ("走访企业（单位：家）本年数值", "120"),
@@ -129,7 +129,7 @@ def asked_again(stop: int) -> list[tuple[str, Any]]:
         return [rest[0], ("新的一项", rest[1][1])] + rest[2:]
     if before[0].startswith("再添加一项") and before[1] is False:
         return [before] + rest
-    if here == "要在报告中列出哪些数据":  # "no other part" and the loop before it are both asked again
+    if here == "要记录哪些数据":  # "no other part" and the loop before it are both asked again
         return [WHOLE[stop - 2], before] + rest
     if here in ("自拟小标题", "数据名称"):
         return [before] + rest
@@ -219,7 +219,7 @@ def test_from_last_year_moves_years_on_and_offers_last_years_figures(tmp_path: P
     path2 = tmp_path / "again.yaml"
     shutil.copy(path, path2)
     script, _ = run(path2, [("的内容", "skip")] + REST[:12] + [("其他需要报告的情况", False),
-                    ("要在报告中列出哪些数据", DEFAULT), ("行政处罚决定（单位：宗）本年数值", "11000"),
+                    ("要记录哪些数据", DEFAULT), ("行政处罚决定（单位：宗）本年数值", "11000"),
                     ("行政处罚决定（单位：宗）上年数值", DEFAULT)], source=EXAMPLES / "seed-haizhu-2024.yaml")
     checkbox = next(q for q in script.asked if q.kind == "checkbox")
     assert "penalty_decisions" in checkbox.default and "others" not in checkbox.default

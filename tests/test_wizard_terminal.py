@@ -98,7 +98,7 @@ def test_a_whole_report_with_ctrl_c_midway_resume_and_render(tmp_path: Path) -> 
         answer(child, f"“{part}”部分的标题：", ENTER)
         finish_box(child, f"{part}的内容。")
     answer(child, "还有其他需要报告的情况吗？", "n")
-    answer(child, "要在报告中列出哪些数据？", SPACE, ENTER)
+    answer(child, "要记录哪些数据？", SPACE, ENTER)
     answer(child, "行政处罚决定（单位：宗）本年数值：", "1200", ENTER)
     answer(child, "行政处罚决定（单位：宗）上年数值：", "1100", ENTER)
     answer(child, "目录以外的其他数据要列出吗？", "n")

@@ -19,6 +19,7 @@ from typing import Protocol, Union
 
 from ..display import error_line
 from ..errors import OutputError, Place, Problem, UsageError
+from ..write.atomic import write_error_reason
 from .execute import Execution
 from .files import flush_to_disk, remove_stale_parts
 from .models import BulkOptions, BulkResult, Job, Outcome, Status
@@ -78,7 +79,7 @@ def run_bulk(options: BulkOptions, reporter: Union[Reporter, None] = None) -> Bu
     try:
         options.outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError("无法创建输出文件夹", [Problem(exc.strerror or str(exc), Place(str(options.outdir)))]) from None
+        raise OutputError("无法创建输出文件夹", [Problem(write_error_reason(exc), Place(str(options.outdir)))]) from None
     removed = remove_stale_parts(options.outdir)
     if removed:
         result.notes.append(f"已删除上次中断时留下的 {removed} 个临时文件（.part）。")

@@ -124,6 +124,18 @@ class Agency(Model):
     mark: OptionalText = Field(default=None, description="发文机关标志（红头文字），默认为发文机关全称")
 
 
+_NONE_WORDS = {"无", "没有", "（无）", "(无)", "暂无", "不抄送"}
+
+
+def _name_list(value: Any) -> Any:
+    """``甲、乙`` and ``无`` as the wizard accepts them: a list of names, or none."""
+    if not isinstance(value, str):
+        return value
+    if value.strip() in _NONE_WORDS:
+        return []
+    return [item.strip() for item in re.split(r"[、，,；;]", value) if item.strip()]
+
+
 class Document(Model):
     """The 公文 fields of GB/T 9704: 版头, 落款 and 版记."""
 
@@ -132,8 +144,9 @@ class Document(Model):
     date: Date = Field(default=None, description="成文日期，如：2025-01-08")
     signature: Flag = Field(default=True, description="是否在文末落款（署名和成文日期）")
     signature_name: OptionalText = Field(default=None, description="落款署名，默认为发文机关全称")
-    attachments: list[Text] = Field(default_factory=list, description="附件说明（附件名称）")
-    copy_to: list[Text] = Field(default_factory=list, description="抄送机关")
+    attachments: Annotated[list[Text], BeforeValidator(_name_list)] = Field(
+        default_factory=list, description="附件说明（附件名称）")
+    copy_to: Annotated[list[Text], BeforeValidator(_name_list)] = Field(default_factory=list, description="抄送机关")
     printed_by: OptionalText = Field(default=None, description="印发机关，默认为发文机关全称")
     printed_date: Date = Field(default=None, description="印发日期，默认为成文日期")
 
