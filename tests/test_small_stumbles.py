@@ -28,3 +28,13 @@ def test_copy_to_and_attachments_in_the_wizard_forms(tmp_path: Path) -> None:
     report, _ = load_report(path)
     assert report.document.copy_to == ["江州市人民检察院", "江州市司法局"]
     assert report.document.attachments == []
+
+
+def test_help_lists_whole_first_sentences(cli) -> None:
+    """Verify `fzbg --help` never cuts a command's summary mid-sentence with "..."."""
+    code, out, _ = cli("--help")
+    assert code == 0
+    listing = out.split("命令：", 1)[1]
+    assert "..." not in listing
+    for name in ("render", "bulk", "template", "import", "check"):
+        assert f"  {name} " in listing

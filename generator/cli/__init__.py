@@ -40,6 +40,20 @@ def _register_commands() -> None:
 
     for module in (new, render, check, import_, wizard, bulk, template):
         module.register(app)
+    _whole_first_sentences()
+
+
+def _whole_first_sentences() -> None:
+    """``fzbg --help`` lists each command by its whole first sentence, never cut as “…（需要...”."""
+    for command in app.registered_commands:
+        if isinstance(command.help, str) and not command.short_help:
+            command.short_help = command.help.split("。", 1)[0] + "。"
+    for group in app.registered_groups:
+        text = group.help if isinstance(group.help, str) else None
+        if text is None and group.typer_instance is not None and isinstance(group.typer_instance.info.help, str):
+            text = group.typer_instance.info.help
+        if text and not isinstance(group.short_help, str):
+            group.short_help = text.split("。", 1)[0] + "。"
 
 
 _register_commands()
