@@ -300,3 +300,36 @@ def test_entry_repairs_number_brackets_and_line_breaks(tmp_path: Path) -> None:
     slot = q.document_date(2024)
     assert "应在报告年度（2024年）结束之后" in str(slot.check("2024-12-20")) and slot.check("2025-01-15") is True
     assert "正式上报版必须写主送机关" in str(q.agency_superior().check(""))
+
+
+class Defaults(Script):
+    """Accepts every suggestion; at the review screen answers with *actions* in turn."""
+
+    def __init__(self, actions: list[str]) -> None:
+        super().__init__([])
+        self.actions = list(actions)
+        self.menus: list[Question] = []
+
+    def ask(self, question: Question) -> Any:
+        self.asked.append(question)
+        if "下一步" in question.message:
+            self.menus.append(question)
+            return self.actions.pop(0)
+        if question.kind == "checkbox":
+            return []
+        return question.default if question.kind != "confirm" else False
+
+
+def test_review_offers_the_automatic_fixes(tmp_path: Path) -> None:
+    """Verify a hand-typed half-width comma is offered as an automatic fix on the review page, and fixed."""
+    path = tmp_path / "report.yaml"
+    text = (EXAMPLES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("法治思维有待提升，执法监督", "法治思维有待提升,执法监督").replace("  superior:", "  level: 公安分局\n  superior:")
+    path.write_text(text, encoding="utf-8")
+    script = Defaults(["fix", "quit"])
+    run_wizard(path, prompter=script, today=TODAY)
+    first = script.menus[0]
+    assert first.default == "fix" and first.choices[0].title.startswith("自动修正 1 处")
+    assert "已自动修正 1 处，并保存到 report.yaml。" in script.said
+    assert "法治思维有待提升，执法监督" in path.read_text(encoding="utf-8")
+    assert all(c.value != "fix" for c in script.menus[1].choices)  # nothing left to fix

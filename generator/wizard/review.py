@@ -24,7 +24,7 @@ from .parts import ORDER, add_part, box_title, boxes_of, covered, edit_box, edit
 from .questions import Choice, Question
 from .session import Session
 
-EDIT, RENDER, QUIT, BACK = "edit", "render", "quit", "__back__"
+EDIT, RENDER, QUIT, BACK, FIX = "edit", "render", "quit", "__back__", "fix"
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 MAX_FINDINGS = 6  # the rest is one `fzbg check` away; the menu must stay on screen
 
@@ -36,16 +36,22 @@ def review(s: Session) -> None:
     while True:
         show_summary(s)
         report = show_checks(s)
+        choices = [Choice("修改某一项回答", EDIT), Choice("生成公文（.docx）", RENDER), Choice("保存并退出", QUIT)]
+        fixable = _fixable(s) if report else 0
+        if fixable:
+            choices.insert(0, Choice(f"自动修正 {fixable} 处（半角标点、文号括号、全角数字等）", FIX))
         action = s.choose(
             Question(
-                "select", "下一步：", default=RENDER if report else EDIT,
+                "select", "下一步：", default=FIX if fixable else RENDER if report else EDIT,
                 help=f"所有回答都已保存在 {s.store.path.name}；生成公文后仍可回来修改、重新生成。",
-                choices=[Choice("修改某一项回答", EDIT), Choice("生成公文（.docx）", RENDER), Choice("保存并退出", QUIT)],
+                choices=choices,
             )
         )
         if action == QUIT:
             return
-        if action == RENDER:
+        if action == FIX:
+            _fix(s)
+        elif action == RENDER:
             render_now(s)
         else:
             edit_menu(s)
@@ -287,6 +293,29 @@ def render_now(s: Session) -> None:
             say(f"  {problem_text(problem)}", "error")
         return
     say(f"已生成 {target}（草稿，每页标注“草稿”）" if draft else f"已生成 {target}", "note" if draft else "ok")
+
+
+def _fixable(s: Session) -> int:
+    """How many safe fixes ``fzbg check --fix`` would make to the answers file."""
+    from ..check.fix import fix_text
+
+    try:
+        return fix_text(s.store.path.read_text(encoding="utf-8"), str(s.store.path)).edits
+    except (FzbgError, OSError, UnicodeDecodeError):
+        return 0
+
+
+def _fix(s: Session) -> None:
+    """Apply the safe fixes to the answers file, as ``fzbg check --fix`` does, and read it again."""
+    from ..check.fix import fix_file
+
+    try:
+        result = fix_file(s.store.path)
+    except FzbgError as exc:
+        s.ui.say(f"自动修正未完成：{exc.message}", "error")
+        return
+    s.store.reload()
+    s.ui.say(f"已自动修正 {result.edits} 处，并保存到 {s.store.path.name}。", "ok")
 
 
 def _draft_wanted(s: Session, report: Report, variant: str) -> Union[bool, None]:
