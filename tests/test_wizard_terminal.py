@@ -146,3 +146,28 @@ def test_entry_repairs_and_refusals_in_a_terminal(tmp_path: Path) -> None:
     child.close()
     saved = path.read_text(encoding="utf-8")
     assert "青公法字〔2026〕3号" in saved and "2026-01-15" in saved and "江州市公安局" in saved
+
+
+def test_ctrl_c_keeps_a_paragraph_typed_but_not_submitted(tmp_path: Path) -> None:
+    """Verify Ctrl-C while writing the opening paragraph saves what was typed, in a real pty."""
+    path = tmp_path / "report.yaml"
+    child = spawn(path)
+    answer(child, "发文机关全称：", "广州市公安局海珠区分局", ENTER)
+    answer(child, "机关层级：", ENTER)
+    answer(child, "主送机关（上级机关）：", ENTER)
+    answer(child, "机关简称：", ENTER)
+    answer(child, "报告年度：", ENTER)
+    answer(child, "发文字号：", "海珠公法字〔2025〕1号", ENTER)
+    answer(child, "签发人：", "王建国", ENTER)
+    answer(child, "成文日期：", ENTER)
+    answer(child, "抄送机关：", ENTER)
+    answer(child, "开头段落（导语）：", "\x15" * 5)  # Ctrl-U: clear the suggestion, line by line
+    child.send("\x1b<")  # to the start of the buffer
+    child.send("\x1b>")
+    child.send("未提交的开头段落，写了一半。")
+    child.send(CTRL_C)
+    child.expect_exact("已保存这一项中尚未提交的文字")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "未提交的开头段落，写了一半。" in path.read_text(encoding="utf-8")

@@ -35,6 +35,14 @@ STYLE = Style.from_dict(
 )
 
 
+class PartialAnswer(KeyboardInterrupt):
+    """Ctrl-C in a text prompt, with what had been typed there (kept so a long paragraph is not lost)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class Prompter(Protocol):
     """What the flow needs from a terminal (tests may pass a fake)."""
 
@@ -69,14 +77,18 @@ class TerminalPrompter:
 
     def _text(self, question: Question) -> str:
         validate = question.validate or (lambda _answer: True)
-        answer: str = questionary.text(  # unsafe_ask() is typed Any: text() answers a str
+        prompt = questionary.text(
             question.message,
             default="" if question.default is None else str(question.default),
             validate=validate,
             multiline=question.multiline,
             instruction=MULTILINE_INSTRUCTION if question.multiline else None,
             style=STYLE,
-        ).unsafe_ask()
+        )
+        try:
+            answer: str = prompt.unsafe_ask()  # typed Any: text() answers a str
+        except KeyboardInterrupt:
+            raise PartialAnswer(prompt.application.current_buffer.text) from None
         return answer
 
     def _select(self, question: Question) -> Any:
