@@ -94,6 +94,10 @@ class FzbgError(Exception):
         self.problems = list(problems or [])
         self.warnings = list(warnings or [])  # found before the error, for callers that keep going
 
+    def __reduce__(self) -> tuple[type[FzbgError], tuple[str, list[Problem], list[Problem]]]:
+        # Raised in worker processes (bulk, render/sandbox.py) and sent back: keep the problems.
+        return type(self), (self.message, self.problems, self.warnings)
+
 
 class DataError(FzbgError):
     """The input data is wrong (bad YAML, failed validation, unreadable file). Exit 1."""

@@ -20,7 +20,7 @@ from shared import SCHEMAS, SEEDS, skip_or_fail
 # a wheel built and installed, LibreOffice conversions.
 SLOW_MODULES = {
     "test_atomicity", "test_atomicity_wizard", "test_bulk_kill", "test_fuzz", "test_layout", "test_packaging",
-    "test_pdf", "test_wizard_terminal",
+    "test_pdf", "test_wizard_terminal", "test_hostile_inputs", "test_offline_bundle", "test_interrupt",
 }
 
 

@@ -2,7 +2,7 @@
 
 The CLI runs in real subprocesses, killed with real SIGKILL. To kill *inside* the write window (after the
 temporary file is written, before it is renamed) the CLI is started through FAULTS, a few lines of Python
-that wrap ``os.replace`` to announce the window and sleep in it. A full disk is injected the same way:
+that wrap ``os.replace`` and ``os.link`` to announce the window and sleep in it. A full disk is injected the same way:
 the wrapped ``os.write`` makes a short write to a ``.part`` file and then fails with ENOSPC, as a filling
 disk does. Only writes to our ``.part`` files are affected; everything else in the process is untouched.
 """
@@ -41,7 +41,7 @@ import errno, os, sys, tempfile, time
 
 MODE = os.environ["FZBG_FAULT"]  # "pause": sleep in the write window; "enospc": the disk is full
 MATCH = os.environ.get("FZBG_FAULT_MATCH", "").encode("utf-8")  # only writes whose data holds this
-_mkstemp, _write, _close, _replace = tempfile.mkstemp, os.write, os.close, os.replace
+_mkstemp, _write, _close, _replace, _link = tempfile.mkstemp, os.write, os.close, os.replace, os.link
 _parts = {}  # fd of a .part file -> writes so far
 
 def mkstemp(*args, **kwargs):
@@ -65,15 +65,22 @@ def close(fd):
     _parts.pop(fd, None)
     return _close(fd)
 
-def replace(src, dst, **kwargs):
+def pause(src):
     if MODE == "pause" and str(src).endswith(".part"):
         with open(src, "rb") as handle:
             if MATCH in handle.read():
                 print("\nFZBG-IN-WRITE-WINDOW", src, flush=True)
                 time.sleep(600)
+
+def replace(src, dst, **kwargs):
+    pause(src)
     return _replace(src, dst, **kwargs)
 
-tempfile.mkstemp, os.write, os.close, os.replace = mkstemp, write, close, replace
+def link(src, dst, **kwargs):  # a new target is placed with os.link (no two writers both win)
+    pause(src)
+    return _link(src, dst, **kwargs)
+
+tempfile.mkstemp, os.write, os.close, os.replace, os.link = mkstemp, write, close, replace, link
 from generator.cli import main
 sys.exit(main(sys.argv[1:]))
 '''
@@ -392,7 +399,8 @@ def test_write_errors_are_explained_in_chinese(tmp_path: Path, monkeypatch: pyte
 
 def test_only_our_dead_or_ancient_parts_of_the_target_are_removed(tmp_path: Path) -> None:
     """A target's parts go when their writer is dead, a zombie, or older than STALE_AFTER; the parts of a
-    live writer, of other targets and look-alike files stay."""
+    live writer, of other targets, untagged parts (not fzbg's: an older version's or the user's own) and
+    look-alike files stay."""
     finished = subprocess.Popen([sys.executable, "-c", "pass"])
     finished.wait()
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
@@ -418,7 +426,7 @@ def test_only_our_dead_or_ancient_parts_of_the_target_are_removed(tmp_path: Path
         os.utime(tmp_path / names["ancient"], (old, old))
         removed = remove_stale_parts(tmp_path, "报告.docx")
         kept = {key for key, name in names.items() if (tmp_path / name).exists()}
-        expected = {"live", "other-target", "look-alike"} | (set() if linux else {"zombie"})
+        expected = {"live", "other-target", "look-alike", "older-version"} | (set() if linux else {"zombie"})
         assert kept == expected
         assert removed == len(names) - len(expected)
     finally:

@@ -206,14 +206,26 @@ def test_existing_files_need_force(tmp_path: Path) -> None:
 
 
 def test_stale_part_files_are_removed(tmp_path: Path) -> None:
-    """Verify .part files left by a killed run are removed at the next start."""
+    """Verify fzbg's .part files left by a killed run (tagged with a dead PID) are removed at the next start."""
     base, data = make_case(tmp_path, good_rows(1))
     outdir = tmp_path / "out"
     outdir.mkdir()
-    (outdir / ".江州市公安局第1分局.docx.part").write_bytes(b"half")
+    dead = dead_pid()
+    (outdir / f".江州市公安局第1分局.docx.{dead}.k3j_9x0q.part").write_bytes(b"half")
+    (outdir / f".fzbg-pdf-{dead}.ab12cd34.part").mkdir()
     result = run(base, data, outdir)
     assert not list(outdir.glob(".*.part"))
     assert any("临时文件" in note for note in result.notes)
+
+
+def dead_pid() -> int:
+    """A PID no process has (a child that has exited and been reaped)."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
 
 
 def test_fail_fast_renders_nothing_after_a_data_error(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ LEADER = "        kind: leader_duty\n"
     ("C-ITEM", [(LEADER, ""), ("压实第一责任人职责", "压实责任"), ("履行推进法治建设第一责任人职责", "履行职责")],
      "error", "parts"),
     ("C-ITEM", [("  - kind: plans\n    heading: 2025年主要安排", "  - kind: other\n    heading: 展望")], "error", "parts"),
-    ("C-EMPTY", [("      - 一是部分民警法治思维有待提升；二是执法监督信息化水平仍需提高。原因主要是培训针对性不强。\n", ""),
+    ("C-EMPTY", [("      - 一是部分民警法治思维有待提升，3起案件被退回补充证据；二是执法监督信息化水平仍需提高。原因主要是培训针对性不强。\n", ""),
                  ("    heading: 存在的不足和原因\n    content:\n", "    heading: 存在的不足和原因\n")],
      "error", "parts.1"),
     ("C-EMPTY", [("    content:\n      - 无其他需要报告的情况。\n", "")], "warning", "parts.3"),

@@ -15,6 +15,7 @@ from generator.importer.frame import parse_date
 from generator.importer.structure import heading_mark, split_heading
 from generator.load.yaml_file import parse_yaml
 from generator.model.report import Agency, Chain, ChainItem, Closing, Document, Part, PartKind, Report, Section
+from generator.model.vocabulary import Variant
 from generator.render.context import build_context, document_lines
 from generator.validate import validate_document
 
@@ -95,6 +96,7 @@ def _public_only(report: Report) -> Report:
     """*report* without what only the formal variant prints (版头 fields, 主送, 版记)."""
     return report.model_copy(
         update={
+            "variant": Variant.public,  # a copy without 版头 imports as the published version (issue 15)
             "agency": report.agency.model_copy(update={"superior": None, "mark": None}),
             "document": report.document.model_copy(
                 update={"number": None, "signer": None, "copy_to": [], "printed_by": None, "printed_date": None}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import office
 from generator.api import load_report
 from generator.display import error_text
 from generator.errors import RenderError
@@ -73,19 +74,19 @@ def converted(soffice, tmp_path_factory):
         path.write_bytes(data)
         paths.append(path)
     calls = []
-    real_run = pdf._run
+    real_run = office.run
 
-    def counting_run(command, timeout):
+    def counting_run(command, timeout, env=None):
         calls.append(command)
-        return real_run(command, timeout)
+        return real_run(command, timeout, env=env)
 
-    pdf._run = counting_run
+    office.run = counting_run
     try:
         start = time.perf_counter()
         pdfs = docx_to_pdf_batch(paths, folder / "out")
         seconds = time.perf_counter() - start
     finally:
-        pdf._run = real_run
+        office.run = real_run
     print(f"\n{len(paths)} documents → PDF in one soffice call: {seconds:.2f} s")
     pdfs_by_name = dict(zip(docs, pdfs, strict=True))
     return {"docs": docs, "paths": paths, "pdfs": pdfs_by_name, "calls": calls, "out": folder / "out"}
@@ -190,7 +191,7 @@ def test_find_soffice_on_path_and_missing(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("PATH", str(fake.parent))
     assert find_soffice() == str(fake)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    monkeypatch.setattr(pdf, "_MAC_PATH", str(tmp_path / "nothing"))
+    monkeypatch.setattr(office, "_MAC_PATH", str(tmp_path / "nothing"))
     assert find_soffice() is None
 
 

@@ -225,7 +225,15 @@ def test_mark_shrinks_to_fit_a_long_agency_name() -> None:
     long_name.agency.name = "新疆维吾尔自治区公安厅交通管理局高速公路支队"  # 22 characters
     mark = styled(render_docx_bytes(long_name), "Mark")[0]
     [size] = set(mark.xpath(".//w:r/w:rPr/w:sz/@w:val", namespaces=NS))
-    assert int(size) == 44  # 22 pt, the floor: 22 × 22 pt ≈ 156 mm
+    # 22 characters do not fit one line even at the 22 pt floor (20 do): two lines broken between words,
+    # at the size the longer line (11 characters) allows, capped at 36 pt.
+    lines = "".join(t.text if t.tag.endswith("}t") else "\n" for t in mark.iter(f"{{{NS['w']}}}t", f"{{{NS['w']}}}br"))
+    assert lines.split("\n") == ["新疆维吾尔自治区公安厅", "交通管理局高速公路支队"]
+    assert int(size) == 72
+    longer = load(FORMAL).model_copy(deep=True)
+    longer.agency.name = "新疆维吾尔自治区伊犁哈萨克自治州公安局霍尔果斯口岸分局"  # 27: the longer line takes 19
+    mark = styled(render_docx_bytes(longer), "Mark")[0]
+    assert set(mark.xpath(".//w:r/w:rPr/w:sz/@w:val", namespaces=NS)) == {"44"}  # 22 pt
 
 
 # ---------------------------------------------------------------------------------------------- page and footers
@@ -376,7 +384,8 @@ def test_last_body_paragraph_is_kept_with_the_signature() -> None:
     styles = [p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS) for p in paragraphs]
     signature = styles.index("SignatureName")
     last_body = max(i for i in range(signature) if styles[i] == "Body")
-    assert styles[last_body:signature] == ["Body", "Closing", "SignatureGap"]
+    # formal: the sealed 落款 (7.3.5.1) keeps two blank lines for the seal
+    assert styles[last_body:signature] == ["Body", "Closing", "SignatureGap", "SignatureGap"]
     for paragraph in paragraphs[last_body:signature]:
         assert paragraph.find(f"{w('pPr')}/{w('keepNext')}") is not None
 

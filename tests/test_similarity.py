@@ -29,3 +29,10 @@ def test_names_and_figures_do_not_hide_a_copy() -> None:
 def test_short_formulas_do_not_count() -> None:
     assert normalise("特此报告。") == "特此报告"
     assert reused(["特此报告。"], fingerprints(["特此报告。"])).counted == 0
+
+
+def test_sequence_marks_do_not_hide_a_copy() -> None:
+    """Verify a chain item (its 一是 generated) matches the same sentence typed with its mark in a web copy."""
+    typed = fingerprints(["一是突出“关键少数”强化法治教育，定期组织召开党委会议。"])
+    assert reused(["突出“关键少数”强化法治教育，定期组织召开党委会议。"], typed).share == 1.0
+    assert normalise("（三）完善执法监督机制建设") == normalise("完善执法监督机制建设")

@@ -23,6 +23,7 @@ from generator.render.gbt9704 import (  # noqa: E402
     ATTACHMENT_MORE_INDENT,
     CHAR,
     CHAR_TIGHTEN,
+    COPY_TO_HANG,
     DEFAULT_TAB_STOP,
     FOOTER_DISTANCE,
     HEADER_DISTANCE,
@@ -50,6 +51,7 @@ from generator.render.gbt9704 import (  # noqa: E402
     RED,
     RED_RULE_SIZE,
     RED_RULE_SPACE,
+    SEAL_GAP_LINES,
     SIGNATURE_RIGHT_CHARS,
     SIGNER_TAB,
     SIZE_2,
@@ -232,10 +234,20 @@ def body_loop() -> str:
 
 
 def imprint_table() -> str:
-    """版记: a 156 mm table; blank lines before it put its last line on the 版心 bottom (7.4.1)."""
+    """版记: a 156 mm floating table whose last rule sits on the 版心 bottom by construction (7.4.1).
+
+    Anchored vertically to the bottom margin (tblpYSpec=bottom), so neither the body's length nor the
+    renderer's line breaking moves it. Horizontally it is anchored to the page at the left margin rather
+    than centred in the margin: LibreOffice 7.4 imports a floating table as wide as the text area as an
+    inline table (it judges that no text could wrap around it), but compares a page-anchored one with
+    the page width, and then floats it (measured; docs/layout.md).
+    """
     thick, thin = IMPRINT_THICK, IMPRINT_THIN  # 0.35 mm ≈ 1 pt and 0.25 mm ≈ 0.75 pt (7.4.1)
     tbl_pr = (
-        f'<w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/>'
+        '<w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
+        f'w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{MARGIN_LEFT}" w:tblpYSpec="bottom"/>'
+        '<w:tblOverlap w:val="never"/>'
+        f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/>'
         f'<w:tblBorders><w:top w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
         f'<w:bottom w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
         f'<w:insideH w:val="single" w:sz="{thin}" w:space="0" w:color="000000"/></w:tblBorders>'
@@ -246,9 +258,12 @@ def imprint_table() -> str:
     )
     cell = f'<w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/></w:tcPr>'
     tabs = f'<w:tabs><w:tab w:val="right" w:pos="{IMPRINT_TAB}"/></w:tabs>'
+    # 7.4.2: continuation lines of the 抄送 start after "抄送：" (a hanging indent of its three characters)
+    copy_ind = (f'<w:ind w:left="{IMPRINT_INDENT + COPY_TO_HANG}" w:right="{IMPRINT_INDENT}" '
+                f'w:hanging="{COPY_TO_HANG}"/>')
     copy_row = (
         f"<w:tr>{tag_cell('{%tr if imprint.copy_to %}')}</w:tr>"
-        f'<w:tr><w:tc>{cell}{p("Imprint", r("{{ imprint.copy_to }}"))}</w:tc></w:tr>'
+        f'<w:tr><w:tc>{cell}{p("Imprint", r("{{ imprint.copy_to }}"), copy_ind)}</w:tc></w:tr>'
         f"<w:tr>{tag_cell('{%tr endif %}')}</w:tr>"
     )
     printed = (r("{{ imprint.printed_by }}") + r("{% if imprint.printed_date %}") + "<w:r><w:tab/></w:r>"
@@ -285,15 +300,17 @@ def document_xml() -> str:
         + tag("{%p endfor %}") + tag("{%p endif %}")
     )
     signature = (
-        tag("{%p if signature_name %}") + p("SignatureGap") + p("SignatureName", r("{{ signature_name }}"))
+        tag("{%p if signature_name %}") + p("SignatureGap")
+        # 7.3.5.1: a sealed 落款 keeps SEAL_GAP_LINES blank lines for the seal (one without a seal)
+        + tag("{%p if sealed %}") + p("SignatureGap") * (SEAL_GAP_LINES - 1) + tag("{%p endif %}")
+        + p("SignatureName", r("{{ signature_name }}"))
         + tag("{%p if signature_date %}") + p("SignatureDate", r("{{ signature_date }}")) + tag("{%p endif %}")
         + tag("{%p endif %}")
     )
     imprint = (
         tag("{%p if imprint %}")
-        + tag("{%p for _ in range(imprint_padding) %}") + blank() + tag("{%p endfor %}")
         + imprint_table()
-        + p("ImprintEnd")  # LibreOffice drops a table that is the last thing in the body
+        + p("ImprintEnd")  # the floating table's anchor; Word and LibreOffice need a paragraph after a table
         + tag("{%p endif %}")
     )
     sect = (

@@ -9,13 +9,16 @@ docs/bulk.md lists the aliases for users; keep the two in step.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any, Union
 
+from ..load.yaml_file import MAX_FIELD_CHARS
 from ..model.metrics import METRIC_CATALOGUE
 from ..text.clean import format_date
+from ..text.figures import NOT_FINITE, TOO_BIG, bounded, number_figure
 from ..validate.fields import allowed_fields
 from .models import Column
 
@@ -146,6 +149,7 @@ def check_path(dotted: str) -> tuple[Union[str, None], Union[str, None]]:
 
 # --- cell values ---------------------------------------------------------------------------------
 
+HUGE_CELL = 10**40  # far above any figure (text/figures.py) and far below 4,300 digits
 _ZERO_PADDED = re.compile(r"^0+$")
 _YYYYMMDD = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _TRUE = {"是", "true", "yes", "y", "1", "对", "落款"}
@@ -162,8 +166,14 @@ def coerce(value: Any, kind: str, number_format: str = "General") -> tuple[Any, 
         value = value.strip()
         if value == "":
             return None, None
+        if len(value) > MAX_FIELD_CHARS:  # the same bound as a field of a YAML file (docs/limits.md)
+            return None, f"单元格有 {len(value):,} 个字，超过了每项 {MAX_FIELD_CHARS:,} 字的上限；请拆成几段写在 base.yaml 中"
     if value is None:
         return None, None
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= HUGE_CELL:
+        return None, TOO_BIG  # openpyxl reads a cell of 5,000 digits as an int; str() of it would fail
+    if isinstance(value, float) and not math.isfinite(value):
+        return None, NOT_FINITE
     if kind == "number":
         return _number(value, number_format)
     if kind == "date":
@@ -182,9 +192,12 @@ def _number(value: Any, number_format: str) -> tuple[Any, Union[str, None]]:
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return None, "应为数字，但单元格是日期格式（Excel 常把 1-2 之类自动改成日期）；请把单元格设为“常规”后重填"
     if isinstance(value, (int, float)):
-        number = Decimal(str(value))
-        if "%" in number_format:  # 98.5% is stored as 0.985
-            number = number * 100
+        try:
+            number = number_figure(value)  # NaN, 1e308 and 5,000-digit ints refused here, with their cell
+            if "%" in number_format:  # 98.5% is stored as 0.985
+                number = bounded(number * 100)
+        except ValueError as exc:
+            return None, str(exc)
         return _plain(number), None
     return value, None  # text: the model reads 1,200 / ５６ / 98.5% and names what it cannot
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Union
 
 from ..errors import DataError, Problem
-from ..load.yaml_file import YamlDocument
+from ..load.yaml_file import MAX_FIELD_CHARS, YamlDocument
 from ..model.paths import DataPath
 from .columns import ALIASES, display
 from .models import SourceRecord
@@ -28,11 +28,13 @@ _UNDEFINED_ATTR = re.compile(r"has no attribute '([^']+)'")
 
 
 def placeholder_environment() -> SandboxedEnvironment:
-    """Sandboxed, strict, not escaping: placeholders in BASE text are filled with plain values."""
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    """Sandboxed, strict, not escaping: placeholders in BASE text are filled with plain values.
 
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    The environment is render/sandbox.py's: operators that make huge values are checked before they run
+    and never folded at compile time; only the documented globals."""
+    from ..render.sandbox import LimitedEnvironment
+
+    return LimitedEnvironment(autoescape=False, keep_trailing_newline=True)
 
 
 class BaseReport:
@@ -40,6 +42,9 @@ class BaseReport:
 
     def __init__(self, doc: YamlDocument) -> None:
         from jinja2 import TemplateSyntaxError, meta
+        from jinja2.exceptions import SecurityError
+
+        from ..render.sandbox import limit_message
 
         if not isinstance(doc.data, dict):
             raise DataError(
@@ -61,6 +66,10 @@ class BaseReport:
             except TemplateSyntaxError as exc:
                 problems.append(Problem(f"占位符写法有误：{_syntax_hint(exc)}", doc.place(path), path))
                 continue
+            except (RecursionError, MemoryError, OverflowError, SecurityError) as exc:  # 2,000 nested brackets
+                message = limit_message(exc) or str(exc)
+                problems.append(Problem(f"占位符无法使用：{message}", doc.place(path), path))
+                continue
             self.variables |= meta.find_undeclared_variables(ast)
         if problems:
             raise DataError("基础报告中的占位符有误", problems)
@@ -75,15 +84,24 @@ class BaseReport:
             path = tuple(dotted.split("."))
             set_path(data, path, value)
             replaced.add(path)
+        from ..render.sandbox import PLACEHOLDER_SECONDS, TemplateTimeout, deadline
+
         context = placeholder_context(data, record, self.variables)
-        problems = []
+        problems: list[tuple[DataPath, str]] = []
         for path, template in self.templates.items():
             if any(path[:i] in replaced for i in range(1, len(path) + 1)):
                 continue  # the bureau gave its own value here: no placeholder to fill
             try:
-                text = template.render(context)
+                with deadline(PLACEHOLDER_SECONDS):  # nested range(), exponential macros
+                    text = template.render(context)
+            except TemplateTimeout as exc:
+                problems.append((path, f"占位符无法计算：{exc}"))
+                continue
             except Exception as exc:  # noqa: BLE001 - every template error becomes a message
                 problems.append((path, _render_error(exc, record)))
+                continue
+            if len(text) > MAX_FIELD_CHARS:  # filled in, the text is a field like any other (docs/limits.md)
+                problems.append((path, f"占位符填入后这一项有 {len(text):,} 个字，超过了每项 {MAX_FIELD_CHARS:,} 字的上限"))
                 continue
             set_path(data, path, text)
         return data, problems
@@ -118,6 +136,11 @@ def _render_error(exc: Exception, record: SourceRecord) -> str:
     from jinja2 import UndefinedError
     from jinja2.exceptions import SecurityError
 
+    from ..render.sandbox import limit_message
+
+    limit = limit_message(exc)
+    if limit:
+        return f"占位符无法计算：{limit}"
     if isinstance(exc, UndefinedError):
         text = str(exc)
         match = _UNDEFINED_NAME.search(text) or _UNDEFINED_ATTR.search(text)

@@ -11,10 +11,11 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 from ..errors import WARNING, DataError, Place, Problem
 from ..load.encoding import decode_text
+from ..load.files import read_limited
 from ..load.safezip import EXCEL, check_package
 from .columns import coerce, resolve_header
 from .models import Column, Source, SourceRecord
@@ -43,25 +44,28 @@ def _blank(value: Any) -> bool:
 def read_csv(path: Path) -> Source:
     """Read a CSV file (comma, semicolon or tab separated) into records placed as ``name:line``."""
     name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_CSV_BYTES:  # 10,000 rows of a few hundred bytes each is far below this
-            raise DataError("数据文件过大", [Problem(f"文件有 {size // 1024} KB，不像是各单位数据表", Place(str(path)))])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError("无法读取数据文件", [Problem(exc.strerror or str(exc), Place(str(path)))]) from None
+    # 10,000 rows of a few hundred bytes each is far below MAX_CSV_BYTES
+    raw = read_limited(path, MAX_CSV_BYTES, what="各单位数据表", title="无法读取数据文件", big_title="数据文件过大")
     text, notes = decode_text(raw, name)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",;\t", key=lambda d: (first_line.count(d), d == ","))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[Cell]]] = []
     line = 1
+    filled = 0
     try:
         for row in reader:
             rows.append((line, [Cell(value) for value in row]))
             line = reader.line_num + 1
+            filled += any(value.strip() for value in row)
+            if filled > MAX_ROWS + HEADER_SCAN_ROWS:
+                break  # enough for _records to name the first row over the limit; the rest would only cost memory
     except csv.Error as exc:
-        raise DataError("CSV 文件格式有误", [Problem(f"无法解析：{exc}", Place(name, reader.line_num))]) from None
+        if "field larger than field limit" in str(exc):  # the csv module's own bound on one cell
+            message = f"单元格内容过长（超过 {csv.field_size_limit():,} 字），不像是一个单位的数据"
+        else:
+            message = f"无法解析：{exc}"
+        raise DataError("CSV 文件格式有误", [Problem(message, Place(name, reader.line_num))]) from None
     source = _records("csv", name, rows, lambda line_no: Place(name, line_no), lambda i: f"第{i}")
     source.warnings = [Problem(note, Place(name), severity=WARNING) for note in notes] + source.warnings
     return source
@@ -76,23 +80,61 @@ def read_xlsx(path: Path) -> Source:
     name = path.name
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # Read once, as bytes: regular files only, size counted on the bytes read; the package is checked
+    # (bombs, DTDs) and opened from memory, so a path swapped meanwhile changes nothing.
+    data = read_limited(path, EXCEL.max_file, what="各单位数据表（.xlsx）", title="无法读取数据文件", name=name,
+                        big_title="数据文件过大")
     try:
-        check_package(path, name, EXCEL, "无法读取数据文件")  # bombs and DTDs (XXE) before openpyxl parses it
-        book = load_workbook(path, data_only=False)  # formulas visible; merged ranges known
-    except PermissionError:
-        raise DataError("无法读取数据文件", [Problem("没有读取权限，或文件被其他程序独占", Place(name))]) from None
+        check_package(data, name, EXCEL, "无法读取数据文件")  # bombs and DTDs (XXE) before openpyxl parses it
+        last_row = _last_row(data, name)  # a streaming pass: 400,000 rows are refused before any is loaded
+        book = load_workbook(io.BytesIO(data), data_only=False)  # formulas visible; merged ranges known
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise DataError("无法读取数据文件", [Problem(EXCEL.not_zip, Place(name))]) from None
     sheet = book.worksheets[0]
-    formulas = any(
-        cell.data_type == "f" for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS)) for cell in row
-    )
-    cached = load_workbook(path, data_only=True).worksheets[0] if formulas else None
-    rows = list(_xlsx_rows(sheet, cached))
+    last_row = min(sheet.max_row, last_row)
+    formulas = any(cell.data_type == "f" for row in sheet.iter_rows(max_row=last_row) for cell in row)
+    cached = load_workbook(io.BytesIO(data), data_only=True).worksheets[0] if formulas else None
+    rows = list(_xlsx_rows(sheet, cached, last_row))
     book.close()
     if not rows:
         raise DataError("数据文件是空的", [Problem("第一个工作表没有内容", Place(name, part=f"工作表“{sheet.title}”"))])
     return _records("xlsx", name, rows, lambda row_no: Place(name, row=row_no), _letter)
+
+
+def too_many_rows(place: Place) -> DataError:
+    """The refusal of a table with more bureaus than one run takes, naming the row where the limit is passed."""
+    return DataError("数据表行数过多", [Problem(
+        f"从这一行起超过了 {MAX_ROWS} 个单位的上限（docs/limits.md），这一行及以后的各行都没有处理；"
+        "请把表格拆成几个文件分批生成", place)])
+
+
+def _last_row(data: bytes, name: str) -> int:
+    """The sheet's last row, found in a streaming pass (openpyxl's read-only mode) that refuses, naming the
+    first row over the limit, a sheet with more than MAX_ROWS data rows, before the whole sheet is loaded."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        head: list[tuple[int, list[Cell]]] = []  # the first non-empty rows, where the header is looked for
+        header_at: Union[int, None] = None
+        data_rows = 0
+        last = 0
+        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            if all(_blank(value) for value in row):
+                continue
+            last = number
+            if len(head) < HEADER_SCAN_ROWS:
+                head.append((number, [Cell(value) for value in row]))
+                continue
+            if header_at is None:
+                header_at = _header_row(head)
+                data_rows = len(head) - header_at - 1
+            data_rows += 1  # cells of later rows are not kept: only counted
+            if data_rows > MAX_ROWS:
+                raise too_many_rows(Place(name, row=number))
+    finally:
+        book.close()
+    return last or 1
 
 
 def _letter(index: int) -> str:
@@ -102,9 +144,9 @@ def _letter(index: int) -> str:
     return letter
 
 
-def _xlsx_rows(sheet: Any, cached: Any) -> Iterable[tuple[int, list[Cell]]]:
+def _xlsx_rows(sheet: Any, cached: Any, last_row: int) -> Iterable[tuple[int, list[Cell]]]:
     merged = _merged_values(sheet, cached)
-    for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, MAX_ROWS)):
+    for row in sheet.iter_rows(min_row=1, max_row=last_row):
         cells = []
         for cell in row:
             key = (cell.row, cell.column)
@@ -156,6 +198,8 @@ def _records(kind: str, name: str, rows: list[tuple[int, list[Cell]]], place: Ca
     if problems:
         raise DataError("数据文件的表头有误，请先改正", problems)
     records: list[SourceRecord] = []
+    if len(rows) - header_at - 1 > MAX_ROWS:  # never a silent drop: the refusal names the first row left out
+        raise too_many_rows(place(rows[header_at + 1 + MAX_ROWS][0]))
     for number, cells in rows[header_at + 1 :]:
         records.append(_record(len(records), place(number), columns, cells))
     width = max(len(cells) for _number, cells in rows)

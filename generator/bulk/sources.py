@@ -60,6 +60,11 @@ def read_folder(folder: Path, base: Path | None = None) -> Source:
 def _folder_record(index: int, path: Path, folder: Path) -> SourceRecord:
     shown = f"{folder.name}/{path.name}"
     record = SourceRecord(index=index, place=Place(shown), overlay={})
+    if not _inside(path, folder):
+        # A link to a file elsewhere (~/.ssh/…, a config with passwords): never read, never quoted in messages.
+        record.problems = [Problem("这是指向文件夹以外的链接（快捷方式），为安全起见未读取；请把该单位的文件本身放进文件夹",
+                                   Place(shown))]
+        return record
     try:
         doc = read_yaml(path)
     except DataError as exc:
@@ -82,6 +87,15 @@ def _folder_record(index: int, path: Path, folder: Path) -> SourceRecord:
     record.places = {dotted(p): doc.place(p) for p in doc.marks if not p or p[-1] != KEY}
     record.problems += [Problem(note, Place(shown), severity=WARNING) for note in doc.notes]
     return record
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether *path*, links followed, is a file directly or deeper inside *folder*."""
+    try:
+        path.resolve(strict=True).relative_to(folder.resolve(strict=True))
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _relabel(problem: Problem, long: str, short: str) -> Problem:

@@ -78,7 +78,7 @@ def summary_bytes(outcomes: list[Outcome]) -> bytes:
     for outcome in outcomes:
         row = [outcome.index + 1, outcome.name, place_text(outcome.place), outcome.file_name, outcome.status.value,
                outcome.error]
-        sheet.append(row + [_number(outcome.metrics.get(key)) for key, _header, _rate in columns])
+        sheet.append([_cell_text(v) for v in row] + [_number(outcome.metrics.get(key)) for key, _header, _rate in columns])
         if outcome.failed:
             sheet.cell(row=sheet.max_row, column=5).font = Font(color="C00000", bold=True)
     ok = sum(1 for o in outcomes if o.status in (Status.ok, Status.checked))
@@ -112,6 +112,20 @@ def summary_bytes(outcomes: list[Outcome]) -> bytes:
     return buffer.getvalue()
 
 
+EXCEL_CELL_CHARS = 32_767  # Excel's limit: a longer cell makes it report the file as damaged
+
+
+def _cell_text(value: Any) -> Any:
+    """Text a worksheet can hold whatever a row held: control characters (which openpyxl refuses with
+    IllegalCharacterError, after the reports were written) removed, clipped to Excel's cell limit."""
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value if len(value) <= EXCEL_CELL_CHARS else value[: EXCEL_CELL_CHARS - 1] + "…"
+
+
 def _as_text(cell: Any) -> None:
     """Keep a bureau name such as ``=HYPERLINK(…)`` text: a formula from the data must never run in Excel."""
     cell.data_type = "s"
@@ -130,6 +144,8 @@ def _csv_safe(value: str) -> str:
 def _number(value: Union[Decimal, None]) -> Union[int, float, None]:
     if value is None:
         return None
+    if not value.is_finite() or abs(value) >= 10**15:  # bounded when read (text/figures.py); never a crash here
+        return None
     return int(value) if value == value.to_integral_value() else float(value)
 
 
@@ -143,11 +159,11 @@ def errors_csv_bytes(outcomes: list[Outcome], problems: list[Problem]) -> bytes:
         name = names.get(_record_key(problem.place)) or names.get(_record_key(replace(problem.place, line=None)), "")
         level = "错误" if problem.is_error else "警告"
         row = (place_text(problem.place), name, field_text(problem), problem.message, level)
-        writer.writerow([_csv_safe(v) for v in row])
+        writer.writerow([_csv_safe(_cell_text(v)) for v in row])
     for outcome in outcomes:
         if outcome.status == Status.skipped:
             row = (place_text(outcome.place), outcome.name, outcome.file_name, outcome.error, "未处理")
-            writer.writerow([_csv_safe(v) for v in row])
+            writer.writerow([_csv_safe(_cell_text(v)) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -25,9 +25,10 @@ from jinja2.nodes import Template as TemplateNode
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..display import error_line
-from ..errors import FzbgError
+from ..errors import FzbgError, OutputError, Place, Problem
 from ..model.report import Report
 from ..model.vocabulary import FontProfile, OutputFormat, Variant
+from ..render.sandbox import LimitedEnvironment
 from ..write.atomic import write_error_reason
 from .files import inside, write_atomic
 from .models import Job, Outcome, Status
@@ -35,15 +36,15 @@ from .models import Job, Outcome, Status
 MAX_CACHED_TEMPLATES = 64  # body, headers, footers and core properties of a few templates
 
 
-class CompilingOnceEnvironment(SandboxedEnvironment):
-    """The project's sandboxed, strict, autoescaping environment, remembering compiled sources.
+class CompilingOnceEnvironment(LimitedEnvironment):
+    """The project's sandboxed, strict, autoescaping environment (render/sandbox.py), remembering compiled sources.
 
     Only ``from_string(source)`` without globals is cached: that is how docxtpl calls it. A compiled
     Jinja template holds no per-render state, so reusing it gives the same output as compiling anew.
     """
 
     def __init__(self) -> None:
-        super().__init__(undefined=StrictUndefined, autoescape=True)
+        super().__init__(undefined=StrictUndefined, autoescape=True)  # operators checked, nothing folded
         self._compiled: dict[str, Template] = {}
 
     def from_string(  # jinja's signature
@@ -131,13 +132,24 @@ def render_bytes(report: Report, variant: Variant, fonts: FontProfile, template:
     return data
 
 
+UNSAFE_TARGET = "输出位置“{name}”是指向别处的符号链接（或会写到输出文件夹之外），未覆盖；请删除它后重试"
+
+
+def _target(outdir: Path, file_name: str) -> Path:
+    """``inside()`` with its refusal worded for the user: a symlink planted where a report goes is never followed."""
+    try:
+        return inside(outdir, file_name)
+    except ValueError:
+        raise OutputError("输出文件无法写入", [Problem(UNSAFE_TARGET.format(name=file_name), Place(str(outdir / file_name)))]) from None
+
+
 def render_job(job: Job) -> Outcome:
     """Render and write one bureau. Never raises: a failure comes back as the outcome's error."""
     settings = _settings
     if settings is None:  # pragma: no cover - a pool always runs init_worker first
         return _failed(job, "内部错误：工作进程未初始化")
     try:
-        target = inside(settings.outdir, job.file_name)
+        target = _target(settings.outdir, job.file_name)
         if settings.format == "html":
             from ..render.draft_mark import mark_html
             from ..render.html import render_html
@@ -200,7 +212,7 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
                     outcomes[job.index] = _failed(job, f"转换 PDF 失败：{note}")
                     continue
                 try:
-                    write_atomic(inside(settings.outdir, job.file_name), produced.read_bytes(), settings.force,
+                    write_atomic(_target(settings.outdir, job.file_name), produced.read_bytes(), settings.force,
                                  durable=False)
                 except FzbgError as exc:
                     outcomes[job.index] = _failed(job, error_line(exc))

@@ -82,7 +82,8 @@ def at_sequence_position(text: str, i: int) -> bool:
 # --- masking: spans where no Chinese text rule applies ------------------------------------
 
 MASK = "\x00"
-_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[!-~]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
+# The e-mail local part is matched from a run's start only: linear on a long run of letters.
+_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[!-~]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 _ABBREVIATION = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]\.){2,}")
 _URL_TAIL = ".,;:!?'\")]}"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from pydantic import BaseModel
 
@@ -14,9 +14,12 @@ from ..errors import NOWHERE, Place, Problem
 from ..load.yaml_file import YamlDocument
 from ..model.paths import DataPath
 from ..model.report import Block, Chain, Report, Section
-from ..model.vocabulary import Variant
+from ..model.vocabulary import FontProfile, Variant
 from .base import Hit, snippet
 from .source import Source
+
+if TYPE_CHECKING:
+    from .copying import Earlier
 
 
 @dataclass(frozen=True)
@@ -83,10 +86,13 @@ class Context:
     """A report under check, with its source file when there is one."""
 
     def __init__(self, report: Report, doc: Union[YamlDocument, None] = None,
-                 variant: Variant = Variant.formal) -> None:
+                 variant: Variant = Variant.formal, last_year: Union[Earlier, None] = None,
+                 fonts: FontProfile = FontProfile.gb2312) -> None:
         self.report = report
         self.variant = Variant(variant)
         self.source = Source(doc) if doc is not None else None
+        self.last_year = last_year  # last year's report, for E-COPY (``--last-year``)
+        self.fonts = FontProfile(fonts)  # the profile the report will be rendered with, for E-GLYPH
 
     @property
     def formal(self) -> bool:

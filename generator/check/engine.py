@@ -3,7 +3,24 @@
 from __future__ import annotations
 
 from ..model.paths import DataPath
-from . import consistency, content, coverage, drafts, fields, numbers, punctuation, years
+from . import (
+    consistency,
+    content,
+    copying,
+    coverage,
+    drafts,
+    fields,
+    formulas,
+    glyphs,
+    layout,
+    numbers,
+    policy,
+    privacy,
+    punctuation,
+    shortcomings,
+    substance,
+    years,
+)
 from .context import Context, Located, text_fields
 
 
@@ -24,7 +41,8 @@ def collect(ctx: Context) -> list[Located]:
     if len(ranges) == 2:  # both “～” and “—” ranges: point at the first use of the later style
         path, text, at, mapped = list(ranges.values())[1]
         found.append(Located(punctuation.mixed_range_hit(at), path, text, mapped))
-    for family in (content, drafts, years, fields, consistency, coverage):
+    for family in (content, drafts, years, fields, layout, consistency, coverage, shortcomings, substance, formulas, privacy, copying,
+                   policy, glyphs):
         for hit in family.check(ctx):
             text, path, mapped = ctx.value(hit.path)
             found.append(Located(hit, path if mapped else hit.path, text, mapped and hit.start is not None))

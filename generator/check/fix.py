@@ -143,5 +143,8 @@ def _encoding(raw: bytes) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Replace the user's file atomically (the project's one writer), keeping its permissions."""
-    write_bytes_atomic(path, data, force=True, keep_mode=True)
+    """Replace the user's file atomically (the project's one writer), keeping its permissions.
+
+    A link is followed: the real file is fixed (atomically, beside itself) and the link stays a link.
+    """
+    write_bytes_atomic(path.resolve() if path.is_symlink() else path, data, force=True, keep_mode=True)

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..display import field_text, place_text
-from ..errors import ERROR, INFO, WARNING, Place, Problem
+from ..errors import ERROR, INFO, WARNING, Place, Problem, Severity
 from ..model.paths import DataPath
 from ..model.report import PART_KIND_LABELS
 from ..model.vocabulary import Variant
@@ -82,6 +82,9 @@ def coverage_dict(row: CoverageRow) -> dict[str, Any]:
     }
 
 
+SAME_SHOWN = 20  # findings of one rule in one field printed one by one; the rest counted
+
+
 def console(file: Optional[TextIO] = None) -> Console:
     """A console on stdout (looked up at call time, so captured output works)."""
     return Console(file=file or sys.stdout, highlight=False, soft_wrap=True, emoji=False)
@@ -100,10 +103,20 @@ def print_findings(
         groups.setdefault(group_of(finding.path, report), []).append(finding)
     for (_, title), members in sorted(groups.items(), key=lambda item: item[0][0]):
         out.print(Text(title, style="bold"))
+        shown: dict[tuple[str, DataPath, Severity], int] = {}
         for finding in members:
+            key = (finding.rule, finding.path, finding.severity)
+            shown[key] = shown.get(key, 0) + 1
+            if shown[key] > SAME_SHOWN:
+                continue  # a run of 19,000 identical warnings: the first ones say it, the count says the rest
             out.print(_line(finding, file))
             if finding.snippet:
                 out.print(Text("      " + finding.snippet, style="dim"))
+        for (rule, _path, severity), count in shown.items():
+            if count > SAME_SHOWN:
+                label = LABELS.get(severity, severity)
+                out.print(Text(f"  ……同一项中另有 {count - SAME_SHOWN} 个 {rule} {label}未逐条列出"
+                               "（--format json 列出全部）", style="dim"))
         out.print()
     out.print(summary(findings))
 

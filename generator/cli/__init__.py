@@ -6,9 +6,10 @@ Exit codes: 0 ok, 1 data/render errors, 2 usage, 130 interrupted.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Sequence
-from typing import Optional
+from collections.abc import Callable, Sequence
+from typing import Any, Optional
 
 import typer
 
@@ -36,11 +37,12 @@ def _root(
 
 def _register_commands() -> None:
     # Each command lives in its own module that imports only typer at the top (fzbg --help stays fast).
-    from . import bulk, check, import_, new, render, template, wizard
+    from . import bulk, check, import_, new, render, review, template, wizard
 
-    for module in (new, render, check, import_, wizard, bulk, template):
+    for module in (new, render, check, import_, wizard, bulk, template, review):
         module.register(app)
     _whole_first_sentences()
+    _catch_interrupts(app)
 
 
 def _whole_first_sentences() -> None:
@@ -56,6 +58,36 @@ def _whole_first_sentences() -> None:
             group.short_help = text.split("。", 1)[0] + "。"
 
 
+class Interrupted(Exception):
+    """Ctrl-C inside a command, carried past typer (which would turn KeyboardInterrupt into a silent Exit(130))."""
+
+
+def _catch_interrupts(typer_app: typer.Typer) -> None:
+    """Wrap every command's function so that Ctrl-C reaches main() as Interrupted."""
+    import functools
+
+    for info in typer_app.registered_commands:
+        callback = info.callback
+        if callback is None or getattr(callback, "_fzbg_interrupts", False):
+            continue
+
+        def make(function: Callable[..., Any]) -> Callable[..., Any]:
+            @functools.wraps(function)  # typer reads the parameters through __wrapped__
+            def run(*args: Any, **kwargs: Any) -> Any:
+                try:
+                    return function(*args, **kwargs)
+                except KeyboardInterrupt:
+                    raise Interrupted from None
+
+            run._fzbg_interrupts = True  # type: ignore[attr-defined]
+            return run
+
+        info.callback = make(callback)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _catch_interrupts(group.typer_instance)
+
+
 _register_commands()
 
 
@@ -69,6 +101,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     click_errors = i18n.click_exception_types()
+    if sys.stdin is None:  # started with stdin closed (`fzbg wizard <&-`): reading it gives end of input
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the life of the process
     try:
         result = app(args=args, prog_name="fzbg", standalone_mode=False)
         if isinstance(result, int):  # click returns the exit code of --help and friends here
@@ -90,15 +124,47 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             raise
         print(f"错误：{error_text(exc)}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("\n已中断。", file=sys.stderr)
+    except (KeyboardInterrupt, Interrupted):
+        print(INTERRUPTED, file=sys.stderr)
         return 130
+    except OSError as exc:  # the system refused a file operation the library did not word itself
+        if debug:
+            raise
+        print(f"错误：{os_error_text(exc)}", file=sys.stderr)
+        return 1
     except Exception as exc:  # the last line of defence: never a bare traceback for users
         if debug:
             raise
         print(f"内部错误：{type(exc).__name__}: {exc}\n请加 --debug 重新运行，并把输出发给维护人员。", file=sys.stderr)
         return 1
     return 0
+
+
+# Every write of fzbg is atomic (write/atomic.py, bulk/files.py): what is kept is whole.
+INTERRUPTED = ("\n已中断。已经写完的文件完整可用；正在写的文件没有写出（不会留下不完整的文件）。"
+               "批量生成时，已完成的单位见输出文件夹。")
+
+
+def os_error_text(exc: OSError) -> str:
+    """A Chinese line for an OSError: what the system said, about which file."""
+    import errno
+
+    where = f"“{exc.filename}”" if exc.filename else ""
+    if len(where) > 120:
+        where = where[:60] + "……" + where[-40:]
+    reasons = {
+        errno.ENAMETOOLONG: "文件名或路径过长（文件名最多 255 字节，约 80 个汉字），请缩短后重试",
+        errno.ENOSPC: "磁盘空间不足",
+        errno.EACCES: "没有权限",
+        errno.EPERM: "没有权限",
+        errno.EROFS: "磁盘或文件夹是只读的",
+        errno.ENOENT: "文件或文件夹不存在",
+        errno.ENOTDIR: "路径中有一部分不是文件夹",
+        errno.EISDIR: "这是一个文件夹",
+        errno.ELOOP: "符号链接层数过多（可能是循环链接）",
+    }
+    reason = reasons.get(exc.errno or 0, f"系统拒绝了这个操作（{exc.strerror or exc}）")
+    return f"{where} {reason}".strip()
 
 
 def entrypoint() -> None:

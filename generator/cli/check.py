@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from ..model.vocabulary import Choice, Variant
+from ..model.vocabulary import Choice, FontProfile, Variant
 
 
 class ReportFormat(Choice):
@@ -34,11 +34,20 @@ def register(app: typer.Typer) -> None:
             None, "--variant", show_default=False, help="按哪个版本检查：formal（正式上报版，须有发文字号、签发人、主送机关）或 public（公开版）。"
         ),
         show_coverage: bool = typer.Option(False, "--coverage", help="显示报告对照纲要各部分、八大体系的情况。"),
+        last_year: Optional[Path] = typer.Option(
+            None, "--last-year", show_default=False,
+            help="上年度的报告（YAML、.docx 或 .txt）：找出与上年相同的句子，相同的占比过高时给出警告。",
+        ),
+        fonts: FontProfile = typer.Option(
+            FontProfile.gb2312, "--fonts",
+            help="生成时用的字体方案：gb2312（仿宋_GB2312 等，检查 GB2312 以外的字）或 windows（仿宋、楷体等）。",
+        ),
     ) -> None:
-        run(source, output_format, fix, variant, show_coverage)
+        run(source, output_format, fix, variant, show_coverage, last_year, fonts)
 
 
-def run(source: Path, output_format: ReportFormat, fix: bool, variant: Optional[Variant], show_coverage: bool) -> None:
+def run(source: Path, output_format: ReportFormat, fix: bool, variant: Optional[Variant], show_coverage: bool,
+        last_year: Optional[Path] = None, fonts: FontProfile = FontProfile.gb2312) -> None:
     """The command's work; raises typer.Exit(1) when there are errors."""
     from ..check import check_file, has_errors, validation_findings
     from ..check import report as out
@@ -55,7 +64,7 @@ def run(source: Path, output_format: ReportFormat, fix: bool, variant: Optional[
 
             result = fix_file(source)
             fix_info = {"edits": result.edits, "diff": result.diff(name)}
-        checked = check_file(source, variant)
+        checked = check_file(source, variant, last_year, fonts)
         variant = checked.variant
     except DataError as exc:
         if not json_output:

@@ -81,16 +81,18 @@ def run(
     name = chosen.label
     mark = "，草稿" if draft else ""
     if fmt is OutputFormat.docx:
-        from ..render.docx import render_docx_bytes
+        from ..render.docx import render_settled_docx
         from ..write.atomic import check_output_path, write_bytes_atomic
 
         check_output_path(output, force)
-        data = render_docx_bytes(report, variant=chosen, fonts=fonts, template=template_bytes)
+        # the formal 版记's even page needs LibreOffice: a warning when it is absent
+        data, render_warnings = render_settled_docx(report, variant=chosen, fonts=fonts, template=template_bytes)
         if draft:
             from ..render.draft_mark import mark_docx
 
             data = mark_docx(data)
         write_bytes_atomic(output, data, force=force)
+        print_problems(render_warnings)
         say(f"已生成 {output}（{name}{mark}）")
     elif fmt is OutputFormat.pdf:
         from ..render.pdf import render_pdf_to_file

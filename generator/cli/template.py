@@ -43,7 +43,13 @@ def check_command(
     from ..render.custom_template import load_custom_template
     from .console import print_problems, say
 
-    _, warnings = load_custom_template(template)  # raises DataError with the problems
+    data, warnings = load_custom_template(template)  # raises DataError with the problems
+    from ..errors import DataError
+    from ..render.trial import trial_render_problems
+
+    problems = trial_render_problems(data, template.name)  # under the same limits as a real render
+    if problems:
+        raise DataError("模板有误，请在 Word 或 WPS 中按下列位置修改", problems)
     print_problems(warnings)
     say(f"模板 {template} 检查通过，可以使用：fzbg render 报告.yaml -o 报告.docx --template {template}")
 

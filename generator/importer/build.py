@@ -13,10 +13,13 @@ from ..model.vocabulary import Variant
 from ..text.clean import TODO_MARKER
 from ..validate import Unlocated, validate_report
 from .frame import Header, Tail, agency_like, read_header, read_tail
+from .kind import other_kind
 from .metrics import Suggestion, find_metrics
 from .normalise import normalise_lines
 from .notes import Line, Note
+from .opening import opening_agency, opening_year
 from .residue import drop_residue
+from .script import to_simplified
 from .sources import Source, read_source
 from .structure import build_parts, split_opening
 
@@ -39,15 +42,18 @@ class ImportResult:
     variant: Variant = Variant.public  # formal when the source carries 公文 fields (文号, 签发人, 主送)
     checklist: list[str] = field(default_factory=list)  # drafts: last year's plans
     draft_from: Union[int, None] = None  # drafts: the year of the report they were made from
+    other_kind: Union[str, None] = None  # what the document seems to be when not a 法治政府 report
+    doubts: dict[int, str] = field(default_factory=dict)  # part index → why its kind is uncertain
     match_ratio: Union[float, None] = None  # share of the source's characters found again, in order, in the
     # rendering: set by generator.api.import_report, which renders
 
 
 def clean_lines(source: Source) -> tuple[list[Line], list[Note]]:
     """The source's lines without web residue and with punctuation normalised, and the notes."""
-    lines, notes = drop_residue(source.lines)
+    lines, simplified = to_simplified(source.lines)  # before residue rules, which are written in simplified
+    lines, notes = drop_residue(lines)
     lines, more = normalise_lines(lines)
-    return lines, notes + more
+    return lines, simplified + notes + more
 
 
 def read_report(path: Union[str, Path], year: Union[int, None] = None) -> ImportResult:
@@ -58,17 +64,29 @@ def read_report(path: Union[str, Path], year: Union[int, None] = None) -> Import
     notes = source.notes + notes
     if not lines:
         raise DataError("无法导入该文件", [Problem("去掉网页残留后没有剩下任何正文", Place(source.name))])
-    header, start = read_header(lines, notes)
+    header, start = read_header(lines, notes, source.roles)
     tail, stop = read_tail(lines[start:], notes)
     opening, body = split_opening(header.extra + lines[start : start + stop])
     if not body:
         where = source.place(lines[0].number)
         raise DataError("无法导入该文件", [Problem("只找到标题或一段文字，没有报告正文，不像是一份年度报告", where)])
+    kind = other_kind(header.title, lines)
+    if kind is not None:
+        # First among the notes: the CLI prints them in order, before anything about the parts.
+        notes.insert(0, Note("kind", f"这份文件看起来是{kind.label}，不是法治政府建设年度报告（{kind.evidence}）："
+                                     "已按法治政府建设报告的格式导入，标题保持原文；请确认确实要这样使用"))
     year = _year(year, header, opening, source, lines, notes)
-    parts = build_parts(body, year, notes)
-    name = _agency_name(header, tail, notes)
+    doubts: dict[int, str] = {}
+    parts = build_parts(body, year, notes, doubts)
+    name = _agency_name(header, tail, opening, notes)
+    # A copy without 版头 fields is the published version: saying so keeps check from asking for 主送/签发人.
+    formal = bool(header.number or header.signer or header.recipient or header.mark)
+    variant = Variant.formal if formal else Variant.public
+    if not formal:
+        notes.append(Note("header", "没有版头（发文字号、签发人、主送机关）：按网站公开版导入（variant: public）"))
     report = Report(
         year=year,
+        variant=variant,
         agency=Agency(
             name=name,
             superior=header.recipient,
@@ -83,9 +101,9 @@ def read_report(path: Union[str, Path], year: Union[int, None] = None) -> Import
     _note_kinds(report.parts, notes)
     # The one validation path: structure checks (heading depth) and cleaning, placed at the source file.
     report = validate_report(report.model_dump(), Unlocated(source.name)).report
-    formal = bool(header.number or header.signer or header.recipient or header.mark)
-    variant = Variant.formal if formal else Variant.public
-    return ImportResult(report, source, lines, notes, find_metrics(lines), variant)
+    result = ImportResult(report, source, lines, notes, find_metrics(lines), variant, doubts=doubts)
+    result.other_kind = kind.label if kind else None
+    return result
 
 
 def _year(year: Union[int, None], header: Header, opening: list[Line], source: Source, lines: list[Line],
@@ -98,26 +116,38 @@ def _year(year: Union[int, None], header: Header, opening: list[Line], source: S
         return year
     if title_year:
         return title_year
-    for line in opening[:1]:
-        found = re.match(r"(20\d{2})\s*年", line.text)
-        if found:
-            notes.append(Note("header", f"标题中没有年度，按开头段落取 {found.group(1)} 年", line.number))
-            return int(found.group(1))
+    found_year = opening_year(opening)
+    if found_year is not None:
+        sure = "把握较大" if found_year.sure else "把握不大，请核对 year，或加 --year 指定"
+        notes.append(Note("header", f"标题中没有年度，按开头段落取 {found_year.value} 年（{sure}）", found_year.line))
+        return int(found_year.value)
     raise DataError(
         "无法确定报告年度",
         [Problem("标题和开头都没有写明年度，请加 --year 指定，如 --year 2024", source.place(lines[0].number))],
     )
 
 
-def _agency_name(header: Header, tail: Tail, notes: list[Note]) -> str:
+def _agency_name(header: Header, tail: Tail, opening: list[Line], notes: list[Note]) -> str:
     title = header.title or ""
     found = re.match(r"(?P<name>.+?)(关于|\d{4}\s*年)", title)
     if found and agency_like(found.group("name")):
         return found.group("name")
-    for candidate in (header.mark, tail.signature_name):
+    for candidate, where in ((header.mark, "发文机关标志"), (tail.signature_name, "落款")):
         if candidate:
-            return re.sub(r"文件$", "", candidate)
-    notes.append(Note("header", f"没有找到发文机关名称，已写为“{TODO_MARKER}”，请在 agency.name 中填写"))
+            name = re.sub(r"文件$", "", candidate)
+            if not title:
+                notes.append(Note("header", f"发文机关：按{where}取“{name}”（把握较大）"))
+            return name
+    subject = opening_agency(opening)
+    if subject is not None and subject.sure:
+        notes.append(Note("header", f"发文机关：标题中没有机关名称，按开头第一句取“{subject.value}”（把握较大，请核对 agency.name）",
+                          subject.line))
+        return subject.value
+    if subject is not None:
+        notes.append(Note("header", f"发文机关：开头只写“{subject.value}”，也没有落款，已写为“{TODO_MARKER}”，"
+                                    "请在 agency.name 中填写全称", subject.line))
+    else:
+        notes.append(Note("header", f"没有找到发文机关名称，已写为“{TODO_MARKER}”，请在 agency.name 中填写"))
     return TODO_MARKER
 
 

@@ -8,12 +8,15 @@ than by hand) is turned into text, so the structure parser sees what the reader 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DataError, Place, Problem
-from ..text.numbering import chinese_number, circled_number
+from ..text.numbering import chinese_number, circled_number, sequence_mark
+from .docx_styles import Role, StyleRoles
 from .notes import Line, Note
 
 if TYPE_CHECKING:
@@ -27,13 +30,15 @@ _SKIP = {_W + "txbxContent", _W + "del", _W + "moveFrom", _W + "pPr", _W + "rPr"
 _IMAGE_TAGS = (_W + "drawing", _W + "pict", _W + "object")
 
 
-def docx_lines(path: Path) -> tuple[list[Line], list[Note]]:
-    """Return the paragraphs of the .docx at *path* as lines (number = paragraph number)."""
+def docx_lines(path: Path) -> tuple[list[Line], list[Note], dict[int, str]]:
+    """Return the paragraphs of the .docx at *path* as lines (number = paragraph number), the notes, and
+    the paragraphs whose style makes them the title or the 主送 ({paragraph: "title" | "recipient"})."""
     import docx
 
     name = str(path)
+    opened: list[Note] = []
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(_as_document(path, opened))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a damaged file
         raise DataError(
             "无法导入该文件",
@@ -41,17 +46,27 @@ def docx_lines(path: Path) -> tuple[list[Line], list[Note]]:
         ) from None
     body = document.element.body
     numbering = _Numbering(document)
+    styles = StyleRoles(_styles_element(document))
+    headings = _HeadingMarks()
     lines: list[Line] = []
+    roles: dict[int, str] = {}
     numbered = 0
     for number, p in enumerate(_paragraphs(body), 1):
         text = "".join(_text(p))
         prefix = numbering.prefix(p) if text.strip() else ""
-        if prefix:
+        role = styles.role(p) if text.strip() else None
+        if role is not None and role.kind == "heading" and text.strip().endswith("报告") and not lines_with_text(lines):
+            role = Role("title")  # the title styled as 标题 1, as many offices do
+        if role is not None and role.kind == "heading":
+            text = headings.mark(role.level, prefix, text.strip())
+        elif prefix:
             numbered += 1
             text = prefix + text.lstrip()
+        if role is not None and role.kind in ("title", "recipient"):
+            roles[number] = role.kind
         for piece in text.split("\n"):
             lines.append(Line(number, piece))
-    notes = []
+    notes = opened
     for table in body.iter(_W + "tbl"):
         rows = len(table.findall(_W + "tr"))
         cols = max((len(row.findall(_W + "tc")) for row in table.findall(_W + "tr")), default=0)
@@ -60,6 +75,11 @@ def docx_lines(path: Path) -> tuple[list[Line], list[Note]]:
                                       "报告数据不含表格，请核对这些段落"))
     if numbered:
         notes.append(Note("mark", f"Word 自动编号已转为文字：{numbered} 段"))
+    if headings.count:
+        notes.append(Note("mark", f"按 Word 标题样式（标题 1—4、大纲级别）确定层级：{headings.count} 段"))
+    for number, kind in roles.items():
+        label = "标题" if kind == "title" else "主送机关"
+        notes.append(Note("header", f"按段落样式取作{label}", number))
     if not any(line.text.strip() for line in lines):
         images = sum(1 for el in body.iter(*_IMAGE_TAGS))
         if images:
@@ -69,7 +89,76 @@ def docx_lines(path: Path) -> tuple[list[Line], list[Note]]:
                                    "请先用 WPS 等工具“图片转文字”，或把文字复制到 .txt 后再导入", Place(name))],
             )
         raise DataError("无法导入该文件", [Problem("文档是空的，没有可导入的文字", Place(name))])
-    return lines, notes
+    return lines, notes, roles
+
+
+_DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+# The main part of a macro-enabled document (.docm) and of templates (.dotx, .dotm): the same XML as a
+# .docx, which python-docx refuses only by this content type.
+_OTHER_MAINS = {
+    b"application/vnd.ms-word.document.macroEnabled.main+xml": "启用宏的文档（.docm）：只读取文字，宏不会运行",
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "Word 模板（.dotx）：按文档读取",
+    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml": "启用宏的模板（.dotm）：只读取文字，宏不会运行",
+}
+
+
+def _as_document(path: Path, notes: list[Note]) -> str | io.BytesIO:
+    """*path*, or for a .docm/.dotx/.dotm package a copy in memory declared as a plain document."""
+    with zipfile.ZipFile(path) as archive:
+        types = archive.read("[Content_Types].xml")
+        found = next((main for main in _OTHER_MAINS if main in types), None)
+        if found is None:
+            return str(path)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in archive.infolist():
+                data = archive.read(info)
+                if info.filename == "[Content_Types].xml":
+                    data = data.replace(found, _DOCUMENT_MAIN)
+                copy.writestr(info, data)
+    notes.append(Note("source", _OTHER_MAINS[found]))
+    out.seek(0)
+    return out
+
+
+def lines_with_text(lines: list[Line]) -> bool:
+    """True once a paragraph with text has been read."""
+    return any(line.text.strip() for line in lines)
+
+
+def _styles_element(document: Document) -> _Element | None:
+    try:
+        element: _Element = document.styles.element
+        return element
+    except Exception:  # noqa: BLE001 - a package without a styles part
+        return None
+
+
+class _HeadingMarks:
+    """Sequence marks for paragraphs a heading style places at a level (一、 （一） 1. （1））.
+
+    The level comes from the style, not from the number Word shows: a "Heading 1" list numbered "1." is
+    a part (一、), and a heading style without any number still starts a part or section.
+    """
+
+    def __init__(self) -> None:
+        self.counters: dict[int, int] = {}
+        self.count = 0
+
+    def mark(self, level: int, prefix: str, text: str) -> str:
+        from .structure import heading_mark
+
+        self.counters[level] = self.counters.get(level, 0) + 1
+        for deeper in [k for k in self.counters if k > level]:
+            del self.counters[deeper]
+        typed = heading_mark(text)
+        shown = heading_mark(prefix + text) if prefix else None
+        if typed is not None:
+            return text  # the author typed the number: keep it as written
+        if shown is not None and shown.level == level:
+            return prefix + text
+        self.count += 1
+        return sequence_mark(level, self.counters[level]) + text
 
 
 def _paragraphs(body: _Element) -> Iterator[_Element]:  # the w:p elements
@@ -138,7 +227,7 @@ class _Numbering:
                 for lvl in abstract.iter(_W + "lvl"):
                     fmt = _val(lvl.find(_W + "numFmt")) or "decimal"
                     text = _val(lvl.find(_W + "lvlText")) or ""
-                    start = int(_val(lvl.find(_W + "start")) or 1)
+                    start = _word_int(_val(lvl.find(_W + "start")), 1, 0, 32767)
                     self.levels[(aid, lvl.get(_W + "ilvl", "0"))] = (fmt, text, start)
             for num in root.iter(_W + "num"):
                 self.num_to_abstract[num.get(_W + "numId")] = _val(num.find(_W + "abstractNumId")) or ""
@@ -175,7 +264,7 @@ class _Numbering:
         if not num_id or num_id == "0" or num_id not in self.num_to_abstract:
             return ""
         aid = self.num_to_abstract[num_id]
-        level = int(ilvl or 0)
+        level = _word_int(ilvl, 0, 0, 8)
         if (aid, str(level)) not in self.levels:
             return ""
         fmt, text, start = self.levels[(aid, str(level))]
@@ -189,7 +278,7 @@ class _Numbering:
             if f"%{k}" in text:
                 lvl_fmt, _, lvl_start = self.levels.get((aid, str(k - 1)), ("decimal", "", 1))
                 value = counts.get(k - 1, lvl_start)
-                text = text.replace(f"%{k}", _FORMATS.get(lvl_fmt, str)(value))
+                text = text.replace(f"%{k}", _formatted(lvl_fmt, value))
         return text
 
     def _num_pr(self, p: _Element) -> tuple[str, str]:
@@ -202,6 +291,23 @@ class _Numbering:
             if style is not None and _val(style) in self.style_numbering:
                 return self.style_numbering[_val(style)]
         return "", ""
+
+
+def _word_int(text: str | None, default: int, low: int, high: int) -> int:
+    """A number attribute of numbering.xml as Word reads it: a bad or out-of-range value is the default."""
+    try:
+        value = int(text) if text is not None else default
+    except ValueError:
+        return default
+    return value if low <= value <= high else default
+
+
+def _formatted(fmt: str, value: int) -> str:
+    """Item *value* in Word's number format *fmt*; a value the format cannot show (一 past 九十九, 0) as digits."""
+    try:
+        return _FORMATS.get(fmt, str)(value)
+    except (ValueError, IndexError):
+        return str(value)
 
 
 def _val(element: _Element | None) -> str | None:

@@ -62,6 +62,8 @@ def result_yaml(result: ImportResult) -> str:
         else:
             where = "无标题的段落"
         comments[("parts", i)] = [f"{where}（{PART_KIND_LABELS[part.kind]}）"]
+        if i in result.doubts:
+            comments[("parts", i)].append(f"把握不大：{result.doubts[i]}。如不对，请把 kind 改为下列之一")
     comments[("parts",)] = ["各部分。kind 是该部分对应的规定事项：", _KINDS]
     if result.checklist:
         index = next((i for i, p in enumerate(report.parts) if p.kind.value == "measures"), 0)
@@ -88,6 +90,8 @@ def _header(result: ImportResult) -> list[str]:
                  "正文仍是上一年度的原文，请逐段改写；成文日期、发文字号已清空。"]
     else:
         lines = [f"报告数据文件：由 fzbg import 从“{result.source.name}”导入（{report.year}年度）。"]
+    if result.other_kind:
+        lines.append(f"注意：原文看起来是{result.other_kind}，不是法治政府建设年度报告，请确认后再使用。")
     lines += [
         "请核对后使用：fzbg check 本文件；fzbg render 本文件 -o 报告.docx",
         "一、（一）1.（1）、一是、① 等序号由工具自动生成，这里只写序号后面的文字。",

@@ -64,23 +64,29 @@ def agency_like(text: str) -> bool:
     )
 
 
-def read_header(lines: list[Line], notes: list[Note]) -> tuple[Header, int]:
-    """Read the 版头 at the top of *lines*. Returns it and the index of the first line after it."""
+def read_header(lines: list[Line], notes: list[Note], styled: dict[int, str] | None = None) -> tuple[Header, int]:
+    """Read the 版头 at the top of *lines*. Returns it and the index of the first line after it.
+
+    *styled* names the paragraphs whose Word style makes them the title or the 主送: they are taken as
+    such whatever their words (a title without "报告", a 主送 line of a name the patterns do not know).
+    """
     header = Header()
+    styled = styled or {}
     zone: list[tuple[str, Line]] = []
     i = 0
     while i < len(lines) and i < HEADER_MAX_LINES:
         text = lines[i].text
-        if heading_mark(text) is not None or _SENTENCE.search(text) or len(text) > 60:
+        style = styled.get(lines[i].number)
+        if style is None and (heading_mark(text) is not None or _SENTENCE.search(text) or len(text) > 60):
             break
-        role = _header_role(text)
+        role = style or _header_role(text)
         if role == "other" and text.endswith(("：", ":")):
             break  # "现将有关情况报告如下：": the opening has begun
         zone.append((role, lines[i]))
         i += 1
         if role == "recipient":
             break
-    if not any(role in ("recipient", "number") for role, _ in zone) and not _has_title(zone):
+    if not any(role in ("recipient", "number", "title") for role, _ in zone) and not _has_title(zone):
         return header, 0  # no 版头 at all (a web copy that starts with the opening)
     groups: list[list[Line]] = []
     previous = None
@@ -92,13 +98,20 @@ def read_header(lines: list[Line], notes: list[Note]) -> tuple[Header, int]:
         elif role == "recipient":
             header.recipient = line.text.rstrip("：:").strip()
             notes.append(Note("header", f"主送机关：{header.recipient}", line.number))
-        elif previous == "other" and groups and not _TITLE_END.search(groups[-1][-1].text):
+        elif _continues(role, previous, groups):
             groups[-1].append(line)
         else:
             groups.append([line])
         previous = role
-    _read_title(groups, header, notes)
+    _read_title(groups, header, notes, {n for n, kind in styled.items() if kind == "title"})
     return header, i
+
+
+def _continues(role: str, previous: Union[str, None], groups: list[list[Line]]) -> bool:
+    """True when the line goes on the group before it: styled title lines, or a title not yet ended."""
+    if role == previous == "title":
+        return True
+    return role == previous == "other" and bool(groups) and not _TITLE_END.search(groups[-1][-1].text)
 
 
 def _header_role(text: str) -> str:
@@ -141,9 +154,12 @@ def _read_number(line: Line, header: Header, notes: list[Note]) -> None:
         notes.append(Note("header", f"版头行中的“{rest}”未保留（发文字号和签发人由工具按格式排版）", line.number))
 
 
-def _read_title(groups: list[list[Line]], header: Header, notes: list[Note]) -> None:
-    """The title is the last group mentioning 报告/法治政府; an organ's name before it is the 版头."""
-    titled = [k for k, group in enumerate(groups) if any("报告" in line.text or "法治政府" in line.text for line in group)]
+def _read_title(groups: list[list[Line]], header: Header, notes: list[Note], styled: set[int]) -> None:
+    """The title is the group styled as title, else the last group mentioning 报告/法治政府; an organ's name
+    before it is the 版头."""
+    titled = [k for k, group in enumerate(groups) if any(line.number in styled for line in group)]
+    titled = titled or [k for k, group in enumerate(groups)
+                        if any("报告" in line.text or "法治政府" in line.text for line in group)]
     if not titled:
         header.extra = [line for group in groups for line in group]
         return
@@ -157,7 +173,10 @@ def _read_title(groups: list[list[Line]], header: Header, notes: list[Note]) -> 
     texts = [line.text for line in title_lines]
     joined = "".join(texts)
     mark_line = None
-    if len(texts) >= 2 and agency_like(texts[0]) and texts != split_title(joined):
+    # "某某市公安局某某区分局" over "关于2023年度……的报告" is one title in two lines (a title starts with the
+    # organ's name; a 版头 is followed by the 发文字号, not by "关于").
+    two_line = len(texts) >= 2 and texts[1].startswith("关于")
+    if len(texts) >= 2 and agency_like(texts[0]) and texts != split_title(joined, between_words=False) and not two_line:
         header.mark, mark_line = texts[0], title_lines[0].number
         title_lines = title_lines[1:]
     for group in groups[:k]:

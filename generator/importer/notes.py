@@ -28,6 +28,7 @@ class Note:
 
 # Summary headings, in the order they are printed.
 KIND_LABELS: dict[str, str] = {
+    "kind": "注意：文件类别",
     "source": "读取",
     "residue": "删除网页残留",
     "blank": "删除空行",

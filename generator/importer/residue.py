@@ -20,6 +20,18 @@ _PREFIXES = re.compile(
     r"版权所有|主办(单位)?[:：]|承办(单位)?[:：]|网站(标识码|地图)|技术支持|联系我们"
 )
 _ANYWHERE = re.compile(r"公网安备|ICP备|ICP证|Copyright|©")
+# Page chrome: skip and accessibility links, language and mode switches, log-in; a line made only of these.
+_CHROME = re.compile(
+    r"(跳(转)?到(主要)?(内容|正文|导航)|无障碍(浏览|阅读|模式)?|长者模式|关怀版|适老化|简体(中文|版)?|繁(體|体)(中文|版)?|"
+    r"English|登录|注册|首页|网站导航|智能问答|政务服务|搜索|[|｜/·•\s\u3000])+"
+)
+# Site and publisher lines: "发布者：", "稿源：", a site's name or greeting, the police motto used as a slogan.
+_SITE = re.compile(
+    r"(发布(者|人|单位)|文章来源|稿源|出处|供稿)[:：]|欢迎(您)?访问|.{0,20}(门户网站|政府网|公安网|警务网)$|"
+    r"对党忠诚\s*服务人民\s*执法公正\s*纪律严明"
+)
+# A column tag before the title: 【通知公告】 [政务公开] 〖工作报告〗.
+_COLUMN_TAG = re.compile(r"^\s*[【\[［〖]\s*(?P<tag>[^】\]］〗]{2,10}?)\s*[】\]］〗]\s*(?=\S*(报告|法治政府))")
 
 
 def is_residue(text: str) -> bool:
@@ -27,7 +39,10 @@ def is_residue(text: str) -> bool:
     text = text.strip(" \u3000\xa0\t")
     if not text or len(text) > MAX_RESIDUE_LENGTH:
         return False
-    return bool(_BUTTONS.fullmatch(text) or _PREFIXES.match(text) or _ANYWHERE.search(text))
+    return bool(
+        _BUTTONS.fullmatch(text) or _CHROME.fullmatch(text) or _PREFIXES.match(text) or _SITE.match(text)
+        or _ANYWHERE.search(text)
+    )
 
 
 def drop_residue(lines: list[Line]) -> tuple[list[Line], list[Note]]:
@@ -37,6 +52,15 @@ def drop_residue(lines: list[Line]) -> tuple[list[Line], list[Note]]:
     for line in lines:
         if is_residue(line.text):
             notes.append(Note("residue", f"“{line.text.strip()}”", line.number))
-        else:
-            kept.append(line)
+            continue
+        tag = _COLUMN_TAG.match(line.text)
+        if tag and not kept_title(kept):
+            notes.append(Note("residue", f"标题前的栏目名“{tag.group().strip()}”", line.number))
+            line = Line(line.number, line.text[tag.end() :])
+        kept.append(line)
     return kept, notes
+
+
+def kept_title(kept: list[Line]) -> bool:
+    """True once a line that reads like the body has been kept: column tags only come before it."""
+    return any(len(line.text) > 60 for line in kept)

@@ -15,7 +15,7 @@ from typing import NamedTuple, Union
 from ..model.report import PART_KIND_LABELS, Block, Chain, Part, PartKind, Section
 from ..text.numbering import parse_chinese_number, sequence_mark
 from .chains import inline_chain, paragraph_chain
-from .classify import RANK, heading_kind, paragraph_kind, section_kind
+from .classify import RANK, classify_heading, paragraph_kind, section_kind
 from .notes import Line, Note
 
 _CN = "一二三四五六七八九十"
@@ -83,18 +83,22 @@ class _Node:
     mark: Union[Mark, None] = None
     line: Union[int, None] = None
     kind: Union[PartKind, None] = None
+    doubt: Union[str, None] = None  # why the kind read from the heading is uncertain
     items: list[Union[_Node, Line]] = field(default_factory=list)
 
 
-def build_parts(lines: list[Line], year: Union[int, None], notes: list[Note]) -> list[Part]:
-    """Parse the body *lines* into parts. Notes say what was recognised and renumbered."""
+def build_parts(lines: list[Line], year: Union[int, None], notes: list[Note],
+                doubts: Union[dict[int, str], None] = None) -> list[Part]:
+    """Parse the body *lines* into parts. Notes say what was recognised and renumbered; *doubts* receives,
+    by part index, why a part's kind is uncertain."""
     parts: list[_Node] = []
     stack: list[_Node] = []
     for line in lines:
         mark = heading_mark(line.text)
         if mark is not None and mark.level == 1:
             node = _heading(mark, line)
-            node.kind = heading_kind(node.heading or "")
+            kinding = classify_heading(node.heading or "")
+            node.kind, node.doubt = kinding.kind, None if kinding.sure else kinding.why
             parts.append(node)
             stack = [node]
         elif mark is not None:
@@ -115,6 +119,8 @@ def build_parts(lines: list[Line], year: Union[int, None], notes: list[Note]) ->
             stack[-1].items.append(line)
     _note_parts(parts, notes)
     _note_numbering(parts, notes)
+    if doubts is not None:
+        doubts.update({i: node.doubt for i, node in enumerate(parts) if node.doubt})
     return [_part(node, notes) for node in parts]
 
 
@@ -209,9 +215,10 @@ def _note_parts(parts: list[_Node], notes: list[Note]) -> None:
         label = PART_KIND_LABELS[kind]
         if node.heading:
             assert node.mark is not None  # a headed part was read from its mark
-            notes.append(Note("parts", f"“{node.mark.written}{node.heading}” → {label}（{kind.value}）", node.line))
+            sure = f"（把握不大：{node.doubt}，请核对 kind）" if node.doubt else "（把握较大）"
+            notes.append(Note("parts", f"“{node.mark.written}{node.heading}” → {label}（{kind.value}）{sure}", node.line))
         else:
-            notes.append(Note("parts", f"无标题的段落 → {label}（{kind.value}）", node.line))
+            notes.append(Note("parts", f"无标题的段落 → {label}（{kind.value}）（按首句判断，请核对）", node.line))
 
 
 def _note_numbering(parts: list[_Node], notes: list[Note]) -> None:

@@ -17,9 +17,14 @@ from ..errors import WARNING, DataError, Place, Problem
 from ..model.paths import KEY, DataPath
 from .colon_hints import comment_in_text, key_form_slip, sentence_keys
 from .encoding import decode_text
+from .files import read_limited
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a report is some tens of KB; anything this big is not one
 MAX_NODES = 200_000  # alias expansion budget (billion-laughs defence)
+# Text budgets, counted on the data as built (aliases expanded), so 5,000 aliases of one long string count
+# 5,000 times. A report is some 10,000–30,000 characters; its longest paragraph some thousands.
+MAX_FIELD_CHARS = 20_000
+MAX_DOCUMENT_CHARS = 1_000_000
 MAX_DEPTH = 50  # only used to place the message when nesting exhausts Python's recursion limit
 TOO_DEEP = "括号或缩进嵌套的层次过深（超过数百层），不像报告数据，已拒绝读取"
 
@@ -74,17 +79,7 @@ def read_yaml(path: str | Path) -> YamlDocument:
     """Read the YAML file at *path*. Raises DataError with ``file:line:col`` problems."""
     path = Path(path)
     name = str(path)
-    try:
-        if path.is_dir():
-            raise DataError("无法读取文件", [Problem("这是一个文件夹，不是 YAML 文件", Place(name))])
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError("文件过大", [Problem(f"文件有 {size // 1024} KB，不像是一份报告的数据文件", Place(name))])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("找不到文件", [Problem("文件不存在，请检查路径", Place(name))]) from None
-    except PermissionError:
-        raise DataError("无法读取文件", [Problem("没有读取权限", Place(name))]) from None
+    raw = read_limited(path, MAX_FILE_BYTES, what="报告数据文件（YAML）")  # regular files only, bytes counted
     text, notes = decode_text(raw, name)
     doc = parse_yaml(text, name)
     doc.notes = notes
@@ -212,6 +207,7 @@ class _Builder:
         self.marks: dict[DataPath, Mark] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
+        self.chars = 0
 
     def _place(self, node: yaml.Node) -> Place:
         return Place(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -254,5 +250,19 @@ class _Builder:
         assert isinstance(node, yaml.ScalarNode)  # the composer makes scalar, sequence and mapping nodes only
         if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
             return None
+        self._count(node, path)
         return node.value
+
+    def _count(self, node: yaml.ScalarNode, path: DataPath) -> None:
+        """Charge the scalar's characters to the document's budget; refuse one field or document too long."""
+        size = len(node.value)
+        self.chars += size
+        if size > MAX_FIELD_CHARS:
+            raise DataError("文字过长", [Problem(
+                f"这一项有 {size:,} 个字，超过了每项 {MAX_FIELD_CHARS:,} 字的上限（docs/limits.md）；请拆成几段",
+                self._place(node), path)])
+        if self.chars > MAX_DOCUMENT_CHARS:
+            raise DataError("YAML 文件过于复杂", [Problem(
+                f"全文（引用 * 展开后）超过 {MAX_DOCUMENT_CHARS:,} 字的上限（docs/limits.md），已拒绝读取；"
+                "从这一项起超出", self._place(node), path)])
 

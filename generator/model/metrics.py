@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Union
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from ..text.figures import parse_figure
 
 # id → (label, default unit). The ids are the YAML keys under ``metrics``;
 # docs/content.md lists where they come from.
@@ -30,23 +32,22 @@ METRIC_CATALOGUE: dict[str, tuple[str, str]] = {
     "petitions_received": ("接待来访群众", "人次"),
     "disclosures": ("主动公开政府信息", "条"),
     "disclosure_requests": ("依申请公开", "宗"),
+    # Figures 2026 reports carry (the revised 治安管理处罚法 and the 行政执法监督条例, generator/check/data/policy.yaml).
+    "record_sealing": ("治安违法记录封存", "件"),
+    "hearings": ("听证", "次"),
+    "supervision_notices_received": ("收到行政执法监督通知书、意见书", "份"),
+    "supervision_notices_rectified": ("行政执法监督通知书、意见书已整改", "份"),
+    "new_law_training": ("新法培训", "人次"),
 }
+
+# Since the 行政复议法 revised in 2023 (in force 2024-01-01) a 市/县 public security bureau is normally the
+# respondent (被申请人) of a 行政复议, the 本级人民政府 the 复议机关: the role says which the figures count.
+RECONSIDERATION_ROLES = {"respondent": "作为被申请人", "organ": "作为复议机关"}
 
 
 def _number(value: Any) -> Any:
-    """Read 1,234 / ５６ / 12.5% as a Decimal; leave anything else to pydantic's error."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return Decimal(str(value))
-    if isinstance(value, str):
-        text = value.strip().replace(",", "").replace("，", "").rstrip("%％")
-        text = text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
-        if text == "":
-            return None
-        try:
-            return Decimal(text)
-        except InvalidOperation as exc:
-            raise ValueError(f"不是数字：{value!r}") from exc
-    return value
+    """Read 1,234 / ５６ / 12.5% as a bounded Decimal (generator/text/figures.py); leave other types to pydantic."""
+    return parse_figure(value)
 
 
 Number = Annotated[Union[Decimal, None], BeforeValidator(_number)]
@@ -129,6 +130,13 @@ class Metrics(BaseModel):
     petitions_received: MetricField = None
     disclosures: MetricField = None
     disclosure_requests: MetricField = None
+    record_sealing: MetricField = None
+    hearings: MetricField = None
+    supervision_notices_received: MetricField = None
+    supervision_notices_rectified: MetricField = None
+    new_law_training: MetricField = None
+    reconsideration_role: Union[Literal["respondent", "organ"], None] = Field(
+        default=None, description="行政复议数据的身份：respondent（作为被申请人，2024年起市县公安机关通常如此）或 organ（作为复议机关）")
     others: list[OtherMetric] = Field(default_factory=list, description="其他一次性数据")
 
     @model_validator(mode="after")

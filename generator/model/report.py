@@ -144,11 +144,19 @@ class Document(Model):
     date: Date = Field(default=None, description="成文日期，如：2025-01-08")
     signature: Flag = Field(default=True, description="是否在文末落款（署名和成文日期）")
     signature_name: OptionalText = Field(default=None, description="落款署名，默认为发文机关全称")
+    seal: Flag = Field(
+        default=True,
+        description="正式上报版加盖印章（成文日期右空四字，署名以成文日期为准居中，上方留出印章位置）；"
+                    "否则按不加盖印章的格式。公开版不加盖印章",
+    )
     attachments: Annotated[list[Text], BeforeValidator(_name_list)] = Field(
         default_factory=list, description="附件说明（附件名称）")
     copy_to: Annotated[list[Text], BeforeValidator(_name_list)] = Field(default_factory=list, description="抄送机关")
     printed_by: OptionalText = Field(default=None, description="印发机关，默认为发文机关全称")
     printed_date: Date = Field(default=None, description="印发日期，默认为成文日期")
+    imprint_even_page: Flag = Field(
+        default=True, description="版记排在双页（双面印刷）；单面印刷的机关可设为否，版记就留在正文最后一页"
+    )
 
 
 class ChainItem(Model):

@@ -59,6 +59,7 @@ class RenderContext(BaseModel):
     attachments: list[str]  # 附件说明 lines, first one starting with 附件：
     signature_name: str  # 落款 署名, "" when no 落款
     signature_date: str  # 成文日期 as 2025年1月8日, "" when absent
+    sealed: bool = False  # 加盖印章的落款 (7.3.5.1): formal version with document.seal
     imprint: Union[Imprint, None]  # None: no 版记
     imprint_padding: int = 0  # blank grid lines before the 版记 (see pagination.py)
     year: int
@@ -89,6 +90,7 @@ def build_context(report: Report, variant: Variant = Variant.formal) -> RenderCo
         attachments=attachment_lines(doc.attachments),
         signature_name=(doc.signature_name or report.agency.name) if show_signature else "",
         signature_date=date_text if show_signature else "",
+        sealed=formal and show_signature and doc.seal,
         imprint=_imprint(report, date_text) if formal else None,
         year=report.year,
         title=report.full_title,

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from ..errors import WARNING, DataError, Place, Problem
 from ..load.safezip import Limits, package_problems
+from . import template_package
 from .context import Imprint, Paragraph, RenderContext
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ VARIABLES: dict[str, str] = {
     "attachments": "附件说明的各行，第一行以“附件：”开头；无附件时为空列表",
     "signature_name": "落款署名（发文机关名称）；不落款时为空",
     "signature_date": "成文日期，如“2025年1月8日”；不落款时为空",
+    "sealed": "是否按加盖印章的格式落款（正式上报版默认是；署名上方留出印章位置）",
     "imprint": "版记（抄送、印发机关、印发日期）；公开版或无版记时为空，属性见下表",
     "imprint_padding": "版记前要补的空行数（使版记位于末页最下方）",
     "year": "报告年度，如 2024",
@@ -99,28 +101,21 @@ def load_custom_template(path: Union[str, Path]) -> tuple[bytes, list[Problem]]:
     name = path.name
     if path.suffix.lower() != ".docx":
         raise DataError("模板文件无法使用", [Problem("模板应是 .docx 文件（在 Word 或 WPS 中另存为 .docx）", Place(name))])
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            message = f"文件过大（{size // 1048576} MB），模板不应超过 20 MB"
-            raise DataError("模板文件无法使用", [Problem(message, Place(name))])
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("找不到模板文件", [Problem("文件不存在，请检查路径", Place(str(path)))]) from None
-    except OSError as exc:
-        message = f"{exc.strerror or exc}（文件是否正在 Word 中打开？）"
-        raise DataError("无法读取模板文件", [Problem(message, Place(str(path)))]) from None
+    from ..load.files import read_limited  # regular files only, bytes counted (issue 22)
+
+    data = read_limited(path, MAX_FILE_BYTES, what="模板（.docx）", title="无法读取模板文件",
+                        missing_title="找不到模板文件")
     problems = check_template_bytes(data, name)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise DataError("模板有误，请在 Word 或 WPS 中按下列位置修改", errors)
-    return data, [p for p in problems if p.severity != "error"]
+    return template_package.sanitised(data), [p for p in problems if p.severity != "error"]
 
 
 def check_template_bytes(data: bytes, name: str = "模板") -> list[Problem]:
     """All problems of a template given as bytes (empty when it can be used)."""
     problems = _check_package(data, name)
-    if problems:
+    if any(p.severity == "error" for p in problems):
         return problems
     try:
         parts = template_parts(data)
@@ -178,9 +173,8 @@ def _check_package(data: bytes, name: str) -> list[Problem]:
         names = set(package.namelist())
         if "word/document.xml" not in names or "[Content_Types].xml" not in names:
             return bad("不是 Word 文档（缺少 word/document.xml），请用 Word 或 WPS 另存为 .docx")
-        if "word/vbaProject.bin" in names or b"macroEnabled" in _read_bounded(package, "[Content_Types].xml"):
-            return bad("文档含有宏（.docm），模板不能含宏：请另存为普通 .docx")
-    return []
+    # External links, macros, OLE and ActiveX by content and relationship type, not by file name.
+    return template_package.package_problems(data, name)
 
 
 def _read_bounded(package: zipfile.ZipFile, entry: str, limit: int = 1024 * 1024) -> bytes:
@@ -250,11 +244,23 @@ def check_part(source: str, place: Place) -> list[Problem]:
     except TemplateSyntaxError as exc:
         lineno = _unclosed_block(env, source) if "end of template" in (exc.message or "").lower() else exc.lineno
         return [at(lineno, _chinese_syntax_message(exc.message or ""))]
+    except (RecursionError, MemoryError, OverflowError) as exc:  # 2,000 nested brackets (issue 22)
+        from .sandbox import limit_message
+
+        return [at(None, f"模板无法使用：{limit_message(exc)}")]
 
     for node in tree.find_all((nodes.Filter, nodes.Test)):  # Jinja checks these only at run time inside {% if %}
         table, kind = (env.filters, "过滤器") if isinstance(node, nodes.Filter) else (env.tests, "判断")
         if node.name not in table:
             problems.append(at(node.lineno, f"模板语法错误：没有名为“{node.name}”的{kind}"))
+    if problems:
+        return problems
+    for escape_filter in tree.find_all(nodes.Filter):
+        if escape_filter.name == "safe":
+            problems.append(at(escape_filter.lineno, "不允许使用 |safe：报告文字必须转义后写入文档，否则一个“<”就会让文档在该处中断"))
+    for modifier in tree.find_all(nodes.EvalContextModifier):
+        if any(k.key == "autoescape" for k in modifier.options):
+            problems.append(at(modifier.lineno, "不允许使用 {% autoescape %}：报告文字必须转义后写入文档"))
     if problems:
         return problems
     unsafe_lines: set[int] = set()

@@ -7,9 +7,10 @@ report text can never become markup or reach Python, and a missing variable is a
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from ..errors import Place, Problem, RenderError
 from ..model.report import Report
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
 DEFAULT_TEMPLATE = "report.docx"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CORE_PROPERTY_MAX = 255
 
 
@@ -33,11 +35,49 @@ def default_template_bytes() -> bytes:
 
 
 def jinja_environment() -> SandboxedEnvironment:
-    """A new sandboxed environment: no attribute access to internals, undefined names are errors."""
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    """A new sandboxed environment: no attribute access to internals, undefined names are errors; operators
+    that make huge values checked and never folded at compile time, only documented globals (sandbox.py).
 
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    ``finalize`` prints functions and classes as nothing: their Python reprs (with memory addresses) must
+    never reach a document.
+    """
+    from .sandbox import LimitedEnvironment
+
+    return LimitedEnvironment(autoescape=True, finalize=_printable)
+
+
+def _printable(value: object) -> object:
+    from jinja2 import Undefined
+
+    if isinstance(value, Undefined):
+        return value  # StrictUndefined raises when printed: a missing variable stays an error
+    return "" if callable(value) or isinstance(value, type) else value
+
+
+_PARAGRAPH_TAG = re.compile(r"<w:p[\s>/]")
+
+
+def verify_paragraph_count(document: DocxTemplate) -> None:
+    """Make *document* refuse a rendered body that its XML parser would cut short.
+
+    docxtpl parses the rendered body with ``recover=True``: at the first character or tag XML cannot carry,
+    lxml silently stops, and the document ends there (later paragraphs and the section properties gone).
+    The paragraphs written are counted in the rendered text and in the parsed tree; any difference is an
+    error, so a truncated report can never be written.
+    """
+    parse = document.fix_tables
+
+    def fix_tables(xml: str) -> Any:
+        tree = parse(xml)
+        written = len(_PARAGRAPH_TAG.findall(xml))
+        parsed = sum(1 for _ in tree.iter(f"{{{W_NS}}}p"))
+        if parsed != written:
+            message = (f"生成的正文应有 {written} 段，能读出的只有 {parsed} 段：模板输出了不成对的 XML 标记，"
+                       "或文字中有无法保存的字符；已停止，未写入文件")
+            raise RenderError("生成的文档不完整", [Problem(message, Place("模板"))])
+        return tree
+
+    document.fix_tables = fix_tables
 
 
 def render_docx_bytes(
@@ -49,7 +89,28 @@ def render_docx_bytes(
     jinja_env: Union[SandboxedEnvironment, None] = None,  # one to reuse (bulk keeps one per worker)
     template_class: Union[type[DocxTemplate], None] = None,  # a subclass (bulk's caches its XML preparation)
 ) -> bytes:
-    """Render *report* as a .docx and return its bytes. Raises RenderError."""
+    """Render *report* as a .docx and return its bytes. Raises RenderError.
+
+    A custom template is code from a file: it renders in a worker process under a time and memory limit
+    (render/sandbox.py)."""
+    if template is not None and template != default_template_bytes():
+        from .sandbox import TemplateLimitError, run_limited
+
+        try:
+            return run_limited(_render_docx_bytes, report, variant, fonts, template, jinja_env, template_class)
+        except TemplateLimitError as exc:
+            raise RenderError("模板出错，无法生成文档", [Problem(str(exc), Place("模板"))]) from None
+    return _render_docx_bytes(report, variant, fonts, template, jinja_env, template_class)
+
+
+def _render_docx_bytes(
+    report: Report,
+    variant: Variant,
+    fonts: FontProfile,
+    template: Union[bytes, None],
+    jinja_env: Union[SandboxedEnvironment, None],
+    template_class: Union[type[DocxTemplate], None],
+) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
@@ -66,15 +127,29 @@ def render_docx_bytes(
     except ValueError as exc:  # e.g. a fifth heading level from a caller that skipped validation
         raise RenderError("报告结构有误，无法生成文档", [Problem(str(exc), Place("parts"))]) from None
     template_class = template_class or DocxTemplate
+    if template is not None:  # checked before every use, not only by load_custom_template
+        from .template_package import usable
+
+        template = usable(template)
     document = template_class(io.BytesIO(template if template is not None else default_template_bytes()))
+    verify_paragraph_count(document)
     try:
         document.render(context, jinja_env=jinja_env or jinja_environment(), autoescape=True)
     except (TemplateError, TypeError) as exc:  # TypeError: {% include %} in a loader-less sandbox
-        raise RenderError("模板出错，无法生成文档", [Problem(f"{type(exc).__name__}: {exc}", Place("模板"))]) from None
+        from .sandbox import limit_message
+
+        message = limit_message(exc) or f"{type(exc).__name__}: {exc}"
+        raise RenderError("模板出错，无法生成文档", [Problem(message, Place("模板"))]) from None
+    except (RecursionError, MemoryError, OverflowError) as exc:
+        from .sandbox import limit_message
+
+        raise RenderError("模板出错，无法生成文档", [Problem(limit_message(exc) or str(exc), Place("模板"))]) from None
     docx = document.docx
     post.apply_font_profile(docx, fonts)
     post.fit_mark(docx)
-    post.place_signature(docx)
+    post.place_signature(docx, sealed=bool(context["sealed"]))
+    post.hang_attachments(docx)
+    post.full_width_quotes(docx, fonts)
     post.keep_body_with_signature(docx)
     # Set here, as docxtpl would escape them twice; the OOXML core properties hold at most 255 characters.
     docx.core_properties.title = report.full_title[:CORE_PROPERTY_MAX]
@@ -91,8 +166,28 @@ def render_to_file(
     fonts: FontProfile = FontProfile.gb2312,
     force: bool = False,
     template: Union[bytes, None] = None,
-) -> None:
-    """Render *report* and write it atomically to *path*. Raises FzbgError."""
+) -> list[Problem]:
+    """Render *report* and write it atomically to *path*; return warnings. Raises FzbgError.
+
+    The formal version's 版记 is moved to an even page through LibreOffice (render/imprint.py); the
+    warnings say when that could not be checked.
+    """
     check_output_path(path, force)  # fail before the work, not after it
-    data = render_docx_bytes(report, variant=variant, fonts=fonts, template=template)
+    data, warnings = render_settled_docx(report, variant=variant, fonts=fonts, template=template)
     write_bytes_atomic(path, data, force=force)
+    return warnings
+
+
+def render_settled_docx(
+    report: Report,
+    variant: Variant = Variant.formal,
+    fonts: FontProfile = FontProfile.gb2312,
+    template: Union[bytes, None] = None,
+) -> tuple[bytes, list[Problem]]:
+    """:func:`render_docx_bytes`, then the 版记 on an even page when the report asks for it (needs LibreOffice)."""
+    from .imprint import settle_imprint
+
+    data = render_docx_bytes(report, variant=variant, fonts=fonts, template=template)
+    if Variant(variant) is not Variant.formal:
+        return data, []
+    return settle_imprint(data, even_page=report.document.imprint_even_page)

@@ -35,6 +35,10 @@ SIZE_4 = 28  # 4号 14 pt: 版记, page numbers
 MARK_SIZE = 72  # 发文机关标志 36 pt (小初) before it is shrunk to fit the 版心 width
 MARK_MAX_PT = 36  # 7.2.4 gives no size ("醒目、美观、庄重"); the 版心 width limits it
 MARK_MIN_PT = 22
+# A smaller 标志 sits lower in its exact-height line: LibreOffice 7.4 drops its ink top by ≈17 tw per point
+# of shrinking (measured: 36 pt → 35.04 mm, 22 pt → 39.22 mm below the 版心 top). post.fit_mark takes that
+# height from the gap above and gives it back below, so the top stays at 35 mm and the lines under it stay put.
+MARK_DROP_PER_PT = 17
 
 # --- The 22 × 28 grid (5.2.3). 225 mm / 22 = 579.8 tw; 579 gives 22 lines (580 gives 21, measured).
 LINES_PER_PAGE = 22
@@ -47,6 +51,7 @@ CHAR_4 = SIZE_4 * TW_PER_PT // 2  # 280 tw: one 4号 character (版记, page num
 CHAR_PITCH = SIZE_3 * TW_PER_PT // 2 + CHAR_TIGHTEN  # 315 tw: where a tightened 3号 character actually ends
 CJK_PT = CHAR_PITCH / TW_PER_PT  # 15.75 pt
 ASCII_PT = 7.75  # half-width digits and Latin in a tightened 3号 run
+ASCII_PITCH = int(ASCII_PT * TW_PER_PT)  # 155 tw
 TEXT_WIDTH_PT = TEXT_WIDTH / TW_PER_PT  # 442.25 pt
 PARAGRAPH_INDENT = 2 * CHAR  # 7.3.3: each paragraph 左空二字
 DEFAULT_TAB_STOP = 420
@@ -71,14 +76,28 @@ TITLE_LINE = LINE + LINE // 2  # 868 tw: the 2号 title lines
 TITLE_LINE_WIDTH = 20  # 2号 characters across the 156 mm 版心 (442.25 / 22 pt = 20.1)
 RECIPIENT_GAP_LINES = 1  # 7.3.2: 主送 空一行 below the title
 ATTACHMENT_MORE_INDENT = 5 * CHAR  # 7.3.4: a second 附件说明 line under the first name (附件：1.)
+# 7.3.4: a wrapped 附件 name continues under the name's first character, so each 附件说明 paragraph hangs
+# by the width of what precedes the name ("附件：", "附件：1.", "2."); post.py measures it per document.
+ATTACHMENT_LABEL = "附件："
 SIGNATURE_RIGHT_CHARS = 2.0  # 7.3.5.2: 署名 右空二字 (unsealed)
 DATE_SHIFT_CHARS = 2.0  # 7.3.5.2: the date starts two characters right of the 署名's first character
+# 7.3.5.1 (sealed): 成文日期右空四字, the 署名 centred over the date, the seal pressing on both with its top
+# within one line of the body. A 42 mm seal is about four grid lines; centred a little above the 署名/date
+# pair it reaches 2 lines up, so two blank lines keep it off the body (one line: it covers 特此报告。) and
+# its top within one line of the body (three lines: too far).
+SEALED_DATE_RIGHT_CHARS = 4.0
+SEAL_GAP_LINES = 2
 
 # --- 版记 (7.4): as wide as the 版心; first and last rules 0.35 mm, the rules between 0.25 mm.
 IMPRINT_THICK = 8  # eighths of a point: ≈0.35 mm
 IMPRINT_THIN = 6  # ≈0.25 mm
 IMPRINT_INDENT = CHAR_4  # 7.4.2, 7.4.3: 抄送 and 印发机关 左右各空一字 (a 4号 character)
-IMPRINT_TAB = TEXT_WIDTH - 2 * CHAR_4  # the 印发日期's right tab inside the indented cell
+CHAR_4_PITCH = CHAR_4 + CHAR_TIGHTEN  # 275 tw: a tightened 4号 character
+# 7.4.3: 印发日期 右空一字. Tab stops count from the cell edge, not from the paragraph's indent (Word and
+# LibreOffice alike; measured: TEXT_WIDTH - 2 characters ended the date 9.8 mm from the right).
+IMPRINT_TAB = TEXT_WIDTH - CHAR_4
+# 7.4.2: the 抄送 line's continuation lines start after "抄送：": the paragraph hangs by those 3 characters.
+COPY_TO_HANG = 3 * CHAR_4_PITCH
 # A row of 519 tw plus its 1 pt rules and the 1 pt paragraph after the table fill exactly one 579 tw line,
 # so the table's last rule can land on the 版心 bottom (pagination.py pads blank lines before it).
 IMPRINT_LINE = LINE - 60

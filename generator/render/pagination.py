@@ -1,8 +1,9 @@
-"""Estimate where the text ends on the last page, so the 版记 can sit on the 版心 bottom.
+"""Estimate where the text ends on the last page: ``imprint_padding`` for custom templates.
 
-GB/T 9704 7.4.1 puts the last line of the 版记 on the bottom edge of the 版心 of the last page.
-Floating tables and frames that would do this are not honoured by LibreOffice 7.4 (measured), so
-the 版记 is an ordinary table preceded by blank grid lines; how many is computed here.
+GB/T 9704 7.4.1 puts the last line of the 版记 on the bottom edge of the 版心 of the last page. The
+shipped template no longer needs this: its 版记 is a floating table anchored to the bottom margin
+(docs/layout.md). Custom templates written for the older padding still get the number of blank
+grid lines to insert before an ordinary 版记 table, computed here; it is a prediction and can miss.
 
 The template is a strict grid (every paragraph an exact grid line, runs tightened to a 15.75 pt pitch,
 no Asian/Latin auto-spacing; the numbers are in gbt9704.py), so line breaks can be predicted from
@@ -22,6 +23,7 @@ from .gbt9704 import (
     IMPRINT_LINE,
     LINE,
     PARAGRAPH_INDENT,
+    SEAL_GAP_LINES,
     TEXT_HEIGHT,
     TEXT_WIDTH_PT,
     TITLE_LINE,
@@ -122,7 +124,7 @@ def imprint_padding(ctx: RenderContext) -> int:
     if ctx.attachments:
         tail += LINE_TW * (1 + sum(line_count(a) for a in ctx.attachments))
     if ctx.signature_name:
-        tail += LINE_TW * (2 + (1 if ctx.signature_date else 0))
+        tail += LINE_TW * (2 + (1 if ctx.signature_date else 0) + (SEAL_GAP_LINES - 1 if ctx.sealed else 0))
     if tail:
         pages.place_block(tail)
     rows = 1 + (1 if ctx.imprint.copy_to else 0)

@@ -1,9 +1,8 @@
-"""PDF output through LibreOffice: find ``soffice``, convert .docx files in batches, spot substituted fonts.
+"""PDF output through LibreOffice: convert .docx files in batches, spot substituted fonts.
 
 One ``soffice`` call converts many files (starting LibreOffice costs about a second; converting one report
-a fraction of that), so bulk runs one call per worker, not one per file (measured: one start per file is ~8× slower). Every call gets
-a private profile (``-env:UserInstallation``): two instances sharing one profile, or an open desktop
-LibreOffice, make soffice exit silently without output. On timeout the whole process group is killed.
+a fraction of that), so bulk runs one call per worker, not one per file (measured: one start per file is
+~8× slower). The call itself, its private profile and its clean-up are ``office.convert_batch``'s.
 
 LibreOffice silently replaces fonts the machine lacks, which changes line breaks and page breaks; the
 fonts a document asks for are compared with the fonts embedded in the PDF, and the difference is reported.
@@ -11,38 +10,31 @@ fonts a document asks for are compared with the fonts embedded in the PDF, and t
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import re
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Union
 
+from .. import office
 from ..errors import WARNING, OutputError, Place, Problem, RenderError
 from ..model.report import Report
 from ..model.vocabulary import FontProfile, Variant
+from ..office import INSTALL_HINT as INSTALL_HINT  # re-exported: bulk and tests reach LibreOffice through render.pdf
+from ..office import LibreOfficeMissing as LibreOfficeMissing
+from ..office import find_soffice as find_soffice
+from ..office import require_soffice
+from ..office_fonts import substitution_note
 from ..write.atomic import check_output_path, write_bytes_atomic, write_error_reason
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
-
-_WINDOWS_FOLDERS = (
-    (os.environ.get("PROGRAMFILES", r"C:\Program Files"), "LibreOffice", "program"),  # case-insensitive on Windows
-    (os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"), "LibreOffice", "program"),
-    (os.environ.get("LOCALAPPDATA", ""), "Programs", "LibreOffice", "program"),
-)
-_MAC_PATH = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
-INSTALL_HINT = (
-    "请安装 LibreOffice（libreoffice.org，免费；Windows 装在默认位置即可被找到），或把 soffice 所在文件夹加入 PATH"
-)
 
 # PostScript names under which the fonts of our profiles appear in a PDF (besides the family name).
 PDF_FONT_ALIASES: dict[str, tuple[str, ...]] = {
@@ -56,29 +48,6 @@ PDF_FONT_ALIASES: dict[str, tuple[str, ...]] = {
     "华文中宋": ("STZhongsong",),
     "Times New Roman": ("TimesNewRomanPSMT", "TimesNewRoman"),
 }
-
-
-class LibreOfficeMissing(RenderError):
-    """LibreOffice (soffice) is not installed or cannot be found."""
-
-
-def find_soffice() -> Union[str, None]:
-    """The LibreOffice executable: ``soffice`` on PATH, then the usual install folders; None if absent."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.name == "nt":
-        for parts in _WINDOWS_FOLDERS:
-            if not parts[0]:
-                continue
-            for exe in ("soffice.exe", "soffice.com"):
-                candidate = Path(*parts, exe)
-                if candidate.is_file():
-                    return str(candidate)
-    if Path(_MAC_PATH).is_file():
-        return _MAC_PATH
-    return None
 
 
 def docx_to_pdf_batch(docx_paths: list[Path], outdir: Path, timeout: float = 300) -> list[Path]:
@@ -99,29 +68,20 @@ def docx_to_pdf_batch(docx_paths: list[Path], outdir: Path, timeout: float = 300
     missing_inputs = [p for p in docx_paths if not p.is_file()]
     if missing_inputs:
         raise RenderError("无法转换为 PDF", [Problem("文件不存在", Place(str(p))) for p in missing_inputs])
-    soffice = find_soffice()
-    if soffice is None:
-        raise LibreOfficeMissing("未找到 LibreOffice，无法生成 PDF", [Problem(INSTALL_HINT, Place("LibreOffice"))])
+    require_soffice("生成 PDF")
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".fzbg-pdf-", dir=outdir))
     try:
-        with tempfile.TemporaryDirectory(prefix="fzbg-lo-", ignore_cleanup_errors=True) as profile_dir:
-            profile = (Path(profile_dir) / "profile").resolve().as_uri()
-            command = [
-                soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
-                "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(staging),
-                *(str(p.resolve()) for p in docx_paths),
-            ]
-            timed_out: Union[RenderError, None] = None
-            try:
-                returncode, output = _run(command, timeout)
-            except RenderError as exc:  # timeout: still keep the PDFs finished before it
-                timed_out, returncode, output = exc, -1, ""
+        timed_out: Union[RenderError, None] = None
+        try:
+            _made, output = office.convert_batch(docx_paths, staging, "pdf", timeout=timeout)
+        except office.ConversionTimeout as exc:  # still keep the PDFs finished before it
+            timed_out, output = exc, ""
         made = [staging / f"{stem}.pdf" for stem in stems]
         finals, missing = [], []
         for docx, stem, pdf in zip(docx_paths, stems, made, strict=True):
-            if pdf.is_file() and pdf.stat().st_size:
+            if _is_pdf(pdf):
                 os.replace(pdf, outdir / f"{stem}.pdf")  # the good ones are kept even if others failed
                 finals.append(outdir / f"{stem}.pdf")
             else:
@@ -130,47 +90,20 @@ def docx_to_pdf_batch(docx_paths: list[Path], outdir: Path, timeout: float = 300
             raise timed_out
         if missing:
             problems = [Problem("LibreOffice 没有生成它的 PDF", Place(str(p))) for p in missing]
-            problems.append(Problem(f"退出码 {returncode}；输出：{_tail(output)}", Place("LibreOffice")))
+            problems.append(Problem(f"LibreOffice 的输出：{office.output_tail(output)}", Place("LibreOffice")))
             raise RenderError("LibreOffice 未能生成 PDF", problems)
         return finals
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _run(command: list[str], timeout: float) -> tuple[int, str]:
-    """Run *command* in its own process group; kill the whole group if it outlives *timeout*."""
-    kwargs: dict[str, Any] = {"start_new_session": True}
-    if sys.platform == "win32":  # os.name == "nt"; written so for mypy, which knows the flag is Windows-only
-        kwargs = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+def _is_pdf(path: Path) -> bool:
+    """A file LibreOffice made that is really a PDF (a crashed conversion can leave something else)."""
     try:
-        process = subprocess.Popen(  # noqa: S603 - a fixed command line, no shell
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, errors="replace", **kwargs,
-        )
-    except OSError as exc:
-        raise RenderError("无法启动 LibreOffice", [Problem(str(exc.strerror or exc), Place(command[0]))]) from None
-    try:
-        output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(process)
-        process.communicate()
-        advice = f"{timeout:g} 秒内没有完成；文件较多时请分批转换，或关闭正在运行的 LibreOffice 后重试"
-        raise RenderError("LibreOffice 转换超时，已终止", [Problem(advice, Place("LibreOffice"))]) from None
-    return process.returncode, output or ""
-
-
-def _kill_group(process: subprocess.Popen[str]) -> None:
-    if os.name == "nt":
-        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False)  # noqa: S603
-        process.kill()
-        return
-    with contextlib.suppress(ProcessLookupError):  # gone already
-        os.killpg(process.pid, signal.SIGKILL)  # start_new_session: the group id is the child's pid
-
-
-def _tail(output: str, lines: int = 3) -> str:
-    kept = [line.strip() for line in output.strip().splitlines() if line.strip()][-lines:]
-    return " / ".join(kept) or "（无）"
+        with path.open("rb") as handle:
+            return handle.read(5) == b"%PDF-"
+    except OSError:
+        return False
 
 
 # ---------------------------------------------------------------- one report
@@ -193,10 +126,10 @@ def render_pdf_to_file(
     When LibreOffice is missing (LibreOfficeMissing) or fails (RenderError), the .docx is written beside
     *path* instead and the error names it, so the work is not lost.
     """
-    from .docx import render_docx_bytes
+    from .docx import render_settled_docx
 
     path = check_output_path(path, force)
-    docx_bytes = render_docx_bytes(report, variant=variant, fonts=fonts, template=template)
+    docx_bytes, warnings = render_settled_docx(report, variant=variant, fonts=fonts, template=template)
     if draft:
         from .draft_mark import mark_docx
 
@@ -205,10 +138,11 @@ def render_pdf_to_file(
         if find_soffice() is None:
             raise LibreOfficeMissing("未找到 LibreOffice，无法生成 PDF", [Problem(INSTALL_HINT, Place("LibreOffice"))])
         try:
-            with tempfile.TemporaryDirectory(prefix="fzbg-pdf-", ignore_cleanup_errors=True) as tmp:
-                docx_path = Path(tmp) / f"{path.stem}.docx"
+            # The report's temporary copy lives in a folder removed on every exit path (office.work_folder).
+            with office.work_folder("pdf") as tmp:
+                docx_path = tmp / f"{path.stem}.docx"
                 docx_path.write_bytes(docx_bytes)
-                [pdf] = docx_to_pdf_batch([docx_path], Path(tmp) / "out", timeout=timeout)
+                [pdf] = docx_to_pdf_batch([docx_path], tmp / "out", timeout=timeout)
                 warning = font_warning(pdf, document_fonts(docx_bytes), Place(str(path)))
                 pdf_bytes = pdf.read_bytes()
         except OSError as exc:  # the system's temporary folder is full or not writable
@@ -216,18 +150,29 @@ def render_pdf_to_file(
             raise RenderError("无法生成 PDF", [Problem(reason, Place(tempfile.gettempdir()))]) from None
         write_bytes_atomic(path, pdf_bytes, force=force)
     except RenderError as exc:
-        exc.problems.insert(0, _keep_docx(path.with_suffix(".docx"), docx_bytes, force))
+        exc.problems.insert(0, _keep_docx(path.with_suffix(".docx"), docx_bytes))
         raise
-    return [warning] if warning else []
+    return warnings + ([warning] if warning else [])
 
 
-def _keep_docx(docx_path: Path, data: bytes, force: bool) -> Problem:
-    """Write the .docx a failed PDF was made from; say where, or why not."""
-    try:
-        write_bytes_atomic(docx_path, data, force=force)
-    except OutputError as exc:
-        return Problem(f"也未能改存 .docx：{exc.problems[0].message if exc.problems else exc}", Place(str(docx_path)))
-    return Problem("已改为生成 .docx，可用 Word 或 WPS 打开后“另存为 PDF”", Place(str(docx_path)))
+def _keep_docx(docx_path: Path, data: bytes) -> Problem:
+    """Write the .docx a failed PDF was made from, under a name no file has yet; say where, or why not.
+
+    Never over another file: a ``报告.docx`` beside ``报告.pdf`` may be the hand-edited original, and
+    ``--force`` was given for the PDF, not for it.
+    """
+    candidates = [docx_path] + [docx_path.with_name(f"{docx_path.stem}-{n}.docx") for n in range(1, 100)]
+    last = ""
+    for candidate in candidates:
+        try:
+            write_bytes_atomic(candidate, data, force=False)
+        except OutputError as exc:
+            last = exc.problems[0].message if exc.problems else str(exc)
+            if candidate.exists() or candidate.is_symlink():
+                continue
+            break
+        return Problem("已改为生成 .docx，可用 Word 或 WPS 打开后“另存为 PDF”", Place(str(candidate)))
+    return Problem(f"也未能改存 .docx：{last}", Place(str(docx_path)))
 
 
 # ---------------------------------------------------------------- fonts
@@ -239,7 +184,9 @@ def font_warning(pdf_path: Path, wanted: set[str], place: Place) -> Union[Proble
     if not missing:
         return None
     used = "、".join(sorted({_strip_subset(n) for n in pdf_font_names(pdf_path)})) or "未知"
-    return Problem(f"本机缺少字体 {'、'.join(missing)}，LibreOffice 已用其他字体代替（PDF 中的字体：{used}），"
+    mapped = substitution_note(missing)  # what fzbg's private fontconfig chose (Linux)
+    used = f"按 fzbg 的免费字体替换表：{mapped}；PDF 中的字体：{used}" if mapped else f"PDF 中的字体：{used}"
+    return Problem(f"本机缺少字体 {'、'.join(missing)}，LibreOffice 已用其他字体代替（{used}），"
         "每行字数和分页可能与 Word 中不同；请安装这些字体后重新生成，或改用本机已有字体的 --fonts 方案", place, severity=WARNING)
 
 

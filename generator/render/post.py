@@ -5,28 +5,40 @@ All python-docx/XML handling after templating lives here; the report-level code 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import copy
+import re
+from typing import TYPE_CHECKING, cast
 
 from docx.document import Document
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
 from ..model.vocabulary import FontProfile
 from ..text.clean import display_width
+from ..text.titles import split_mark
 from .fonts import LATIN_AS_EAST_ASIAN, STYLE_ROLES, profile
 from .gbt9704 import (
+    ASCII_PITCH,
+    ATTACHMENT_LABEL,
     CHAR_PITCH,
     DATE_SHIFT_CHARS,
     EMU_PER_TW,
+    MARK_DROP_PER_PT,
+    MARK_GAP,
     MARK_MAX_PT,
     MARK_MIN_PT,
+    PARAGRAPH_INDENT,
+    SEALED_DATE_RIGHT_CHARS,
     SIGNATURE_RIGHT_CHARS,
     TEXT_WIDTH,
     TW_PER_PT,
 )
 
 if TYPE_CHECKING:
+    from docx.oxml.text.paragraph import CT_P
     from lxml import etree
 
 
@@ -80,13 +92,28 @@ def _style_id(paragraph: Paragraph) -> str | None:
 
 
 def fit_mark(document: Document) -> None:
-    """Shrink the 发文机关标志 so it fits the 版心 width (7.2.4: 醒目、美观、庄重, no fixed size)."""
+    """Size the 发文机关标志 to the 版心 width, in one line or two broken between words (7.2.4).
+
+    The standard gives no size ("醒目、美观、庄重"): 36 pt, shrunk until the name fits one line, down to
+    22 pt; a longer name takes two lines split between words (text/titles.py) at the size the longer line
+    allows. The top of the 标志 stays 35 mm below the 版心 top whatever the size (MARK_DROP_PER_PT).
+    """
     for paragraph in paragraphs_with_style(document, "Mark"):
-        width = display_width(paragraph.text)
-        if width == 0:
+        name = paragraph.text
+        if display_width(name) == 0:
             continue
-        size_pt = min(MARK_MAX_PT, max(MARK_MIN_PT, int(TEXT_WIDTH / TW_PER_PT / width) - 1))
-        for run in paragraph.runs:
+        lines = split_mark(name, TEXT_WIDTH / TW_PER_PT / MARK_MIN_PT)
+        widest = max(display_width(line) for line in lines)
+        size_pt = min(MARK_MAX_PT, max(MARK_MIN_PT, int(TEXT_WIDTH / TW_PER_PT / widest) - 1))
+        runs = paragraph.runs
+        if len(lines) > 1 and runs:
+            runs[0].text = "\n".join(lines)  # python-docx writes the newline as a line break (w:br)
+            for extra in runs[1:]:
+                parent = extra._r.getparent()
+                if parent is not None:
+                    parent.remove(extra._r)
+            runs = runs[:1]
+        for run in runs:
             rpr = run._r.get_or_add_rPr()
             for tag in ("w:sz", "w:szCs"):
                 element = rpr.find(qn(tag))
@@ -94,13 +121,31 @@ def fit_mark(document: Document) -> None:
                     element = OxmlElement(tag)
                     rpr.append(element)
                 element.set(qn("w:val"), str(size_pt * 2))
+        drop = (MARK_MAX_PT - size_pt) * MARK_DROP_PER_PT
+        gap = paragraph._p.getprevious()
+        if drop and gap is not None and gap.tag == qn("w:p"):
+            gap_paragraph = Paragraph(cast("CT_P", gap), paragraph._parent)
+            if _style_id(gap_paragraph) == "MarkGap":
+                gap_paragraph.paragraph_format.line_spacing = Twips(MARK_GAP - drop)
+                gap_paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+                paragraph.paragraph_format.space_after = Twips(drop)
 
 
-def place_signature(document: Document) -> None:
-    """署名 右空二字 and the date two characters right of the 署名's start (7.3.5.2)."""
+def place_signature(document: Document, sealed: bool = False) -> None:
+    """Indent the 署名 and the 成文日期 (7.3.5).
+
+    Unsealed (7.3.5.2): 署名 右空二字, the date two characters right of the 署名's start; a longer date takes
+    右空二字 and the 署名 moves left. Sealed (7.3.5.1): the date 右空四字, the 署名 centred over it.
+    """
     names = paragraphs_with_style(document, "SignatureName")
     dates = paragraphs_with_style(document, "SignatureDate")
     if not names:
+        return
+    name_w = text_width_tw(names[0].text) / CHAR_PITCH
+    if sealed and dates:
+        date_w = text_width_tw(dates[0].text) / CHAR_PITCH
+        _set_right_indent(dates[0], SEALED_DATE_RIGHT_CHARS)
+        _set_right_indent(names[0], max(0.0, SEALED_DATE_RIGHT_CHARS + (date_w - name_w) / 2))
         return
     name_w = display_width(names[0].text)
     name_right = SIGNATURE_RIGHT_CHARS
@@ -131,3 +176,92 @@ def keep_body_with_signature(document: Document) -> None:
         if _style_id(paragraph) in ("Body", "Heading1", "Heading2", "Heading3", "Heading4", "Recipient"):
             break  # one real body paragraph travels with the signature
         index -= 1
+
+
+_ITEM_NUMBER = re.compile(r"\d+\.")
+# Shared-width marks: in a run of digits or Latin, LibreOffice takes the mark's script from its neighbour
+# and sets it in the Latin font, half width ("1310” with a narrow ”). GB/T 15834 quotes are full width.
+FULL_WIDTH_MARKS = "“”‘’"
+
+
+def text_width_tw(text: str) -> int:
+    """Width of *text* in a tightened 3号 body run, in twips."""
+    return sum(ASCII_PITCH if ord(ch) < 0x80 else CHAR_PITCH for ch in text)
+
+
+def hang_attachments(document: Document) -> None:
+    """附件说明: each name's wrapped lines start under its first character (7.3.4).
+
+    The paragraph's left indent is 左空二字 plus what precedes the name ("附件：", "附件：1." or "2."), and
+    its first line hangs back by that width.
+    """
+    for paragraph in paragraphs_with_style(document, "Attachment") + paragraphs_with_style(document, "AttachmentMore"):
+        text = paragraph.text
+        label = ATTACHMENT_LABEL if text.startswith(ATTACHMENT_LABEL) else ""
+        number = _ITEM_NUMBER.match(text, len(label))
+        prefix = label + (number.group() if number else "")
+        if _style_id(paragraph) == "AttachmentMore":
+            start = PARAGRAPH_INDENT + text_width_tw(ATTACHMENT_LABEL)  # under the 1. of the first item
+        else:
+            start = PARAGRAPH_INDENT
+        hang = text_width_tw(prefix)
+        paragraph.paragraph_format.left_indent = (start + hang) * EMU_PER_TW
+        paragraph.paragraph_format.first_line_indent = -hang * EMU_PER_TW
+
+
+def full_width_quotes(document: Document, profile_name: FontProfile) -> None:
+    """Give quotation marks their own run in the paragraph's East-Asian font, so they stay full width."""
+    fonts = profile(profile_name)
+    for paragraph in _all_paragraphs(document):
+        role = STYLE_ROLES.get(_style_id(paragraph) or "Normal", "fangsong")
+        for run in list(paragraph.runs):
+            text = run.text
+            if not any(mark in text for mark in FULL_WIDTH_MARKS) or run._r.find(qn("w:t")) is None:
+                continue
+            char_role = STYLE_ROLES.get(run.style.style_id if run.style is not None else "", role)
+            east_asian = fonts.get(char_role, fonts[role])
+            pieces = [piece for piece in re.split(f"([{FULL_WIDTH_MARKS}])", text) if piece]
+            for piece in pieces:
+                new = copy.deepcopy(run._r)
+                for child in list(new):
+                    if child.tag != qn("w:rPr"):
+                        new.remove(child)
+                t = OxmlElement("w:t")
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                t.text = piece
+                new.append(t)
+                if piece in FULL_WIDTH_MARKS:
+                    rpr = new.find(qn("w:rPr"))
+                    if rpr is None:
+                        rpr = OxmlElement("w:rPr")
+                        new.insert(0, rpr)
+                    _set_rfonts_east_asian(rpr, east_asian)
+                run._r.addprevious(new)
+            parent = run._r.getparent()
+            if parent is not None:
+                parent.remove(run._r)
+
+
+def _set_rfonts_east_asian(rpr: etree._Element, east_asian: str) -> None:
+    """Every script of the run in the East-Asian font (the rFonts element comes first in rPr)."""
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        style = rpr.find(qn("w:rStyle"))
+        if style is not None:
+            style.addnext(rfonts)
+        else:
+            rpr.insert(0, rfonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), east_asian)
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def _all_paragraphs(document: Document) -> list[Paragraph]:
+    """Body paragraphs and those inside tables (the 版记)."""
+    paragraphs = list(document.paragraphs)
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs += cell.paragraphs
+    return paragraphs

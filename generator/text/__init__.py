@@ -2,5 +2,6 @@
 
 - clean      cleaning, display widths, dates, the 【待填写】 marker
 - numbering  sequence marks (一、（一）1.（1）) and chain ordinals (一是…, ①…)
-- titles     where a long title may wrap
+- titles     where a long title or 发文机关标志 may wrap (at most three / two lines)
+- words      word boundaries for that (jieba and a list of agency words)
 """

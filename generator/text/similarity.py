@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 MIN_SENTENCE = 12  # characters after normalising: shorter sentences are formulas every report shares
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
+# A sequence mark at the start of a sentence: generated in one copy (a chain item, a heading), typed in another.
+_MARK = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[是要、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|[①-⑳])")
 _NOISE = re.compile(r"[\s\d０-９,，、.。:：;；!！?？“”‘’\"'（）()《》〈〉【】\[\]—…·%％-]+")
 
 
@@ -35,7 +37,9 @@ def split_sentences(text: str) -> list[str]:
 
 
 def normalise(sentence: str, names: Sequence[str] = ()) -> str:
-    """A sentence without what changes between copies: the unit's names, figures, punctuation and spaces."""
+    """A sentence without what changes between copies: a leading sequence mark, the unit's names, figures,
+    punctuation and spaces."""
+    sentence = _MARK.sub("", sentence, count=1) if _MARK.match(sentence) else sentence
     for name in sorted(names, key=len, reverse=True):
         if name:
             sentence = sentence.replace(name, "")

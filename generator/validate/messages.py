@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from ..errors import WARNING, Problem
 from ..model.paths import KEY, DataPath
-from ..text.clean import ILLEGAL_XML_CHARS
+from ..text.clean import ILLEGAL_XML_CHARS, SURROGATES
 from .fields import suggest_field
 
 if typing.TYPE_CHECKING:
@@ -62,6 +62,31 @@ def control_char_warnings(data: Any, locator: Locator) -> list[Problem]:
         elif isinstance(value, str) and ILLEGAL_XML_CHARS.search(value):
             found.append(Problem("含有不可见的控制字符，已删除", locator.place(path), path, locator.field(path),
                                  WARNING))
+
+    walk(data, ())
+    return found
+
+
+def surrogate_problems(data: Any, locator: Locator) -> list[Problem]:
+    """Errors for lone surrogate halves: no document can carry them, so nothing is written until they are gone."""
+    found: list[Problem] = []
+
+    def walk(value: Any, path: DataPath) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(key, path + (key,))
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, path + (i,))
+        elif isinstance(value, str):
+            match = SURROGATES.search(value)
+            if match:
+                before = SURROGATES.sub("", value[max(0, match.start() - 12):match.start()])
+                code = f"\\u{ord(match.group()):04x}"
+                message = (f"含有无法保存的字符（{code}，在“{before}”之后）：多由终端编码不对或 \\u 转义写法造成，"
+                           "请删除该处后重新输入")
+                found.append(Problem(message, locator.place(path), path, locator.field(path)))
 
     walk(data, ())
     return found

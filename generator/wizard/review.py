@@ -278,13 +278,13 @@ def render_now(s: Session) -> None:
         return
     try:
         if draft:
-            from ..render.docx import render_docx_bytes
+            from ..render.docx import render_settled_docx
             from ..render.draft_mark import mark_docx
             from ..write.atomic import check_output_path, write_bytes_atomic
 
             check_output_path(target, force)
-            data = mark_docx(render_docx_bytes(report, variant=variant, fonts=fonts))
-            write_bytes_atomic(target, data, force=force)
+            data, _ = render_settled_docx(report, variant=Variant(variant), fonts=fonts)
+            write_bytes_atomic(target, mark_docx(data), force=force)
         else:
             render_to_file(report, target, variant=variant, fonts=fonts, force=force)
     except FzbgError as exc:

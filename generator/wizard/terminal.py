@@ -7,6 +7,7 @@ selections)", "(Use arrow keys)") are replaced by Chinese instructions and a Chi
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Protocol
 
 import questionary
@@ -14,6 +15,7 @@ from prompt_toolkit import print_formatted_text
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.styles import Style
 
+from ..text.clean import SURROGATES, repair_terminal_text
 from .questions import Question
 
 MULTILINE_INSTRUCTION = "（回车换行；写完先按 Esc 再按回车）\n"
@@ -76,7 +78,14 @@ class TerminalPrompter:
         raise ValueError(f"unknown question kind: {question.kind}")
 
     def _text(self, question: Question) -> str:
-        validate = question.validate or (lambda _answer: True)
+        given = question.validate or (lambda _answer: True)
+        encoding = getattr(sys.stdin, "encoding", None)
+
+        def validate(typed: str) -> bool | str:
+            if SURROGATES.search(repair_terminal_text(typed, encoding)):
+                return "含有无法识别的字符（终端编码与输入法不一致？），请删除后重新输入"
+            return given(repair_terminal_text(typed, encoding))
+
         prompt = questionary.text(
             question.message,
             default="" if question.default is None else str(question.default),
@@ -88,8 +97,8 @@ class TerminalPrompter:
         try:
             answer: str = prompt.unsafe_ask()  # typed Any: text() answers a str
         except KeyboardInterrupt:
-            raise PartialAnswer(prompt.application.current_buffer.text) from None
-        return answer
+            raise PartialAnswer(repair_terminal_text(prompt.application.current_buffer.text, encoding)) from None
+        return repair_terminal_text(answer, encoding)
 
     def _select(self, question: Question) -> Any:
         choices = [questionary.Choice(c.title, value=c.value) for c in question.choices]

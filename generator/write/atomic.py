@@ -22,6 +22,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -30,28 +31,50 @@ from pathlib import Path
 from ..errors import OutputError, Place, Problem
 
 PART_SUFFIX = ".part"
+WORK_FOLDER_PREFIX = ".fzbg-pdf-"  # bulk's PDF work folders in OUTDIR: .fzbg-pdf-<pid>.<random>.part
 STALE_AFTER = 24 * 3600  # seconds; see the module docstring
-# mkstemp's random part: 8 characters of [a-z0-9_]; the PID before it is what the stale test reads.
-_TAGGED = re.compile(r"\.(\d+)\.[a-z0-9_]{8}\.part$")
+# mkstemp's random part: 8 characters of [a-z0-9_]; the PID before it (after "." in a part, "-" in bulk's PDF
+# work folder .fzbg-pdf-<pid>.<random>.part) is what the stale test reads.
+_TAGGED = re.compile(r"[.-](\d+)\.[a-z0-9_]{8}\.part$")
 # File names hold at most 255 bytes (ext4, NTFS: 255 characters); the dots, PID, random part and suffix
 # take up to 26, so a long target name (bulk allows 80 Chinese characters, 245 bytes) is cut short here.
 _NAME_BYTES = 200
 
 
 def check_output_path(path: str | Path, force: bool = False) -> Path:
-    """Check that *path* can be written; raise OutputError with a Chinese reason otherwise."""
+    """Check that *path* can be written; raise OutputError with a Chinese reason otherwise.
+
+    An existing name needs *force*, a link included (a dangling one too: it still names something the
+    user made). Devices, pipes and sockets are refused even with *force*: replacing ``/dev/null`` or a
+    FIFO another program reads would break the system, not save a report.
+    """
     path = Path(path)
     name = str(path)
     if path.is_dir():
         raise OutputError("无法写入输出文件", [Problem("这是一个已存在的文件夹，请给出文件名", Place(name))])
-    if path.exists() and not force:
-        raise OutputError("输出文件已存在", [Problem("为避免覆盖，未写入；确需覆盖请加 --force", Place(name))])
+    if not is_regular_or_absent(path):
+        raise OutputError("无法写入输出文件", [Problem("这不是普通文件（是设备、管道或套接字），不能作为输出文件；请换一个文件名",
+                                                     Place(name))])
+    if os.path.lexists(path) and not force:
+        what = "同名的链接（快捷方式）" if path.is_symlink() else "同名文件"
+        raise OutputError("输出文件已存在", [Problem(f"已有{what}，为避免覆盖，未写入；确需覆盖请加 --force", Place(name))])
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError("无法写入输出文件", [Problem(f"文件夹“{parent}”不存在，请先创建", Place(name))])
     if not os.access(parent, os.W_OK):
         raise OutputError("无法写入输出文件", [Problem(f"没有写入文件夹“{parent}”的权限", Place(name))])
     return path
+
+
+def is_regular_or_absent(path: Path) -> bool:
+    """True for a regular file (through links), a missing name or a dangling link; False for devices, FIFOs, sockets."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return True  # unreadable metadata: the write itself will say what is wrong
+    return stat.S_ISREG(mode) or stat.S_ISDIR(mode)
 
 
 def write_bytes_atomic(path: str | Path, data: bytes, force: bool = False, keep_mode: bool = False) -> Path:
@@ -93,9 +116,10 @@ def write_via_part(target: Path, data: bytes, force: bool = True, durable: bool 
             with contextlib.suppress(FileNotFoundError):
                 mode = target.stat().st_mode & 0o7777
         os.chmod(temp, mode)
-        if target.exists() and not force:  # created by someone else meanwhile
-            raise OutputError("输出文件已存在", [Problem("为避免覆盖，未写入；确需覆盖请加 --force", Place(str(target)))])
-        os.replace(temp, target)
+        if force:
+            os.replace(temp, target)
+        else:
+            _place_new(temp, target)
         temp = None
         if durable:
             _sync_folder(folder)
@@ -105,6 +129,35 @@ def write_via_part(target: Path, data: bytes, force: bool = True, durable: bool 
         if temp is not None:
             with contextlib.suppress(OSError):  # e.g. removed by a stale-part sweep meanwhile
                 os.unlink(temp)
+
+
+def _place_new(temp: str, target: Path) -> None:
+    """Give *temp* the name *target* only if no file has it, atomically: of two writers only one wins.
+
+    ``os.link`` fails when the name exists (checking first and renaming after would let both "win").
+    Where hard links are not possible (FAT32, some network shares) Windows' rename refuses an existing
+    name by itself; elsewhere the check-then-rename is the last resort.
+    """
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise _exists(target) from None
+    except OSError:
+        if os.name == "nt":
+            try:
+                os.rename(temp, target)
+            except FileExistsError:
+                raise _exists(target) from None
+            return
+        if os.path.lexists(target):
+            raise _exists(target) from None
+        os.replace(temp, target)
+        return
+    os.unlink(temp)
+
+
+def _exists(target: Path) -> OutputError:
+    return OutputError("输出文件已存在", [Problem("为避免覆盖，未写入；确需覆盖请加 --force", Place(str(target)))])
 
 
 def _sync_folder(folder: Path) -> None:
@@ -146,11 +199,11 @@ def write_error_reason(exc: OSError) -> str:
 
 
 def remove_stale_parts(folder: Path, name: str | None = None) -> int:
-    """Remove the stale ``.part`` files (and folders) in *folder*; return how many.
+    """Remove fzbg's own stale ``.part`` files (and bulk's PDF work folders) in *folder*; return how many.
 
-    With *name*, only the parts of that target (``.<name>.<pid>.<random>.part``); without, every
-    ``.*.part`` (bulk's output folder, which bulk owns). Parts whose writer is alive are kept; parts
-    without a PID come from versions before the PID was added and are always stale.
+    With *name*, only the parts of that target; without, every part of fzbg in the folder (bulk's output
+    folder). Only names with fzbg's tag (``.<name>.<pid>.<random>.part``) are ever touched: a user's own
+    ``notes.part`` or ``.photos.part/`` folder is not fzbg's to delete. Parts whose writer is alive are kept.
     """
     folder = Path(folder) if str(folder) else Path(".")
     name = _part_stem(name) if name is not None else None
@@ -161,12 +214,15 @@ def remove_stale_parts(folder: Path, name: str | None = None) -> int:
     except OSError:
         return 0
     for path in candidates:
-        if name is not None and not _is_part_of(path.name, name):
+        if _TAGGED.search(path.name) is None or (name is not None and not _is_part_of(path.name, name)):
             continue
+        is_folder = path.is_dir() and not path.is_symlink()
+        if is_folder and not path.name.startswith(WORK_FOLDER_PREFIX):
+            continue  # fzbg's parts are files; its only folders are bulk's PDF work folders
         if not part_is_stale(path):
             continue
         try:
-            if path.is_dir() and not path.is_symlink():
+            if is_folder:
                 shutil.rmtree(path)
             else:
                 path.unlink()
@@ -180,19 +236,19 @@ def part_is_stale(path: Path) -> bool:
     """True when no live process of ours is writing *path* (see the module docstring)."""
     match = _TAGGED.search(path.name)
     if match is None:
-        return True
+        return False  # not fzbg's: never stale, never removed
     try:
         age = time.time() - path.lstat().st_mtime
     except OSError:
         return False  # gone already
-    return age > STALE_AFTER or not _alive(int(match.group(1)))
+    return age > STALE_AFTER or not process_alive(int(match.group(1)))
 
 
 def _is_part_of(file_name: str, name: str) -> bool:
-    """``.<name>.<pid>.<random>.part`` exactly, or an older version's ``.<name>.part`` / ``.<name>.<random>.part``."""
+    """``.<name>.<pid>.<random>.part`` exactly."""
     prefix = f".{name}."
     rest = file_name[len(prefix) :] if file_name.startswith(prefix) else ""
-    return re.fullmatch(r"(\d+\.)?([a-z0-9_]{8}\.)?part", rest) is not None
+    return re.fullmatch(r"\d+\.[a-z0-9_]{8}\.part", rest) is not None
 
 
 def _part_stem(name: str) -> str:
@@ -204,7 +260,7 @@ def _glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     """Whether process *pid* exists and is not a zombie; when unsure, alive (nothing is deleted)."""
     if pid == os.getpid():
         return True

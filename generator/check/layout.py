@@ -1,0 +1,35 @@
+"""D10: a title or 发文机关标志 too long to wrap between words within its lines (GB/T 9704 7.2.4, 7.3.1).
+
+The renderer breaks both only between words (text/titles.py, text/words.py); when that cannot be done
+within three title lines (梯形 or 菱形) or two 标志 lines, it has to break inside a word or add lines,
+which a reviewer sends back. The fix is a shorter wording: a 规范化简称 for the 标志, a shorter 事由.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import WARNING
+from ..render.gbt9704 import MARK_MIN_PT, TEXT_WIDTH_PT, TITLE_LINE_WIDTH
+from ..text.titles import MAX_MARK_LINES, MAX_TITLE_LINES, whole_word_lines
+from .base import Hit
+
+if TYPE_CHECKING:
+    from .context import Context
+
+
+def check(ctx: Context) -> list[Hit]:
+    hits: list[Hit] = []
+    report = ctx.report
+    title = report.full_title
+    if title and not whole_word_lines(title, TITLE_LINE_WIDTH, MAX_TITLE_LINES):
+        hits.append(Hit("D10", WARNING,
+                        f"标题太长，排成{MAX_TITLE_LINES}行以内时无法只在词语之间回行（7.3.1 要求梯形或菱形、词意完整），"
+                        "请精简标题", path=("title",) if report.title else ("agency", "name")))
+    if ctx.formal:
+        mark = report.agency.mark or report.agency.name
+        if mark and not whole_word_lines(mark, TEXT_WIDTH_PT / MARK_MIN_PT, MAX_MARK_LINES):
+            hits.append(Hit("D10", WARNING,
+                            f"发文机关标志太长，{MARK_MIN_PT}磅字排两行仍放不下，请在 agency.mark 中使用规范化简称",
+                            path=("agency", "mark") if report.agency.mark else ("agency", "name")))
+    return hits
