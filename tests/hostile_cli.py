@@ -22,7 +22,7 @@ from hostile_files import MINIMAL, REPO
 
 MINIMAL_TEXT = MINIMAL.read_text(encoding="utf-8")
 SHORTCOMING = "部分民警法治思维有待提升，执法监督信息化水平仍需提高。"  # one body paragraph of MINIMAL
-MARK = "某某分局坚持和发展新时代“枫桥经验”，全年化解矛盾纠纷三百余起，群众满意率持续提升。"
+MARK = "青山分局坚持和发展新时代“枫桥经验”，全年化解矛盾纠纷三百余起，群众满意率持续提升。"
 SECRET = "绝密-XXE-探针-7f3a"  # the content of the file the XXE tests try to read
 
 

@@ -117,7 +117,7 @@ def test_a_failed_save_raises_with_the_unsaved_answer(tmp_path: Path, monkeypatc
     """AnswerStore itself: a save that fails leaves the file as it was and names the answer it could not keep."""
     path = tmp_path / "report.yaml"
     store = AnswerStore(path)
-    store.set(("agency", "name"), "某某分局")
+    store.set(("agency", "name"), "青山分局")
     before = path.read_bytes()
 
     def full(fd: int) -> None:

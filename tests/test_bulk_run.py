@@ -26,13 +26,25 @@ agency:
   name: 占位分局
   superior: 江州市公安局
 document:
-  date: 2026-01-12
+  {date: 2026-01-12, signer: 周立新}
 opening: 2025年，{{ 简称 }}坚持以习近平法治思想为指导，立足{{ 辖区 }}实际，全年作出行政处罚决定{{ 行政处罚决定 }}宗。
 parts:
   - kind: measures
     heading: 主要举措和成效
     content:
       - “{{ 简称 }}”持续深化执法规范化建设。
+  - kind: shortcomings
+    heading: 存在的不足和原因
+    content:
+      - 执法监督信息化水平仍需提高。
+  - kind: leader_duty
+    heading: 党政主要负责人履行推进法治建设第一责任人职责情况
+    content:
+      - 主要负责人带头学法，专题研究法治建设4次。
+  - kind: plans
+    heading: 2026年推进法治政府建设的主要安排
+    content:
+      - 持续推进执法规范化建设。
 closing: 特此报告
 """
 
@@ -107,7 +119,7 @@ def test_hostile_rows_fail_alone(tmp_path: Path) -> None:
 def test_file_names_are_safe_and_unique(tmp_path: Path) -> None:
     """Verify ../, /:*?, reserved names and duplicates cannot escape OUTDIR or overwrite each other."""
     names = ["../../逃逸分局", "a/b:c*d?e分局", "CON", "nul.txt", "江州市公安局甲分局", "江州市公安局甲分局", ".."]
-    rows = [[name, "简称", "城区", "x", 1, 1, 1] for name in names]
+    rows = [[name, "简称", "城区", "江公报字〔2026〕1号", 1, 1, 1] for name in names]
     base, data = make_case(tmp_path, rows)
     outdir = tmp_path / "deep" / "out"
     result = run(base, data, outdir)
@@ -122,7 +134,7 @@ def test_file_names_are_safe_and_unique(tmp_path: Path) -> None:
 
 def test_placeholder_values_are_data_not_templates(tmp_path: Path) -> None:
     """Verify {{ }} typed in a cell stays text, and & < > reach the document intact (escaped once)."""
-    rows = [["江州市公安局甲分局", "{{ 7*7 }}", "A&B <区>", "x", 1, 1, 1]]
+    rows = [["江州市公安局甲分局", "{{ 7*7 }}", "A&B <区>", "江公报字〔2026〕1号", 1, 1, 1]]
     base, data = make_case(tmp_path, rows)
     result = run(base, data, tmp_path / "out")
     assert result.exit_code == 0, result.problems
@@ -157,7 +169,8 @@ def test_base_problem_is_reported_once(tmp_path: Path) -> None:
     result = run(base_path, data, tmp_path / "out")
     errors = [p for p in result.problems if p.severity == "error"]
     assert len(errors) == 1, errors
-    assert place_text(errors[0].place).endswith("base.yaml:14:1") and field_text(errors[0]) == "yaer"
+    line = BASE.splitlines().index("closing: 特此报告") + 2
+    assert place_text(errors[0].place).endswith(f"base.yaml:{line}:1") and field_text(errors[0]) == "yaer"
     assert "所有单位都受影响" in errors[0].message
 
 

@@ -236,7 +236,7 @@ def test_huge_csv_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "各单位.csv"
     with path.open("w", encoding="utf-8") as handle:
         handle.write("机关全称,简称\n")
-        handle.write("某某市公安局某某分局,某某分局\n" * (sheets.MAX_CSV_BYTES // 40 + 1000))
+        handle.write("江州市公安局青山分局,青山分局\n" * (sheets.MAX_CSV_BYTES // 40 + 1000))
     assert path.stat().st_size > sheets.MAX_CSV_BYTES
     with pytest.raises(DataError) as info:
         read_source(path)

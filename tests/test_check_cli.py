@@ -60,7 +60,7 @@ def test_only_warnings_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture) -> 
 
 
 def test_text_output_is_grouped_by_part(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    path = copy(tmp_path, ("signer: 李四", "signer: 【待填写】"), ("培训针对性不强。", "培训针对性不强,"))
+    path = copy(tmp_path, ("signer: 李建华", "signer: 【待填写】"), ("培训针对性不强。", "培训针对性不强,"))
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
     assert "版头、标题和落款" in out and "第二部分：存在的不足和原因" in out
@@ -70,10 +70,10 @@ def test_text_output_is_grouped_by_part(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_fix_prints_a_diff_and_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    path = copy(tmp_path, ("坚强领导下，坚持", "坚强领导下,坚持"), ("某公报字〔2025〕3号", "某公报字【2025】3号"))
+    path = copy(tmp_path, ("坚强领导下，坚持", "坚强领导下,坚持"), ("江青公报字〔2025〕3号", "江青公报字【2025】3号"))
     assert main(["check", str(path), "--fix"]) == 0
     out = capsys.readouterr().out
-    assert "+  number: 某公报字〔2025〕3号" in out and "已自动修正 3 处" in out and "未发现问题" in out
+    assert "+  number: 江青公报字〔2025〕3号" in out and "已自动修正 3 处" in out and "未发现问题" in out
     assert path.read_text(encoding="utf-8") == GOOD.read_text(encoding="utf-8")
     assert main(["check", str(path), "--fix"]) == 0
     assert "没有可以自动修正的问题" in capsys.readouterr().out
@@ -99,7 +99,7 @@ def test_coverage(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
 
 
 def test_variant(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    path = copy(tmp_path, ("  signer: 李四\n", ""))
+    path = copy(tmp_path, ("  signer: 李建华\n", ""))
     code, data = run_json(path, capsys)
     assert code == 1 and [(f["rule"], f["path"]) for f in data["findings"]] == [("D5", "document.signer")]
     code, data = run_json(path, capsys, "--variant", "public")

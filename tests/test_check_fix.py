@@ -20,7 +20,7 @@ GOOD = Path(__file__).resolve().parent / "data" / "check" / "good.yaml"
 BREAKAGES = [
     ("在区委、区政府和上级公安机关的坚强领导下，坚持", "在区委、区政府和上级公安机关的坚强领导下,坚持"),
     ("党委会（含扩大会议）专题", "党委会(含扩大会议)专题"),
-    ("某公报字〔2025〕3号", "某公报字[2025]3号"),
+    ("江青公报字〔2025〕3号", "江青公报字[2025]3号"),
     ("组织理论学习中心组学法6次", "组织理论学习中心组学法６次"),
     ("同比上升9.1%，行政复议", "同比上升9.1%,行政复议"),
     ("一是部分民警法治思维有待提升，3起案件被退回补充证据；", "一是部分民警法治思维有待提升，3起案件被退回补充证据;"),
@@ -63,7 +63,7 @@ def test_only_the_fixes_differ_in_the_loaded_report() -> None:
 
 def test_the_diff_shows_the_changed_lines() -> None:
     diff = fix_text(broken()).diff("r.yaml")
-    assert "-  number: 某公报字[2025]3号" in diff and "+  number: 某公报字〔2025〕3号" in diff
+    assert "-  number: 江青公报字[2025]3号" in diff and "+  number: 江青公报字〔2025〕3号" in diff
     assert "# " not in "\n".join(line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in "+++---")
 
 
@@ -104,7 +104,7 @@ def test_encoding_bom_and_line_ends_are_kept(tmp_path: Path, encoding: str, newl
 
 def test_invalid_file_is_not_touched(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
-    path.write_text("year: 2024\nagency: {name: 某某分局}\nparts: []\n", encoding="utf-8")
+    path.write_text("year: 2024\nagency: {name: 青山分局}\nparts: []\n", encoding="utf-8")
     before = path.read_bytes()
     with pytest.raises(DataError):
         fix_file(path)

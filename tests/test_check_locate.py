@@ -12,8 +12,8 @@ from generator.model.paths import dotted
 from generator.validate import validate_document
 
 HEAD = """year: 2024
-agency: {name: 某某分局, superior: 某某市公安局}
-document: {number: 某公报字〔2025〕3号, signer: 李四, date: 2025-01-15}
+agency: {name: 青山分局, superior: 江州市公安局}
+document: {number: 江青公报字〔2025〕3号, signer: 李建华, date: 2025-01-15}
 parts:
   - kind: measures
     heading: 主要举措
@@ -81,7 +81,7 @@ def test_without_a_file_there_is_no_position(tmp_path: Path) -> None:
 
 def test_structural_finding_points_at_the_value(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
-    path.write_text((HEAD + "      - 文字。\n" + TAIL).replace("signer: 李四", "signer: 【待填写】"), encoding="utf-8")
+    path.write_text((HEAD + "      - 文字。\n" + TAIL).replace("signer: 李建华", "signer: 【待填写】"), encoding="utf-8")
     doc = read_yaml(path)
     report = validate_document(doc).report
     (todo,) = [f for f in run_checks(report, doc) if f.rule == "C-TODO"]

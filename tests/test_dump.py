@@ -108,7 +108,7 @@ def _report() -> Report:
     return Report(
         year=2024,
         agency=Agency(name="某市公安局", superior="某省公安厅"),
-        document=Document(number="某公报字〔2025〕1号", signer="No", date=dt.date(2025, 1, 8), attachments=["yes"]),
+        document=Document(number="江青公报字〔2025〕1号", signer="No", date=dt.date(2025, 1, 8), attachments=["yes"]),
         title="2024: 年度报告 #1",
         opening=["2024年，我局……", "0123"],
         parts=[

@@ -37,7 +37,7 @@ def test_references_by_number_or_chinese_numeral(ref, heading):
 def test_unknown_reference_is_a_located_error(tmp_path):
     path = tmp_path / "r.yaml"
     path.write_text(
-        "year: 2024\nagency: {name: 某某分局}\nparts:\n  - kind: measures\n    heading: 举措\n"
+        "year: 2024\nagency: {name: 青山分局}\nparts:\n  - kind: measures\n    heading: 举措\n"
         "    content:\n      - heading: 执法\n        refs: ['15', '99']\n        content: [文字。]\n",
         encoding="utf-8",
     )
@@ -64,7 +64,7 @@ def test_a_dropped_in_framework_is_used_without_code_change(tmp_path, monkeypatc
         assert "province-2026" in fw.available_frameworks()
         report_path = tmp_path / "r.yaml"
         report_path.write_text(
-            "year: 2026\nframework: province-2026\nagency: {name: 某某分局}\nparts:\n"
+            "year: 2026\nframework: province-2026\nagency: {name: 青山分局}\nparts:\n"
             "  - kind: measures\n    heading: 举措\n    refs: ['1']\n    content: [文字。]\n",
             encoding="utf-8",
         )
@@ -76,7 +76,7 @@ def test_a_dropped_in_framework_is_used_without_code_change(tmp_path, monkeypatc
 
 def test_unknown_framework_names_the_available_ones(tmp_path):
     path = tmp_path / "r.yaml"
-    path.write_text("year: 2024\nframework: nope\nagency: {name: 某某分局}\nparts: [{kind: measures}]\n",
+    path.write_text("year: 2024\nframework: nope\nagency: {name: 青山分局}\nparts: [{kind: measures}]\n",
                     encoding="utf-8")
     with pytest.raises(DataError) as info:
         load_report(path)

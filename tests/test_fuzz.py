@@ -269,7 +269,7 @@ def test_generated_report_renders_or_is_refused_with_a_place(tmp_path_factory, f
 def test_each_nasty_string_survives_in_a_paragraph(tmp_path, value: str) -> None:
     """Verify every hand-picked nasty string, as a body paragraph, comes out exactly (minus illegal characters)."""
     part = {"kind": "measures", "content": [value or "空"]}
-    data = {"year": "2025", "agency": {"name": "某某市公安局"}, "parts": [part]}
+    data = {"year": "2025", "agency": {"name": "江州市公安局"}, "parts": [part]}
     path = tmp_path / "r.yaml"
     path.write_text(dump_yaml(data), encoding="utf-8")
     report, _ = load_report(path)

@@ -33,7 +33,8 @@ def test_text_template_injection(tmp_path: Path, cli) -> None:
     line = "注入测试：" + "、".join(INJECTIONS) + "。"
     text = re.sub(r"opening: >-\n .*\n", f'opening: "{INJECTIONS[0]}开头"\n', with_line(f'"{line}"'))
     source = write(tmp_path / "报告.yaml", text)
-    code, _out, err = cli("render", source, "-o", tmp_path / "out.docx")
+    # straight quotes are a check error (P-rule); --draft renders anyway, which is what is tested here
+    code, _out, err = cli("render", source, "-o", tmp_path / "out.docx", "--draft")
     assert code == 0, err
     rendered = docx_text(tmp_path / "out.docx")
     assert line in rendered and f"{INJECTIONS[0]}开头" in rendered
@@ -45,12 +46,13 @@ def test_text_xml_specials(tmp_path: Path, cli) -> None:
 
     line = """R&D <公安> "双引号" 'single' ]]> &amp; &#x41; <![CDATA[x]]> <w:t>结束</w:t>"""
     text = with_line("'" + line.replace("'", "''") + "'")
-    text = text.replace("  name: 某某市公安局某某分局", "  name: 某某市公安局R&D<某某>分局")
+    text = text.replace("  name: 江州市公安局青山分局", "  name: 江州市公安局R&D<某某>分局")
     source = write(tmp_path / "报告.yaml", text)
-    code, _out, err = cli("render", source, "-o", tmp_path / "out.docx")
+    # straight quotes are a check error (P-rule); --draft renders anyway, which is what is tested here
+    code, _out, err = cli("render", source, "-o", tmp_path / "out.docx", "--draft")
     assert code == 0, err
     rendered = docx_text(tmp_path / "out.docx")
-    assert line in rendered and "某某市公安局R&D<某某>分局" in rendered
+    assert line in rendered and "江州市公安局R&D<某某>分局" in rendered
     with zipfile.ZipFile(tmp_path / "out.docx") as package:  # every part is well-formed XML, strictly parsed
         for name in package.namelist():
             if name.endswith((".xml", ".rels")):
@@ -133,7 +135,7 @@ def test_output_exists_with_force(tmp_path: Path, cli) -> None:
     target.write_bytes(b"last year's report")
     code, _out, err = cli("render", MINIMAL, "-o", target, "--force")
     assert code == 0, err
-    assert "某公报字〔2026〕1号" in docx_text(target) and parts(tmp_path) == []
+    assert "江青公报字〔2026〕1号" in docx_text(target) and parts(tmp_path) == []
 
 
 def test_output_path_is_a_folder(tmp_path: Path, cli) -> None:

@@ -83,7 +83,7 @@ def test_yaml_python_object_apply_tag(tmp_path: Path, cli) -> None:
         yaml.unsafe_load(f"a: {payload}\n")
         assert marker.exists()
         marker.unlink()
-    source = write(tmp_path / "报告.yaml", minimal("  name: 某某市公安局某某分局", f"  name: {payload}"))
+    source = write(tmp_path / "报告.yaml", minimal("  name: 江州市公安局青山分局", f"  name: {payload}"))
     err = refused(cli, "render", source, "-o", tmp_path / "out.docx")
     assert "不允许使用 YAML 标签 tag:yaml.org,2002:python/object/apply:os.system" in err
     assert located(err, source) == (4, 9)
@@ -105,9 +105,9 @@ def test_yaml_other_python_tags(tmp_path: Path, cli) -> None:
     assert opened.exists() and made.exists()
     opened.unlink()
     made.rmdir()
-    documents = [minimal("  superior: 某某市公安局", f"  superior: {p}") for p in payloads]
+    documents = [minimal("  superior: 江州市公安局", f"  superior: {p}") for p in payloads]
     documents.append("%TAG !py! tag:yaml.org,2002:python/\n---\n"
-                     + minimal("  superior: 某某市公安局", f"  superior: !py!object/apply:builtins.open"
+                     + minimal("  superior: 江州市公安局", f"  superior: !py!object/apply:builtins.open"
                                                                     f" ['{opened.as_posix()}', 'w']"))
     for i, text in enumerate(documents):
         source = write(tmp_path / f"报告{i}.yaml", text)
@@ -176,7 +176,7 @@ def render_encoded(tmp_path: Path, cli, data: bytes) -> str:
     code, _out, err = cli("render", source, "-o", tmp_path / "out.docx")
     assert code == 0, err
     text = docx_text(tmp_path / "out.docx")
-    assert MARK in text and "某某市公安局某某分局" in text and "某公报字〔2026〕1号" in text
+    assert MARK in text and "江州市公安局青山分局" in text and "江青公报字〔2026〕1号" in text
     return text
 
 

@@ -140,7 +140,7 @@ def test_text_is_escaped() -> None:
     report = Report.model_validate({
         "year": 2025,
         "title": f"标题{evil}",
-        "agency": {"name": "某某市公安局"},
+        "agency": {"name": "江州市公安局"},
         "opening": evil,
         "parts": [{
             "kind": "measures",

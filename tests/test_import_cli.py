@@ -83,7 +83,10 @@ def test_rendering_the_written_yaml(web_copy: Path, tmp_path: Path, capsys: pyte
     """Verify the imported YAML renders with fzbg render."""
     out = tmp_path / "report.yaml"
     assert main(["import", str(web_copy), "-o", str(out)]) == 0
-    assert main(["render", str(out), "-o", str(tmp_path / "report.docx")]) == 0
+    # this web copy lacks the 第一责任人 part (a check error): refused as final, written as a draft
+    assert main(["render", str(out), "-o", str(tmp_path / "report.docx"), "--variant", "public"]) == 1
+    assert not (tmp_path / "report.docx").exists()
+    assert main(["render", str(out), "-o", str(tmp_path / "report.docx"), "--variant", "public", "--draft"]) == 0
     assert (tmp_path / "report.docx").stat().st_size > 0
 
 

@@ -53,8 +53,8 @@ PAGE_CENTRE_X = TEXT_LEFT_MM + TEXT_WIDTH_MM / 2  # 106 mm: centre of the 版心
 # Pure-Han synthetic text. No punctuation (it can hang or compress) and no character that occurs in the
 # agency name, title, 主送, 结束语, 署名, date or 版记, so a line made only of these is a body line.
 ALPHABET = "春夏秋冬山川河流星辰风雨雷电云雾江湖海洋花草树木鸟兽虫鱼"
-AGENCY = "某某市公安局某某分局"
-SUPERIOR = "某某市公安局"
+AGENCY = "江州市公安局青山分局"
+SUPERIOR = "江州市公安局"
 COPY_TO = ["某某市人民检察院", "某某市司法局"]
 PAGE_ONE_ROWS = 18  # public variant: the two title lines and a blank line take the first 4 grid rows
 
@@ -97,7 +97,7 @@ def synthetic_report(paragraph_lines: list[int], *, copy_to: list[str] | None = 
     return Report.model_validate({
         "year": 2025,
         "agency": {"name": AGENCY, "superior": SUPERIOR},
-        "document": {"number": "某公报字〔2026〕1号", "signer": "张三", "date": "2026-01-15",
+        "document": {"number": "江青公报字〔2026〕1号", "signer": "王建国", "date": "2026-01-15",
                      "copy_to": copy_to or []},
         "parts": [{"kind": "measures", "content": paragraphs}],
     })

@@ -21,7 +21,7 @@ from generator.text.titles import TITLE_LINE_WIDTH, split_title
 
 
 def make_report(parts: list[Any], **fields: Any) -> Report:
-    data = {"year": 2024, "agency": {"name": "某某市公安局某某分局"}, "parts": parts}
+    data = {"year": 2024, "agency": {"name": "江州市公安局青山分局"}, "parts": parts}
     data.update(fields)
     return Report.model_validate(data)
 
@@ -261,16 +261,16 @@ BASE = [{"kind": "measures", "content": ["正文。"]}]
 def test_formal_and_public_contexts() -> None:
     report = make_report(
         BASE,
-        agency={"name": "某某市公安局某某分局", "superior": "某某市公安局：", "mark": "某某分局文件"},
-        document={"number": "某公报字〔2025〕1号", "signer": "张三", "date": "2025-01-08", "copy_to": ["甲。", "乙"]},
+        agency={"name": "江州市公安局青山分局", "superior": "江州市公安局：", "mark": "青山分局文件"},
+        document={"number": "江青公报字〔2025〕1号", "signer": "王建国", "date": "2025-01-08", "copy_to": ["甲。", "乙"]},
     )
     formal = build_context(report, "formal")
     public = build_context(report, "public")
     assert formal.formal and not public.formal
-    assert formal.recipient == "某某市公安局："  # the colon is not doubled
+    assert formal.recipient == "江州市公安局："  # the colon is not doubled
     assert public.recipient == ""
-    assert formal.agency_mark == "某某分局文件"
-    assert formal.signature_name == public.signature_name == "某某市公安局某某分局"
+    assert formal.agency_mark == "青山分局文件"
+    assert formal.signature_name == public.signature_name == "江州市公安局青山分局"
     assert formal.signature_date == public.signature_date == "2025年1月8日"
     assert formal.imprint is not None and public.imprint is None
     assert formal.imprint.copy_to == "抄送：甲，乙。"
@@ -278,13 +278,13 @@ def test_formal_and_public_contexts() -> None:
     assert formal.closing == public.closing == "特此报告。"
     lines = document_lines(formal)
     assert lines[:4] == [
-        "某某分局文件",
-        "某公报字〔2025〕1号\t签发人：张三",
-        "某某市公安局某某分局关于",
+        "青山分局文件",
+        "江青公报字〔2025〕1号\t签发人：王建国",
+        "江州市公安局青山分局关于",
         "2024年度法治政府建设情况的报告",
     ]
-    assert lines[-2:] == ["抄送：甲，乙。", "某某市公安局某某分局\t2025年1月8日印发"]
-    assert "某某分局文件" not in document_lines(public)
+    assert lines[-2:] == ["抄送：甲，乙。", "江州市公安局青山分局\t2025年1月8日印发"]
+    assert "青山分局文件" not in document_lines(public)
 
 
 def test_no_signature_and_no_closing() -> None:
@@ -305,9 +305,9 @@ def test_attachment_lines() -> None:
 
 
 def test_title_forms() -> None:
-    assert make_report(BASE, title_form="annual").full_title == "某某市公安局某某分局2024年法治政府建设年度报告"
+    assert make_report(BASE, title_form="annual").full_title == "江州市公安局青山分局2024年法治政府建设年度报告"
     assert make_report(BASE, title_form="work_situation").full_title == (
-        "某某市公安局某某分局关于2024年法治政府建设工作情况的报告"
+        "江州市公安局青山分局关于2024年法治政府建设工作情况的报告"
     )
     assert make_report(BASE, title="自定的标题").full_title == "自定的标题"
 
@@ -323,8 +323,8 @@ TITLES = [
     "某某县公安局2024年法治政府建设年度报告",  # fits on one line
     "广州市公安局海珠区分局关于2024年度法治政府建设情况的报告",
     "梅州市公安局梅县区分局关于2024年法治政府建设工作情况的报告",
-    "某某市公安局关于二〇二四年度推进依法行政和加强执法规范化工作的报告",
-    "某某市公安局关于2024年度推进R&D执法规范化工作的报告",
+    "江州市公安局关于二〇二四年度推进依法行政和加强执法规范化工作的报告",
+    "江州市公安局关于2024年度推进R&D执法规范化工作的报告",
 ]
 
 
@@ -370,7 +370,7 @@ def test_split_title_never_separates_the_year_from_nian() -> None:
         assert not (upper[-1].isdigit() and lower.startswith("年")), lines
 
 
-@pytest.mark.parametrize("title", ["2024" * 30, "某某市公安局" + "1" * 90 + "号", "x" * 5000])
+@pytest.mark.parametrize("title", ["2024" * 30, "江州市公安局" + "1" * 90 + "号", "x" * 5000])
 def test_split_title_breaks_a_number_longer_than_a_line(title: str) -> None:
     """Verify a title with a digit run wider than a line still splits (found by the fuzz test: it used to hang)."""
     lines = split_title(title)

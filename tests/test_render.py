@@ -132,7 +132,7 @@ def test_control_characters_are_removed_and_the_document_opens() -> None:
             if name.endswith((".xml", ".rels")):
                 etree.fromstring(content)  # every part is well-formed XML
         texts = docx_paragraphs(data)
-        assert "某某市公安局某某分局" in texts and "一、主要举措and成效" in texts and "正文第一段。" in texts
+        assert "江州市公安局青山分局" in texts and "一、主要举措and成效" in texts and "正文第一段。" in texts
         assert not any(CONTROL.search(t) for t in texts)
 
 
@@ -287,25 +287,25 @@ def test_settings_turn_on_odd_and_even_footers() -> None:
 def test_formal_variant_has_the_red_mark_and_the_doc_number_with_a_red_rule() -> None:
     data = rendered(FORMAL, "formal")
     [mark] = styled(data, "Mark")
-    assert text_of(mark) == "某某市公安局某某分局"
+    assert text_of(mark) == "江州市公安局青山分局"
     color = style_element(data, "Mark").find(f"{w('rPr')}/{w('color')}")
     assert color.get(w("val")) == "FF0000"
     [number] = styled(data, "DocNumber")
-    assert text_of(number) == "某公报字〔2025〕3号签发人：张三"
-    assert number.xpath('.//w:r[w:rPr/w:rStyle/@w:val="SignerName"]/w:t/text()', namespaces=NS) == ["张三"]
+    assert text_of(number) == "江青公报字〔2025〕3号签发人：王建国"
+    assert number.xpath('.//w:r[w:rPr/w:rStyle/@w:val="SignerName"]/w:t/text()', namespaces=NS) == ["王建国"]
     border = style_element(data, "DocNumber").find(f"{w('pPr')}/{w('pBdr')}/{w('bottom')}")
     assert border is not None and border.get(w("color")) == "FF0000" and border.get(w("val")) == "single"
     [recipient] = styled(data, "Recipient")
-    assert text_of(recipient) == "某某市公安局："
+    assert text_of(recipient) == "江州市公安局："
 
 
 def test_a_signer_without_number_keeps_the_tab_that_aligns_it_right() -> None:
     """Verify the 发文字号 line with only 签发人 is "\\t签发人：…" in the .docx and in document_lines alike."""
-    report = Report.model_validate({"year": 2025, "agency": {"name": "某某市公安局"}, "document": {"signer": "张三"},
+    report = Report.model_validate({"year": 2025, "agency": {"name": "江州市公安局"}, "document": {"signer": "王建国"},
                                     "parts": [{"kind": "measures"}]})
     paragraphs = [p.text for p in docx.Document(io.BytesIO(render_docx_bytes(report, "formal"))).paragraphs]
-    assert "\t签发人：张三" in paragraphs
-    assert "\t签发人：张三" in document_lines(build_context(report, "formal"))
+    assert "\t签发人：王建国" in paragraphs
+    assert "\t签发人：王建国" in document_lines(build_context(report, "formal"))
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
@@ -328,22 +328,22 @@ def imprint_rows(data: bytes) -> list[str]:
 
 def test_imprint_with_copy_to_and_date() -> None:
     rows = imprint_rows(rendered(VALID / "imprint.yaml", "formal"))
-    assert rows == ["抄送：某某区委依法治区办，某某市公安局法制支队。", "某某市公安局某某分局\t2025年1月8日印发"]
+    assert rows == ["抄送：青山区委依法治区办，江州市公安局法制支队。", "江州市公安局青山分局\t2025年1月8日印发"]
     assert rows[-1].endswith("印发")
 
 
 def test_imprint_with_a_date_only_has_one_row() -> None:
     report = load(VALID / "imprint.yaml").model_copy(deep=True)
     report.document.copy_to = []
-    assert imprint_rows(render_docx_bytes(report, "formal")) == ["某某市公安局某某分局\t2025年1月8日印发"]
+    assert imprint_rows(render_docx_bytes(report, "formal")) == ["江州市公安局青山分局\t2025年1月8日印发"]
 
 
 def test_imprint_with_copy_to_only() -> None:
     report = load(VALID / "imprint.yaml").model_copy(deep=True)
     report.document.date = None
     rows = imprint_rows(render_docx_bytes(report, "formal"))
-    assert rows[0] == "抄送：某某区委依法治区办，某某市公安局法制支队。"
-    assert rows[-1].startswith("某某市公安局某某分局")
+    assert rows[0] == "抄送：青山区委依法治区办，江州市公安局法制支队。"
+    assert rows[-1].startswith("江州市公安局青山分局")
 
 
 def test_no_imprint_without_date_or_copy_to() -> None:
@@ -359,7 +359,7 @@ def right_indent_chars(paragraph: etree._Element) -> float:
 @pytest.mark.parametrize(
     ("agency", "name_right", "date_right"),
     [
-        ("某某市公安局某某分局", 2.0, 4.0),  # 署名 右空二字; date starts two characters right of it
+        ("江州市公安局青山分局", 2.0, 4.0),  # 署名 右空二字; date starts two characters right of it
         ("某某局", 7.0, 2.0),  # the date is longer: it takes 右空二字 and the 署名 moves left
     ],
 )

@@ -11,7 +11,7 @@ from generator.render.context import body_paragraphs
 
 DEEP = """\
 year: 2024
-agency: {name: 某某分局}
+agency: {name: 青山分局}
 parts:
   - kind: measures
     heading: 举措
@@ -39,7 +39,7 @@ def test_a_fifth_heading_level_is_a_located_error_not_a_crash(tmp_path):
 
 def unheaded_part(headings: list[str]) -> str:
     """A report whose one part has no heading and holds sections nested one in the other."""
-    text = "year: 2024\nagency: {name: 某某分局}\nparts:\n  - kind: measures\n    content:\n"
+    text = "year: 2024\nagency: {name: 青山分局}\nparts:\n  - kind: measures\n    content:\n"
     indent = "      "
     for heading in headings:
         text += f"{indent}- heading: {heading}\n{indent}  content:\n"
@@ -64,7 +64,7 @@ def test_sections_of_an_unheaded_part_start_at_level_two(tmp_path):
 def test_a_level_override_must_go_deeper_than_its_parent(tmp_path):
     path = tmp_path / "level.yaml"
     path.write_text(
-        "year: 2024\nagency: {name: 某某分局}\nparts:\n  - kind: measures\n    heading: 举措\n    content:\n"
+        "year: 2024\nagency: {name: 青山分局}\nparts:\n  - kind: measures\n    heading: 举措\n    content:\n"
         "      - heading: 三级\n        level: 3\n        content:\n"
         "          - heading: 又是三级\n            level: 3\n            content: [文字。]\n",
         encoding="utf-8",
@@ -79,10 +79,11 @@ def test_a_level_override_must_go_deeper_than_its_parent(tmp_path):
 
 def test_a_half_width_colon_at_the_end_of_a_line_gets_a_hint(tmp_path):
     path = tmp_path / "colon.yaml"
-    path.write_text("year: 2024\nagency: {name: 某某分局}\nopening:\n  - 现将有关情况报告如下:\n"
+    path.write_text("year: 2024\nagency: {name: 青山分局}\nopening:\n  - 现将有关情况报告如下:\n"
                     "parts: [{kind: measures}]\n", encoding="utf-8")
     with pytest.raises(DataError) as info:
         load_report(path)
     [problem] = info.value.problems
-    assert place_text(problem.place) == f"{path}:4:5"
-    assert "全角“：”" in problem.message
+    line = "  - 现将有关情况报告如下:"
+    assert place_text(problem.place) == f"{path}:4:{line.index(':') + 1}"  # at the colon itself
+    assert "全角冒号“：”" in problem.message

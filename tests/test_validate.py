@@ -53,7 +53,7 @@ CASES = [
     ("date_nonexistent.yaml", "2025-02-30", "document.date", "日期不存在：2025-02-30"),
     ("date_text.yaml", "明年一月", "document.date", "日期格式应为 2025-01-08 或 2025年1月8日"),
     ("other_metric_without_label.yaml", "value: 23", "metrics.others.0.label", "缺少必填字段"),
-    ("list_for_text.yaml", "- 某某分局关于", "title", "应为一段文字"),
+    ("list_for_text.yaml", "- 青山分局关于", "title", "应为一段文字"),
     ("empty_chain.yaml", "[]", "parts.0.content.0.chain", "至少需要 1 项"),
     ("section_level_5.yaml", "5", "parts.0.content.0.level", "不能大于 4"),
 ]
@@ -134,7 +134,7 @@ def test_error_text_lists_every_problem_on_its_own_line() -> None:
 
 def test_plain_data_problems_name_the_field() -> None:
     with pytest.raises(DataError) as info:
-        validate_report({"year": "x", "agency": {"name": "某某市公安局"}, "parts": []}, Unlocated("向导"))
+        validate_report({"year": "x", "agency": {"name": "江州市公安局"}, "parts": []}, Unlocated("向导"))
     assert sorted((place_text(p.place), field_text(p), p.message) for p in info.value.problems) == [
         ("向导", "parts", "至少需要 1 项"),
         ("向导", "year", "应为整数"),
@@ -148,7 +148,7 @@ def test_plain_data_problems_name_the_field() -> None:
 )
 def test_date_forms_that_are_accepted(written: str, expected: tuple[int, int, int]) -> None:
     report = validate_report(
-        {"year": "2024", "agency": {"name": "某某市公安局"}, "document": {"date": written},
+        {"year": "2024", "agency": {"name": "江州市公安局"}, "document": {"date": written},
          "parts": [{"kind": "measures", "content": ["正文。"]}]}, Unlocated()
     ).report
     date = report.document.date

@@ -48,7 +48,7 @@ class Script:
 
 
 AGENCY = [("发文机关全称", "广州市公安局海珠区分局"), ("机关层级", DEFAULT), ("主送机关", DEFAULT), ("机关简称", DEFAULT)]
-DOCUMENT = [("报告年度", DEFAULT), ("发文字号", "海珠公法字〔2025〕1号"), ("签发人", "张三"), ("成文日期", DEFAULT),
+DOCUMENT = [("报告年度", DEFAULT), ("发文字号", "海珠公法字〔2025〕1号"), ("签发人", "王建国"), ("成文日期", DEFAULT),
             ("抄送机关", "区委全面依法治区委员会办公室")]
 OPENING = [("开头段落", DEFAULT)]
 MEASURES = [
@@ -67,7 +67,7 @@ REST = [
     ("“第一责任人职责履行情况”部分的标题", DEFAULT), ("的内容", "now"), ("第 1 项", "主要负责人带头学法。"), ("再添加一项", False),
     ("“下一年度主要安排”部分的标题", DEFAULT), ("的内容", "now"), ("第 1 项", "持续深化执法规范化建设。"), ("再添加一项", False),
     ("其他需要报告的情况", False),
-    ("要在报告中列出哪些数据", ["penalty_decisions", "court_appearance_rate"]),
+    ("要记录哪些数据", ["penalty_decisions", "court_appearance_rate"]),
     ("行政处罚决定（单位：宗）本年数值", "1200"), ("行政处罚决定（单位：宗）上年数值", "1100"),
     ("负责人出庭应诉率（单位：%）本年数值", "100%"), ("负责人出庭应诉率（单位：%）上年数值", ""),
     ("目录以外的其他数据", True), ("数据名称", "走访企业"), ("单位", "家"), ("走访企业（单位：家）本年数值", "120"),
@@ -129,7 +129,7 @@ def asked_again(stop: int) -> list[tuple[str, Any]]:
         return [rest[0], ("新的一项", rest[1][1])] + rest[2:]
     if before[0].startswith("再添加一项") and before[1] is False:
         return [before] + rest
-    if here == "要在报告中列出哪些数据":  # "no other part" and the loop before it are both asked again
+    if here == "要记录哪些数据":  # "no other part" and the loop before it are both asked again
         return [WHOLE[stop - 2], before] + rest
     if here in ("自拟小标题", "数据名称"):
         return [before] + rest
@@ -219,7 +219,7 @@ def test_from_last_year_moves_years_on_and_offers_last_years_figures(tmp_path: P
     path2 = tmp_path / "again.yaml"
     shutil.copy(path, path2)
     script, _ = run(path2, [("的内容", "skip")] + REST[:12] + [("其他需要报告的情况", False),
-                    ("要在报告中列出哪些数据", DEFAULT), ("行政处罚决定（单位：宗）本年数值", "11000"),
+                    ("要记录哪些数据", DEFAULT), ("行政处罚决定（单位：宗）本年数值", "11000"),
                     ("行政处罚决定（单位：宗）上年数值", DEFAULT)], source=EXAMPLES / "seed-haizhu-2024.yaml")
     checkbox = next(q for q in script.asked if q.kind == "checkbox")
     assert "penalty_decisions" in checkbox.default and "others" not in checkbox.default
@@ -260,11 +260,76 @@ def test_render_from_the_review_screen(tmp_path: Path) -> None:
     import docx
 
     path = tmp_path / "report.yaml"
-    steps = WHOLE + [("下一步", "render"), ("哪个版本", "public"), ("哪套字体", DEFAULT), ("保存为", DEFAULT),
-                     ("下一步", "quit")]
+    # WHOLE skips one section: its 【待填写】 is a check error, so the wizard asks before writing a draft
+    steps = WHOLE + [("下一步", "render"), ("哪个版本", "public"), ("哪套字体", DEFAULT), ("仍然生成一份草稿", True),
+                     ("保存为", DEFAULT), ("下一步", "quit")]
     script, _ = run(path, steps)
     assert not script.steps
     target = tmp_path / "report（公开版）.docx"
-    assert f"已生成 {target}" in script.said
+    assert f"已生成 {target}（草稿，每页标注“草稿”）" in script.said
+    assert any("还有 1 个错误" in line for line in script.said)
+    assert any(line.startswith("  【一、") for line in script.said)  # the finding under its section
     text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
     assert "深化执法监督。" in text
+
+
+def test_errors_refuse_the_document_unless_a_draft_is_wanted(tmp_path: Path) -> None:
+    """Verify declining the draft writes nothing, and the review lists findings by section with a snippet."""
+    path = tmp_path / "report.yaml"
+    steps = WHOLE + [("下一步", "render"), ("哪个版本", "formal"), ("哪套字体", DEFAULT), ("仍然生成一份草稿", False),
+                     ("下一步", "quit")]
+    script, _ = run(path, steps)
+    assert not script.steps and not list(tmp_path.glob("*.docx"))
+    todo = [line for line in script.said if "【待填写】" in line and line.startswith("    错误")]
+    assert todo and "（第 " in todo[0]
+
+
+def test_entry_repairs_number_brackets_and_line_breaks(tmp_path: Path) -> None:
+    """Verify 文号 [] becomes 〔〕 with a note, a pasted line break leaves a one-line answer, dates follow the year."""
+    path = tmp_path / "report.yaml"
+    agency = [("发文机关全称", "广州市公安局\n海珠区分局")] + AGENCY[1:]
+    document = [("报告年度", DEFAULT), ("发文字号", "海珠公法字[2025]1号")] + DOCUMENT[2:]
+    script, _ = run(path, agency + document)
+    report = read_yaml(path).data
+    assert report["agency"]["name"] == "广州市公安局海珠区分局"
+    assert report["document"]["number"] == "海珠公法字〔2025〕1号"
+    assert "文号的年份要用六角括号〔〕，已改为“海珠公法字〔2025〕1号”" in script.said
+    assert "这一项只能写一行，已去掉粘贴带入的换行" in script.said
+    from generator.wizard import questions as q
+
+    slot = q.document_date(2024)
+    assert "应在报告年度（2024年）结束之后" in str(slot.check("2024-12-20")) and slot.check("2025-01-15") is True
+    assert "正式上报版必须写主送机关" in str(q.agency_superior().check(""))
+
+
+class Defaults(Script):
+    """Accepts every suggestion; at the review screen answers with *actions* in turn."""
+
+    def __init__(self, actions: list[str]) -> None:
+        super().__init__([])
+        self.actions = list(actions)
+        self.menus: list[Question] = []
+
+    def ask(self, question: Question) -> Any:
+        self.asked.append(question)
+        if "下一步" in question.message:
+            self.menus.append(question)
+            return self.actions.pop(0)
+        if question.kind == "checkbox":
+            return []
+        return question.default if question.kind != "confirm" else False
+
+
+def test_review_offers_the_automatic_fixes(tmp_path: Path) -> None:
+    """Verify a hand-typed half-width comma is offered as an automatic fix on the review page, and fixed."""
+    path = tmp_path / "report.yaml"
+    text = (EXAMPLES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("法治思维有待提升，执法监督", "法治思维有待提升,执法监督").replace("  superior:", "  level: 公安分局\n  superior:")
+    path.write_text(text, encoding="utf-8")
+    script = Defaults(["fix", "quit"])
+    run_wizard(path, prompter=script, today=TODAY)
+    first = script.menus[0]
+    assert first.default == "fix" and first.choices[0].title.startswith("自动修正 1 处")
+    assert "已自动修正 1 处，并保存到 report.yaml。" in script.said
+    assert "法治思维有待提升，执法监督" in path.read_text(encoding="utf-8")
+    assert all(c.value != "fix" for c in script.menus[1].choices)  # nothing left to fix

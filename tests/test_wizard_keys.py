@@ -36,7 +36,7 @@ agency:
   superior: 广州市公安局
 document:
   number: 海珠公法字〔2025〕1号
-  signer: 张三
+  signer: 王建国
   date: 2025-01-20
   copy_to: []
 opening:

@@ -45,7 +45,7 @@ def test_every_change_is_saved_as_ordinary_report_yaml(tmp_path: Path) -> None:
 def test_new_keys_follow_the_models_order_and_the_file_has_a_chinese_header(tmp_path: Path) -> None:
     path = tmp_path / "report.yaml"
     store = AnswerStore(path)
-    store.set(("agency", "name"), "某某分局")
+    store.set(("agency", "name"), "青山分局")
     store.set(("year",), 2024)
     store.set(("agency", "level"), "公安分局")
     store.set(("agency", "short_name"), None)
@@ -53,7 +53,7 @@ def test_new_keys_follow_the_models_order_and_the_file_has_a_chinese_header(tmp_
     assert text.startswith("# 法治政府建设年度报告数据文件")
     assert "fzbg wizard -o report.yaml" in text
     body = [line for line in text.splitlines() if not line.startswith("#")]
-    assert body == ["year: 2024", "agency:", "  name: 某某分局", "  short_name:", "  level: 公安分局"]
+    assert body == ["year: 2024", "agency:", "  name: 青山分局", "  short_name:", "  level: 公安分局"]
 
 
 def test_hand_edits_and_comments_survive_the_next_save(tmp_path: Path) -> None:
@@ -73,10 +73,10 @@ def test_an_edit_made_while_the_wizard_waits_is_kept(tmp_path: Path) -> None:
     store = AnswerStore(path)
     store.set(("year",), 2024)
     path.write_text(path.read_text(encoding="utf-8") + "title: 手工写的标题  # 手工\n", encoding="utf-8")
-    store.set(("agency", "name"), "某某分局")
+    store.set(("agency", "name"), "青山分局")
     text = path.read_text(encoding="utf-8")
     assert "title: 手工写的标题  # 手工" in text
-    assert read_yaml(path).data["agency"]["name"] == "某某分局"
+    assert read_yaml(path).data["agency"]["name"] == "青山分局"
 
 
 def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,7 +90,7 @@ def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path: Path, monkeypa
 
     monkeypatch.setattr("os.replace", fail)
     with pytest.raises(KeyboardInterrupt):
-        store.set(("agency", "name"), "某某分局")
+        store.set(("agency", "name"), "青山分局")
     assert path.read_text(encoding="utf-8") == before
     assert [p.name for p in tmp_path.iterdir()] == ["report.yaml"]
 

@@ -75,7 +75,7 @@ def test_a_whole_report_with_ctrl_c_midway_resume_and_render(tmp_path: Path) -> 
     answer(child, "机关简称：", ENTER)
     answer(child, "报告年度：", ENTER)
     answer(child, "发文字号：", "海珠公法字〔2025〕1号", ENTER)
-    answer(child, "签发人：", "张三", ENTER)
+    answer(child, "签发人：", "王建国", ENTER)
     answer(child, "成文日期：", ENTER)
     answer(child, "抄送机关：", "区委全面依法治区委员会办公室", ENTER)
     answer(child, "开头段落（导语）：", SUBMIT_MULTILINE)
@@ -98,7 +98,7 @@ def test_a_whole_report_with_ctrl_c_midway_resume_and_render(tmp_path: Path) -> 
         answer(child, f"“{part}”部分的标题：", ENTER)
         finish_box(child, f"{part}的内容。")
     answer(child, "还有其他需要报告的情况吗？", "n")
-    answer(child, "要在报告中列出哪些数据？", SPACE, ENTER)
+    answer(child, "要记录哪些数据？", SPACE, ENTER)
     answer(child, "行政处罚决定（单位：宗）本年数值：", "1200", ENTER)
     answer(child, "行政处罚决定（单位：宗）上年数值：", "1100", ENTER)
     answer(child, "目录以外的其他数据要列出吗？", "n")
@@ -121,3 +121,53 @@ def test_a_whole_report_with_ctrl_c_midway_resume_and_render(tmp_path: Path) -> 
     check = fzbg("check", str(path))
     assert check.returncode == 0, check.stdout + check.stderr
     assert "严格规范执法。全年办理行政案件1200宗。" in "\n".join(docx_paragraphs(tmp_path / "report.docx"))
+
+
+def test_entry_repairs_and_refusals_in_a_terminal(tmp_path: Path) -> None:
+    """Verify in a pty: 文号 [] becomes 〔〕 with a note, a 成文日期 inside the report year is refused, 主送机关
+    cannot be left empty."""
+    path = tmp_path / "report.yaml"
+    child = spawn(path)
+    answer(child, "发文机关全称：", "江州市青山区公安局", ENTER)
+    answer(child, "机关层级：", ENTER)
+    answer(child, "主送机关（上级机关）：", ENTER)
+    child.expect_exact("正式上报版必须写主送机关")
+    child.send("江州市公安局" + ENTER)
+    answer(child, "机关简称：", ENTER)
+    answer(child, "报告年度：", "\x15", "2025", ENTER)  # Ctrl-U clears the suggested year
+    answer(child, "发文字号：", "青公法字[2026]3号", ENTER)
+    child.expect_exact("文号的年份要用六角括号〔〕，已改为“青公法字〔2026〕3号”")
+    answer(child, "签发人：", "王建国", ENTER)
+    answer(child, "成文日期：", "\x15", "2025-12-20", ENTER)
+    child.expect_exact("成文日期应在报告年度（2025年）结束之后")
+    child.send("\x15" + "2026-01-15" + ENTER)
+    answer(child, "抄送机关：", CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    saved = path.read_text(encoding="utf-8")
+    assert "青公法字〔2026〕3号" in saved and "2026-01-15" in saved and "江州市公安局" in saved
+
+
+def test_ctrl_c_keeps_a_paragraph_typed_but_not_submitted(tmp_path: Path) -> None:
+    """Verify Ctrl-C while writing the opening paragraph saves what was typed, in a real pty."""
+    path = tmp_path / "report.yaml"
+    child = spawn(path)
+    answer(child, "发文机关全称：", "广州市公安局海珠区分局", ENTER)
+    answer(child, "机关层级：", ENTER)
+    answer(child, "主送机关（上级机关）：", ENTER)
+    answer(child, "机关简称：", ENTER)
+    answer(child, "报告年度：", ENTER)
+    answer(child, "发文字号：", "海珠公法字〔2025〕1号", ENTER)
+    answer(child, "签发人：", "王建国", ENTER)
+    answer(child, "成文日期：", ENTER)
+    answer(child, "抄送机关：", ENTER)
+    answer(child, "开头段落（导语）：", "\x15" * 5)  # Ctrl-U: clear the suggestion, line by line
+    child.send("\x1b<")  # to the start of the buffer
+    child.send("\x1b>")
+    child.send("未提交的开头段落，写了一半。")
+    child.send(CTRL_C)
+    child.expect_exact("已保存这一项中尚未提交的文字")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "未提交的开头段落，写了一半。" in path.read_text(encoding="utf-8")

@@ -31,6 +31,7 @@ class BulkOptions(BaseModel):
     force: bool = False
     pdf_timeout: float = Field(default=600.0, gt=0)
     template: Union[bytes, None] = None  # a checked custom template (custom_template.py); None: the shipped one
+    draft: bool = False  # render bureaus with check errors too, every page marked 草稿 (render/draft_mark.py)
 
 
 class Column(BaseModel):
@@ -96,6 +97,7 @@ class Job(BaseModel):
     file_name: str  # inside OUTDIR, without folders
     variant: Variant
     report: Report
+    draft: bool = False  # mark every page 草稿
 
 
 class Outcome(BaseModel):
@@ -123,6 +125,7 @@ class BulkResult(BaseModel):
     summary_path: Union[Path, None] = None
     errors_path: Union[Path, None] = None
     interrupted: bool = False
+    check_warnings: int = 0  # warnings of the content check, counted (``--dry-run`` lists them)
 
     @property
     def failed(self) -> int:

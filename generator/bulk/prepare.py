@@ -40,10 +40,11 @@ class Plan(BaseModel):
     problems: list[Problem] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     total: int = 0
+    check_warnings: int = 0  # warnings of the content check (listed only by --dry-run)
 
 
 def load_checker() -> Checker:
-    """The project's checker, ``generator.check.run_checks`` (imported only for --dry-run)."""
+    """The project's checker, ``generator.check.run_checks``: every bureau is checked before rendering."""
     from ..check import run_checks
 
     return run_checks
@@ -95,6 +96,17 @@ def prepare(options: BulkOptions, checker: Union[Checker, None] = None) -> Plan:
         if options.dry_run:
             _dry_run(plan, record, report, name, file_name, checker, options, locator, collapse)
             continue
+        if checker is not None:
+            found = _content_problems(plan, record, report, checker, options, locator)
+            errors = [p for p in found if p.is_error]
+            if options.draft:  # written anyway, marked 草稿: what is left to fix, not a failure of the run
+                errors = [replace(p, severity=WARNING, message=f"{p.message}（已生成草稿）") for p in errors]
+            plan.problems += collapse.add(errors, locator)
+            if _errors(found) and not options.draft:
+                plan.outcomes.append(Outcome(index=record.index, place=record.place, name=name, file_name=file_name,
+                                             status=Status.check_failed, error=_error_text(found),
+                                             metrics=plan.metrics[record.index]))
+                continue
         if (options.outdir / file_name).exists() and not options.force:
             message = "输出文件已存在，未覆盖；确需覆盖请加 --force"
             plan.problems.append(Problem(message, record.place, field=file_name))
@@ -102,7 +114,7 @@ def prepare(options: BulkOptions, checker: Union[Checker, None] = None) -> Plan:
                                          status=Status.exists, error=message, metrics=plan.metrics[record.index]))
             continue
         plan.jobs.append(Job(index=record.index, place=record.place, name=name, file_name=file_name,
-                             variant=_variant(options, report), report=report))
+                             variant=_variant(options, report), report=report, draft=options.draft))
     plan.problems += collapse.shared(len(source.records))
     return plan
 
@@ -144,24 +156,30 @@ def _validate(data: dict[str, Any], locator: _Locator) -> tuple[Union[Report, No
 
 def _dry_run(plan: Plan, record: SourceRecord, report: Report, name: str, file_name: str,  # noqa: PLR0913
              checker: Union[Checker, None], options: BulkOptions, locator: _Locator, collapse: _Collapser) -> None:
-    status, problems = Status.checked, []
-    findings = []
-    if checker is not None:
-        try:
-            findings = checker(report, None, _variant(options, report))
-        except Exception as exc:  # noqa: BLE001 - the checker is another module; its failure is one bureau's
-            problems.append(Problem(f"内容检查出错：{type(exc).__name__}: {exc}", record.place, severity=WARNING))
-        for finding in findings:
-            if finding.severity not in ("error", "warning"):
-                continue
-            path = finding.path
-            problems.append(Problem(f"{finding.message}（{finding.rule}）", locator.place(path), path,
-                                    locator.field(path), finding.severity))
-        if _errors(problems):
-            status = Status.check_failed
+    problems = _content_problems(plan, record, report, checker, options, locator) if checker is not None else []
+    status = Status.check_failed if _errors(problems) else Status.checked
     plan.problems += collapse.add(problems, locator)
     plan.outcomes.append(Outcome(index=record.index, place=record.place, name=name, file_name=file_name,
                                  status=status, error=_error_text(problems), metrics=plan.metrics[record.index]))
+
+
+def _content_problems(plan: Plan, record: SourceRecord, report: Report, checker: Checker,
+                      options: BulkOptions, locator: _Locator) -> list[Problem]:
+    """The checker's errors and warnings for one bureau, placed at its row or at BASE; counts the warnings."""
+    problems = []
+    try:
+        findings = checker(report, None, _variant(options, report))
+    except Exception as exc:  # noqa: BLE001 - the checker is another module; its failure is one bureau's
+        return [Problem(f"内容检查出错：{type(exc).__name__}: {exc}", record.place, severity=WARNING)]
+    for finding in findings:
+        if finding.severity not in ("error", "warning"):
+            continue
+        if finding.severity == WARNING:
+            plan.check_warnings += 1
+        path = finding.path
+        problems.append(Problem(f"{finding.message}（{finding.rule}）", locator.place(path), path,
+                                locator.field(path), finding.severity))
+    return problems
 
 
 def _errors(problems: list[Problem]) -> bool:

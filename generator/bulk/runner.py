@@ -19,6 +19,7 @@ from typing import Protocol, Union
 
 from ..display import error_line
 from ..errors import OutputError, Place, Problem, UsageError
+from ..write.atomic import write_error_reason
 from .execute import Execution
 from .files import flush_to_disk, remove_stale_parts
 from .models import BulkOptions, BulkResult, Job, Outcome, Status
@@ -64,12 +65,9 @@ def run_bulk(options: BulkOptions, reporter: Union[Reporter, None] = None) -> Bu
     check_format(options.format)
     if options.outdir.exists() and not options.outdir.is_dir():
         raise UsageError(f"输出位置“{options.outdir}”是一个文件，应为文件夹")
-    checker = load_checker() if options.dry_run else None
-    plan = prepare(options, checker)
-    result = BulkResult(problems=plan.problems)
+    plan = prepare(options, load_checker())
+    result = BulkResult(problems=plan.problems, check_warnings=plan.check_warnings)
     if options.dry_run:
-        if checker is None:
-            result.notes.append("检查器尚未安装，本次只校验了数据格式，没有做内容检查。")
         result.outcomes = sorted(plan.outcomes, key=lambda o: o.index)
         return result
     outcomes = {outcome.index: outcome for outcome in plan.outcomes}
@@ -81,7 +79,7 @@ def run_bulk(options: BulkOptions, reporter: Union[Reporter, None] = None) -> Bu
     try:
         options.outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError("无法创建输出文件夹", [Problem(exc.strerror or str(exc), Place(str(options.outdir)))]) from None
+        raise OutputError("无法创建输出文件夹", [Problem(write_error_reason(exc), Place(str(options.outdir)))]) from None
     removed = remove_stale_parts(options.outdir)
     if removed:
         result.notes.append(f"已删除上次中断时留下的 {removed} 个临时文件（.part）。")

@@ -116,11 +116,20 @@ def init_worker(
     _settings = WorkerSettings(template, fonts, fmt, outdir, force, pdf_timeout)
 
 
-def render_bytes(report: Report, variant: Variant, fonts: FontProfile, template: bytes, env: SandboxedEnvironment) -> bytes:
-    """Render *report* through ``render.render_docx_bytes``, reusing the worker's template preparation."""
+def render_bytes(report: Report, variant: Variant, fonts: FontProfile, template: bytes,
+                 env: SandboxedEnvironment, draft: bool = False) -> bytes:
+    """Render *report* through ``render.render_docx_bytes``, reusing the worker's template preparation.
+
+    *draft* marks every page 草稿 (render/draft_mark.py).
+    """
     from ..render.docx import render_docx_bytes
 
-    return render_docx_bytes(report, variant, fonts, template, jinja_env=env, template_class=PatchingOnceTemplate)
+    data = render_docx_bytes(report, variant, fonts, template, jinja_env=env, template_class=PatchingOnceTemplate)
+    if draft:
+        from ..render.draft_mark import mark_docx
+
+        data = mark_docx(data)
+    return data
 
 
 UNSAFE_TARGET = "输出位置“{name}”是指向别处的符号链接（或会写到输出文件夹之外），未覆盖；请删除它后重试"
@@ -142,11 +151,13 @@ def render_job(job: Job) -> Outcome:
     try:
         target = _target(settings.outdir, job.file_name)
         if settings.format == "html":
+            from ..render.draft_mark import mark_html
             from ..render.html import render_html
 
-            data = render_html(job.report, job.variant, fonts=settings.fonts).encode("utf-8")
+            page = render_html(job.report, job.variant, fonts=settings.fonts)
+            data = (mark_html(page) if job.draft else page).encode("utf-8")
         else:
-            data = render_bytes(job.report, job.variant, settings.fonts, settings.template, settings.env)
+            data = render_bytes(job.report, job.variant, settings.fonts, settings.template, settings.env, job.draft)
         write_atomic(target, data, settings.force, durable=False)
     except FzbgError as exc:
         return _failed(job, error_line(exc))
@@ -175,7 +186,8 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
         sources: dict[int, Path] = {}
         for job in jobs:
             try:
-                data = render_bytes(job.report, job.variant, settings.fonts, settings.template, settings.env)
+                data = render_bytes(job.report, job.variant, settings.fonts, settings.template, settings.env,
+                                    job.draft)
                 source = work / f"{job.index:05d}.docx"
                 source.write_bytes(data)
                 sources[job.index] = source

@@ -8,6 +8,7 @@ from . import (
     content,
     copying,
     coverage,
+    drafts,
     fields,
     formulas,
     glyphs,
@@ -18,6 +19,7 @@ from . import (
     punctuation,
     shortcomings,
     substance,
+    years,
 )
 from .context import Context, Located, text_fields
 
@@ -39,7 +41,7 @@ def collect(ctx: Context) -> list[Located]:
     if len(ranges) == 2:  # both “～” and “—” ranges: point at the first use of the later style
         path, text, at, mapped = list(ranges.values())[1]
         found.append(Located(punctuation.mixed_range_hit(at), path, text, mapped))
-    for family in (content, fields, layout, consistency, coverage, shortcomings, substance, formulas, privacy, copying,
+    for family in (content, drafts, years, fields, layout, consistency, coverage, shortcomings, substance, formulas, privacy, copying,
                    policy, glyphs):
         for hit in family.check(ctx):
             text, path, mapped = ctx.value(hit.path)

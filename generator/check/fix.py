@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError, Place, Problem
+from ..load.colon_hints import repairs
 from ..load.yaml_file import parse_yaml
 from ..model.vocabulary import Variant
 from ..validate import validate_document
@@ -48,6 +49,12 @@ class FixResult:
 def fix_text(text: str, name: str = "<文本>") -> FixResult:
     """Apply every safe fix to YAML *text* until none is left. Raises DataError if it does not validate."""
     current, total = text, 0
+    for _ in range(MAX_PASSES):  # first the colon and # slips the loader refuses (load/colon_hints.py)
+        slips = repairs(current)
+        if not slips:
+            break
+        current = apply_edits(current, slips)
+        total += len(slips)
     for _ in range(MAX_PASSES):
         edits = safe_edits(current, name)
         if not edits:

@@ -41,7 +41,21 @@ def _register_commands() -> None:
 
     for module in (new, render, check, import_, wizard, bulk, template, review):
         module.register(app)
+    _whole_first_sentences()
     _catch_interrupts(app)
+
+
+def _whole_first_sentences() -> None:
+    """``fzbg --help`` lists each command by its whole first sentence, never cut as “…（需要...”."""
+    for command in app.registered_commands:
+        if isinstance(command.help, str) and not command.short_help:
+            command.short_help = command.help.split("。", 1)[0] + "。"
+    for group in app.registered_groups:
+        text = group.help if isinstance(group.help, str) else None
+        if text is None and group.typer_instance is not None and isinstance(group.typer_instance.info.help, str):
+            text = group.typer_instance.info.help
+        if text and not isinstance(group.short_help, str):
+            group.short_help = text.split("。", 1)[0] + "。"
 
 
 class Interrupted(Exception):
@@ -81,7 +95,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the CLI with *argv* (default: sys.argv[1:]) and return the exit code."""
     from ..display import error_text
     from ..errors import FzbgError
+    from .console import install_safe_streams
 
+    install_safe_streams()  # a GBK console must not turn 䶮 or an emoji into an internal error
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     click_errors = i18n.click_exception_types()

@@ -40,6 +40,9 @@ def register(app: typer.Typer) -> None:
         dry_run: bool = typer.Option(False, "--dry-run", help="只校验数据并逐个单位检查内容，不生成任何文件。"),
         fail_fast: bool = typer.Option(False, "--fail-fast", help="遇到第一个有问题的单位就停止。"),
         force: bool = typer.Option(False, "--force", help="覆盖输出文件夹中已存在的同名文件。"),
+        draft: bool = typer.Option(
+            False, "--draft", help="内容检查有错误的单位也生成，每页页眉标注“草稿”，不得作为正式文件报送。"
+        ),
         template: Optional[Path] = typer.Option(
             None, "--template", help="本单位自己的 Word 模板（先用 fzbg template export 导出再修改）。"
         ),
@@ -57,13 +60,16 @@ def register(app: typer.Typer) -> None:
             template_bytes, template_warnings = load_custom_template(template)
             print_problems(template_warnings)
         options = BulkOptions(base=base, data=data, outdir=outdir, jobs=jobs, variant=variant, fonts=fonts,
-                              format=fmt, dry_run=dry_run, fail_fast=fail_fast, force=force, template=template_bytes)
+                              format=fmt, dry_run=dry_run, fail_fast=fail_fast, force=force, template=template_bytes,
+                              draft=draft)
         reporter = _reporter()
         result = run_bulk(options, reporter)
         print_problems(result.problems)
         for note in result.notes:
             say(note)
         say(_summary_line(result, options))
+        for line in _check_lines(result, options):
+            say(line)
         if result.summary_path:
             say(f"汇总表：{result.summary_path}")
         if result.errors_path:
@@ -77,6 +83,25 @@ def _summary_line(result: BulkResult, options: BulkOptions) -> str:
     if options.dry_run:
         return f"检查完成：共 {total} 个单位，{result.succeeded} 个通过，{result.failed} 个有问题（未生成文件）。"
     return f"完成：共 {total} 个单位，成功 {result.succeeded} 个，失败或未处理 {result.failed} 个；输出在 {options.outdir}"
+
+
+def _check_lines(result: BulkResult, options: BulkOptions) -> list[str]:
+    """What the content check held back, and the command that lists every finding."""
+    from ..bulk.models import Status
+
+    lines = []
+    command = f"fzbg bulk {options.base} {options.data} -o {options.outdir} --dry-run"
+    refused = sum(1 for o in result.outcomes if o.status is Status.check_failed)
+    if refused and not options.dry_run:
+        lines.append(f"{refused} 个单位内容检查有错误，未生成（见上方列出的位置）。修改后重新运行；"
+                     "确需先出内部讨论稿，可加 --draft（每页标注“草稿”）。")
+    if options.draft and not options.dry_run:
+        lines.append("按 --draft 生成：每份文档每页页眉标注“草稿”，不得作为正式文件报送。")
+    if result.check_warnings and not options.dry_run:
+        lines.append(f"另有 {result.check_warnings} 个内容检查警告（不影响生成），查看全部：{command}")
+    elif refused and not options.dry_run:
+        lines.append(f"查看全部问题：{command}")
+    return lines
 
 
 def _reporter() -> Reporter:

@@ -18,6 +18,7 @@ VARIANT_HELP = (
     "默认：.docx 和 .pdf 为 formal，.html 为 public。"
 )
 FONTS_HELP = "字体方案：gb2312（仿宋_GB2312 等）或 windows（仿宋、楷体等 Windows 自带字体）。"
+DRAFT_HELP = "检查有错误时仍然生成，供内部修改讨论；每页页眉标注“草稿”，不得作为正式文件报送。"
 TEMPLATE_HELP = "使用本单位自己的 Word 模板（先用 fzbg template export 导出默认模板再修改）；只用于 .docx 和 .pdf。"
 
 
@@ -36,8 +37,9 @@ def register(app: typer.Typer) -> None:
         fonts: FontProfile = typer.Option(FontProfile.gb2312, "--fonts", help=FONTS_HELP),
         template: Optional[Path] = typer.Option(None, "--template", help=TEMPLATE_HELP, show_default=False),
         force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
+        draft: bool = typer.Option(False, "--draft", help=DRAFT_HELP),
     ) -> None:
-        run(source, output, variant, fonts, template, force)
+        run(source, output, variant, fonts, template, force, draft)
 
 
 def run(
@@ -47,20 +49,28 @@ def run(
     fonts: FontProfile = FontProfile.gb2312,
     template: Optional[Path] = None,
     force: bool = False,
+    draft: bool = False,
 ) -> None:
-    """The command's work: check the options, load the report (and template), write *output*."""
-    from ..api import load_report
+    """The command's work: check the options, load and check the report (and template), write *output*.
+
+    A report with check errors is refused (exit 1, nothing written) unless *draft*; a draft is marked
+    草稿 on every page.
+    """
+    from ..check import check_file
     from ..errors import WARNING, Place, Problem, UsageError
-    from .console import print_problems, say
+    from .console import print_problems, say, tell
+    from .gate import refuse_errors, warnings_summary
 
     fmt = OutputFormat.of(output.suffix)
     if fmt is None:
         raise UsageError(f"输出文件应以 .docx、.pdf 或 .html 结尾：{output}")
     if fmt is OutputFormat.html and template is not None:
         raise UsageError("网页（.html）不使用 Word 模板：--template 只用于 .docx 和 .pdf")
-    report, warnings = load_report(source)
-    # the report says which version it is; a web page is the public one
-    chosen = Variant(variant or fmt.default_variant or report.variant)
+    checked = check_file(source, variant or fmt.default_variant)
+    report, chosen = checked.report, checked.variant  # a web page is the public one unless --variant
+    # validation warnings (characters removed, encoding guessed) are shown one by one as before
+    warnings: list[Problem] = [f for f in checked.findings if f.rule == "V" and not f.is_error]
+    refuse_errors(checked.findings, source, chosen, draft)
     template_bytes = None
     if template is not None:
         from ..render.custom_template import load_custom_template
@@ -69,20 +79,29 @@ def run(
         warnings = warnings + template_warnings
     print_problems(warnings)
     name = chosen.label
+    mark = "，草稿" if draft else ""
     if fmt is OutputFormat.docx:
-        from ..render.docx import render_to_file
+        from ..render.docx import render_settled_docx
+        from ..write.atomic import check_output_path, write_bytes_atomic
 
-        print_problems(  # the formal 版记's even page needs LibreOffice: a warning when it is absent
-            render_to_file(report, output, variant=chosen, fonts=fonts, force=force, template=template_bytes)
-        )
-        say(f"已生成 {output}（{name}）")
+        check_output_path(output, force)
+        # the formal 版记's even page needs LibreOffice: a warning when it is absent
+        data, render_warnings = render_settled_docx(report, variant=chosen, fonts=fonts, template=template_bytes)
+        if draft:
+            from ..render.draft_mark import mark_docx
+
+            data = mark_docx(data)
+        write_bytes_atomic(output, data, force=force)
+        print_problems(render_warnings)
+        say(f"已生成 {output}（{name}{mark}）")
     elif fmt is OutputFormat.pdf:
         from ..render.pdf import render_pdf_to_file
 
         print_problems(
-            render_pdf_to_file(report, output, variant=chosen, fonts=fonts, force=force, template=template_bytes)
+            render_pdf_to_file(report, output, variant=chosen, fonts=fonts, force=force, template=template_bytes,
+                               draft=draft)
         )
-        say(f"已生成 {output}（{name}，PDF）")
+        say(f"已生成 {output}（{name}，PDF{mark}）")
     else:
         from ..render.html import render_html
         from ..write.atomic import check_output_path, write_text_atomic
@@ -93,5 +112,13 @@ def run(
                 "网页一般用于政府网站公开；正式上报版含发文字号、签发人、主送机关和版记，公开发布请用 --variant public",
                 Place(str(output)), severity=WARNING,
             )])
-        write_text_atomic(output, render_html(report, chosen, fonts=fonts), force=force)
-        say(f"已生成 {output}（{name}网页，单个文件，可直接上传到网站）")
+        page = render_html(report, chosen, fonts=fonts)
+        if draft:
+            from ..render.draft_mark import mark_html
+
+            page = mark_html(page)
+        write_text_atomic(output, page, force=force)
+        say(f"已生成 {output}（{name}网页{mark}，单个文件，可直接上传到网站）")
+    summary = warnings_summary([f for f in checked.findings if f.rule != "V"], source, chosen)
+    if summary:
+        tell(summary)

@@ -13,6 +13,7 @@ from ..errors import FzbgError
 from ..load.yaml_file import parse_yaml
 from ..model.metrics import METRIC_CATALOGUE
 from ..model.report import PART_KIND_LABELS, Report
+from ..text.carry import carried_paths, carry_comment
 from ..text.numbering import sequence_mark
 from ..validate import validate_document
 from ..write.dump import KeyPath, dump_yaml, model_data, scalar
@@ -70,6 +71,9 @@ def result_yaml(result: ImportResult) -> str:
             comments[("parts", index, "content")] = _checklist(result)
         else:
             comments[("parts", index)] += _checklist(result)
+    if result.draft_from is not None:  # each carried-over text: reported by check until rewritten
+        for path, text in carried_paths(data):
+            comments.setdefault(path, []).append(carry_comment(text))
     if "metrics" in data:
         comments[("metrics",)] = ["数据：上年数值（previous）取自上一年度报告原文，请核对；value 填写本年数值"]
     text = dump_yaml(data, comments=comments, header=_header(result), footer=_footer(result))

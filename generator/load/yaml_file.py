@@ -15,6 +15,7 @@ import yaml
 
 from ..errors import WARNING, DataError, Place, Problem
 from ..model.paths import KEY, DataPath
+from .colon_hints import comment_in_text, key_form_slip, sentence_keys
 from .encoding import decode_text
 from .files import read_limited
 
@@ -119,7 +120,12 @@ def parse_yaml(text: str, name: str = "<文本>", *, shipped: bool = False) -> Y
         if _unclosed_quote(exc) and exc.context_mark:
             mark = exc.context_mark  # an unclosed quote: point at where it opens, not at the end of the file
         place = Place(name, mark.line + 1, mark.column + 1) if mark else Place(name)
-        raise DataError("YAML 格式错误", [Problem(_yaml_error_message(exc), place)]) from None
+        message = _yaml_error_message(exc)
+        slip = key_form_slip(text, mark.line) if mark and not shipped else None
+        if slip is not None:  # signer:王建国 or signer：王建国: say so at the colon
+            message, line, column = slip
+            place = Place(name, line, column)
+        raise DataError("YAML 格式错误", [Problem(message, place)]) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         raise DataError("YAML 格式错误", [Problem("含有无法识别的字符，请删除后重试", Place(name, line))]) from None
@@ -132,6 +138,11 @@ def parse_yaml(text: str, name: str = "<文本>", *, shipped: bool = False) -> Y
         raise _too_deep(text, name) from None
     if builder.problems:
         raise DataError("YAML 文件中有不允许的内容", builder.problems)
+    if node is not None and not shipped:
+        slips = sentence_keys(node, name)
+        if slips:
+            raise DataError("冒号用法有误，文字被当成了字段名", slips)
+        warnings += comment_in_text(text, node, name)
     return YamlDocument(path=name, text=text, data=data, marks=builder.marks, warnings=warnings, root=node)
 
 

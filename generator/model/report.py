@@ -124,6 +124,18 @@ class Agency(Model):
     mark: OptionalText = Field(default=None, description="发文机关标志（红头文字），默认为发文机关全称")
 
 
+_NONE_WORDS = {"无", "没有", "（无）", "(无)", "暂无", "不抄送"}
+
+
+def _name_list(value: Any) -> Any:
+    """``甲、乙`` and ``无`` as the wizard accepts them: a list of names, or none."""
+    if not isinstance(value, str):
+        return value
+    if value.strip() in _NONE_WORDS:
+        return []
+    return [item.strip() for item in re.split(r"[、，,；;]", value) if item.strip()]
+
+
 class Document(Model):
     """The 公文 fields of GB/T 9704: 版头, 落款 and 版记."""
 
@@ -137,8 +149,9 @@ class Document(Model):
         description="正式上报版加盖印章（成文日期右空四字，署名以成文日期为准居中，上方留出印章位置）；"
                     "否则按不加盖印章的格式。公开版不加盖印章",
     )
-    attachments: list[Text] = Field(default_factory=list, description="附件说明（附件名称）")
-    copy_to: list[Text] = Field(default_factory=list, description="抄送机关")
+    attachments: Annotated[list[Text], BeforeValidator(_name_list)] = Field(
+        default_factory=list, description="附件说明（附件名称）")
+    copy_to: Annotated[list[Text], BeforeValidator(_name_list)] = Field(default_factory=list, description="抄送机关")
     printed_by: OptionalText = Field(default=None, description="印发机关，默认为发文机关全称")
     printed_date: Date = Field(default=None, description="印发日期，默认为成文日期")
     imprint_even_page: Flag = Field(

@@ -117,8 +117,11 @@ def render_pdf_to_file(
     force: bool = False,
     template: Union[bytes, None] = None,
     timeout: float = 300,
+    draft: bool = False,
 ) -> list[Problem]:
     """Render *report* as a PDF at *path* (through a temporary .docx). Returns font warnings.
+
+    *draft* puts the 草稿 mark (render/draft_mark.py) on every page.
 
     When LibreOffice is missing (LibreOfficeMissing) or fails (RenderError), the .docx is written beside
     *path* instead and the error names it, so the work is not lost.
@@ -127,6 +130,10 @@ def render_pdf_to_file(
 
     path = check_output_path(path, force)
     docx_bytes, warnings = render_settled_docx(report, variant=variant, fonts=fonts, template=template)
+    if draft:
+        from .draft_mark import mark_docx
+
+        docx_bytes = mark_docx(docx_bytes)
     try:
         if find_soffice() is None:
             raise LibreOfficeMissing("未找到 LibreOffice，无法生成 PDF", [Problem(INSTALL_HINT, Place("LibreOffice"))])

@@ -37,10 +37,10 @@ def choose_metrics(s: Session) -> None:
         checked = [key for key in METRIC_CATALOGUE if s.last.metric(key) is not None]
     answer = s.choose(
         Question(
-            "checkbox", "要在报告中列出哪些数据？",
+            "checkbox", "要记录哪些数据？",
             choices=[Choice(f"{label}（{unit}）", key) for key, (label, unit) in METRIC_CATALOGUE.items()],
             default=checked,
-            help="勾选的数据会逐项询问本年和上年数值，同比变化自动计算。目录里没有的数据，稍后可以另外添加。",
+            help="这些数据不会写进正文（正文里的数字请在段落中写明），只用于检查正文中的数字、计算同比和批量汇总；勾选的数据会逐项询问本年和上年数值。目录里没有的数据，稍后可以另外添加。",
         )
     )
     added = [key for key in METRIC_CATALOGUE if key in answer and key not in current]

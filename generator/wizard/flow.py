@@ -60,7 +60,7 @@ def fill_document(s: Session) -> None:
     s.fill(q.report_year(), s.hint(("year",)) or q.default_year(s.today))
     s.fill(q.document_number(), s.hint(("document", "number")))
     s.fill(q.document_signer(), s.hint(("document", "signer")))
-    s.fill(q.document_date(), q.default_date(s.year, s.today))
+    s.fill(q.document_date(s.year), q.default_date(s.year, s.today))
     s.fill(q.document_copy_to(), s.hint(("document", "copy_to")))
 
 

@@ -24,6 +24,7 @@ from ..model.report import Agency, Document, Part, Report, Section
 from ..text.clean import format_date
 from ..validate import Unlocated
 from ..validate.messages import validation_problems
+from . import entry
 
 MISSING: Any = object()  # "no value stored here", distinct from a stored None
 
@@ -132,15 +133,30 @@ class Slot:
     choices: list[Choice] = field(default_factory=list)
     parse: Callable[[Any], Any] = _same  # answer → candidate field value
     show: Callable[[Any], Any] = show_text  # stored value → the answer a prompt starts with
+    tidy: tuple[entry.Tidy, ...] = ()  # repairs made as the answer is typed (entry.py), each with a note
+    rule: Union[entry.Rule, None] = None  # a check beyond the model's (dates against the year, required)
+
+    def tidied(self, answer: Any) -> tuple[Any, list[str]]:
+        """The answer after the entry repairs, and the notes that say what changed."""
+        steps = self.tidy if self.multiline or self.kind != "text" else (entry.one_line, *self.tidy)
+        return entry.tidy_all(answer, steps if self.kind == "text" else ())
+
+    def _validated(self, answer: Any) -> tuple[bool, Any]:
+        ok, result = model_check(self.model, self.name, self.parse(self.tidied(answer)[0]))
+        if ok and self.rule is not None:
+            refusal = self.rule(result)
+            if refusal:
+                return False, refusal
+        return ok, result
 
     def check(self, answer: Any) -> Union[bool, str]:
         """questionary validator: True or a Chinese message, never None."""
-        ok, result = model_check(self.model, self.name, self.parse(answer))
+        ok, result = self._validated(answer)
         return True if ok else str(result)
 
     def value(self, answer: Any) -> Any:
         """The validated answer as YAML data."""
-        ok, result = model_check(self.model, self.name, self.parse(answer))
+        ok, result = self._validated(answer)
         if not ok:
             raise ValueError(result)  # the prompt's validator already refused this answer
         return to_yaml(result)
@@ -148,6 +164,8 @@ class Slot:
     def problem(self, stored: Any) -> Union[str, None]:
         """Why a stored value is not acceptable, or None when it is."""
         ok, result = model_check(self.model, self.name, stored)
+        if ok and self.rule is not None:
+            return self.rule(result)
         return None if ok else str(result)
 
     def question(self, default: Any) -> Question:
@@ -227,6 +245,7 @@ def agency_name() -> Slot:
     return Slot(
         ("agency", "name"), Agency, "name", "发文机关全称：",
         help="报告标题和落款使用的机关全称，如：广州市公安局海珠区分局。",
+        tidy=(entry.punctuation,),
     )
 
 
@@ -237,7 +256,8 @@ def agency_level_other() -> Slot:
 def agency_superior() -> Slot:
     return Slot(
         ("agency", "superior"), Agency, "superior", "主送机关（上级机关）：",
-        help="报告报送的上级机关，印在标题下方、正文之前，如：广州市公安局。" + OPTIONAL_HELP,
+        help="报告报送的上级机关，印在标题下方、正文之前，如：广州市公安局。正式上报版必须填写。",
+        tidy=(entry.punctuation,), rule=entry.required("主送机关（上级机关）"),
     )
 
 
@@ -255,7 +275,8 @@ def report_year() -> Slot:
 def document_number() -> Slot:
     return Slot(
         ("document", "number"), Document, "number", "发文字号：",
-        help="如：梅县公报字〔2025〕2号（年份用六角括号〔〕）。网站公开版不显示。" + OPTIONAL_HELP,
+        help="如：梅县公报字〔2025〕2号（年份用六角括号〔〕，输入 [2025] 会自动改正）。网站公开版不显示。" + OPTIONAL_HELP,
+        tidy=(entry.number_brackets,),
     )
 
 
@@ -266,10 +287,11 @@ def document_signer() -> Slot:
     )
 
 
-def document_date() -> Slot:
+def document_date(year: Union[int, None] = None) -> Slot:
     return Slot(
         ("document", "date"), Document, "date", "成文日期：",
         help="如：2025年1月15日 或 2025-01-15。年度报告应在次年3月1日前报送。",
+        rule=entry.date_after_year(year),
     )
 
 
@@ -286,7 +308,7 @@ def opening() -> Slot:
         ("opening",), Report, "opening", "开头段落（导语）：",
         help="正文第一段，概述全年工作，以“现将有关情况报告如下：”结尾。已给出参考文字，可直接修改。"
         + MULTILINE_HELP,
-        multiline=True, parse=split_lines, show=show_lines,
+        multiline=True, parse=split_lines, show=show_lines, tidy=(entry.punctuation,),
     )
 
 
@@ -310,7 +332,7 @@ def free_headings() -> Slot:
 def paragraphs(path: DataPath, message: str, help: str) -> Slot:
     """Free paragraphs of a part or section; a blank answer leaves the TODO marker."""
     return Slot(path, Part, "content", message, help=help + MULTILINE_HELP if help else "", multiline=True,
-                parse=split_lines, show=show_lines)
+                parse=split_lines, show=show_lines, tidy=(entry.punctuation,))
 
 
 def metric_value(path: DataPath, label: str, unit: str) -> Slot:

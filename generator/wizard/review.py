@@ -12,17 +12,19 @@ from ..errors import DataError, FzbgError
 from ..load.yaml_file import read_yaml
 from ..model.metrics import METRIC_CATALOGUE
 from ..model.report import PART_KIND_LABELS, Document, PartKind, Report
+from ..model.vocabulary import Variant
 from ..text.clean import TODO_MARKER, format_date
 from ..text.numbering import sequence_mark
 from ..validate import validate_document
 from . import questions as q
 from .figures import add_other, choose_metrics, fill_metric, fill_other
+from .findings import grouped_lines
 from .flow import ask_level, run_flow
 from .parts import ORDER, add_part, box_title, boxes_of, covered, edit_box, edit_sections, items_of, part_index
 from .questions import Choice, Question
 from .session import Session
 
-EDIT, RENDER, QUIT, BACK = "edit", "render", "quit", "__back__"
+EDIT, RENDER, QUIT, BACK, FIX = "edit", "render", "quit", "__back__", "fix"
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 MAX_FINDINGS = 6  # the rest is one `fzbg check` away; the menu must stay on screen
 
@@ -34,16 +36,22 @@ def review(s: Session) -> None:
     while True:
         show_summary(s)
         report = show_checks(s)
+        choices = [Choice("修改某一项回答", EDIT), Choice("生成公文（.docx）", RENDER), Choice("保存并退出", QUIT)]
+        fixable = _fixable(s) if report else 0
+        if fixable:
+            choices.insert(0, Choice(f"自动修正 {fixable} 处（半角标点、文号括号、全角数字等）", FIX))
         action = s.choose(
             Question(
-                "select", "下一步：", default=RENDER if report else EDIT,
+                "select", "下一步：", default=FIX if fixable else RENDER if report else EDIT,
                 help=f"所有回答都已保存在 {s.store.path.name}；生成公文后仍可回来修改、重新生成。",
-                choices=[Choice("修改某一项回答", EDIT), Choice("生成公文（.docx）", RENDER), Choice("保存并退出", QUIT)],
+                choices=choices,
             )
         )
         if action == QUIT:
             return
-        if action == RENDER:
+        if action == FIX:
+            _fix(s)
+        elif action == RENDER:
             render_now(s)
         else:
             edit_menu(s)
@@ -133,12 +141,11 @@ def show_checks(s: Session) -> Union[Report, None]:
         return report
     say(f"公文规范检查：{len(findings)} 条意见。" if findings else "公文规范检查：未发现问题。", "note" if findings else "ok")
     findings = sorted(findings, key=lambda f: f.severity != "error")  # errors first; stable otherwise
-    for finding in findings[:MAX_FINDINGS]:
-        place = f"（{s.store.path.name} 第 {finding.line} 行）" if finding.line else ""
-        style = "error" if finding.severity == "error" else "note"
-        say(f"  {SEVERITY.get(finding.severity, finding.severity)}：{finding.message}{place}", style)
-    if len(findings) > MAX_FINDINGS:
-        say(f"  ……另有 {len(findings) - MAX_FINDINGS} 条，运行 fzbg check {s.store.path.name} 可看全部。", "note")
+    lines, left = grouped_lines(findings, s.data, MAX_FINDINGS)
+    for text, style in lines:
+        say(text, style)
+    if left:
+        say(f"  ……另有 {left} 条，运行 fzbg check {s.store.path.name} 可看全部。", "note")
     return report
 
 
@@ -189,7 +196,7 @@ def agency_edits(s: Session) -> list[tuple[str, Action]]:
 
 
 def document_edits(s: Session) -> list[tuple[str, Action]]:
-    slots = [q.report_year(), q.document_number(), q.document_signer(), q.document_date(), q.document_copy_to()]
+    slots = [q.report_year(), q.document_number(), q.document_signer(), q.document_date(s.year), q.document_copy_to()]
     return [_slot_edit(s, slot) for slot in slots]
 
 
@@ -259,6 +266,9 @@ def render_now(s: Session) -> None:
         Choice("公文标准字体（仿宋_GB2312、楷体_GB2312、方正小标宋简体）", "gb2312"),
         Choice("Windows 自带字体（仿宋、楷体、宋体）", "windows"),
     ]))
+    draft = _draft_wanted(s, report, variant)
+    if draft is None:
+        return
     path = s.store.path
     suggested = path.with_name(path.stem + ("" if variant == "formal" else "（公开版）") + ".docx")
     target = Path(s.choose(Question("text", "保存为：", default=str(suggested), validate=_docx_name,
@@ -267,13 +277,65 @@ def render_now(s: Session) -> None:
     if force and not s.confirm(f"{target} 已存在，覆盖它吗？", False):
         return
     try:
-        render_to_file(report, target, variant=variant, fonts=fonts, force=force)
+        if draft:
+            from ..render.docx import render_settled_docx
+            from ..render.draft_mark import mark_docx
+            from ..write.atomic import check_output_path, write_bytes_atomic
+
+            check_output_path(target, force)
+            data, _ = render_settled_docx(report, variant=Variant(variant), fonts=fonts)
+            write_bytes_atomic(target, mark_docx(data), force=force)
+        else:
+            render_to_file(report, target, variant=variant, fonts=fonts, force=force)
     except FzbgError as exc:
         say(f"生成失败：{exc.message}", "error")
         for problem in exc.problems:
             say(f"  {problem_text(problem)}", "error")
         return
-    say(f"已生成 {target}", "ok")
+    say(f"已生成 {target}（草稿，每页标注“草稿”）" if draft else f"已生成 {target}", "note" if draft else "ok")
+
+
+def _fixable(s: Session) -> int:
+    """How many safe fixes ``fzbg check --fix`` would make to the answers file."""
+    from ..check.fix import fix_text
+
+    try:
+        return fix_text(s.store.path.read_text(encoding="utf-8"), str(s.store.path)).edits
+    except (FzbgError, OSError, UnicodeDecodeError):
+        return 0
+
+
+def _fix(s: Session) -> None:
+    """Apply the safe fixes to the answers file, as ``fzbg check --fix`` does, and read it again."""
+    from ..check.fix import fix_file
+
+    try:
+        result = fix_file(s.store.path)
+    except FzbgError as exc:
+        s.ui.say(f"自动修正未完成：{exc.message}", "error")
+        return
+    s.store.reload()
+    s.ui.say(f"已自动修正 {result.edits} 处，并保存到 {s.store.path.name}。", "ok")
+
+
+def _draft_wanted(s: Session, report: Report, variant: str) -> Union[bool, None]:
+    """False: no check errors, write the document; True: errors, the user wants a draft; None: do not write."""
+    from ..check import run_checks
+
+    try:
+        found = run_checks(report, doc=read_yaml(s.store.path), variant=Variant(variant))
+        errors = [f for f in found if f.is_error]
+    except FzbgError:
+        return False
+    if not errors:
+        return False
+    s.ui.say(f"按{'正式上报版' if variant == 'formal' else '公开版'}检查，还有 {len(errors)} 个错误，"
+             "不能作为正式文件生成：", "error")
+    for text, style in grouped_lines(errors, s.data, MAX_FINDINGS)[0]:
+        s.ui.say(text, style)
+    if s.confirm("仍然生成一份草稿吗？（每页页眉标注“草稿”，不得作为正式文件报送）", False):
+        return True
+    return None
 
 
 def _docx_name(answer: str) -> Union[bool, str]:

@@ -18,7 +18,7 @@ from . import questions as q
 from .previous import LastYear
 from .questions import MISSING, Question, Slot
 from .store import AnswerStore
-from .terminal import Prompter
+from .terminal import PartialAnswer, Prompter
 
 DEFAULT_FRAMEWORK = "outline-2021-2025"
 
@@ -74,14 +74,34 @@ class Session:
         return self.ask(slot, suggestion)
 
     def ask(self, slot: Slot, default: Any) -> Any:
-        """Ask *slot* starting from *default*, save the validated answer, return it."""
-        value = self.prompt(slot, default)
+        """Ask *slot* starting from *default*, save the validated answer, return it.
+
+        Ctrl-C in the middle of a paragraph keeps what was typed: it is saved as the answer when it
+        is a valid one and differs from the suggestion (the review page can still change it).
+        """
+        try:
+            value = self.prompt(slot, default)
+        except PartialAnswer as exc:
+            self._keep_partial(slot, default, exc.text)
+            raise
         self.store.set(slot.path, value)
         return value
 
+    def _keep_partial(self, slot: Slot, default: Any, typed: str) -> None:
+        if not slot.multiline or not typed.strip() or typed.strip() == str(slot.show(default) or "").strip():
+            return
+        answer = slot.tidied(typed)[0]
+        if slot.check(answer) is not True:
+            return
+        self.store.set(slot.path, slot.value(answer))
+        self.ui.say("已保存这一项中尚未提交的文字；继续填写时可在检查页面修改。", "note")
+
     def prompt(self, slot: Slot, default: Any) -> Any:
         """Ask *slot* and return the validated answer as YAML data, without saving it."""
-        return slot.value(self.ui.ask(slot.question(default)))
+        answer, notes = slot.tidied(self.ui.ask(slot.question(default)))
+        for note in notes:  # what the entry repairs changed (文号 brackets, punctuation, line breaks)
+            self.ui.say(note, "note")
+        return slot.value(answer)
 
     def choose(self, question: Question) -> Any:
         """Ask a question whose answer is not stored by itself (a menu, a yes/no)."""

@@ -208,6 +208,10 @@ class AnswerStore:
         self.data = data if isinstance(data, dict) else {}
         self.is_new = False
 
+    def reload(self) -> None:
+        """Read the file again if something else (``check --fix``, an editor) changed it."""
+        self._reload_if_edited()
+
     def _reload_if_edited(self) -> None:
         if self._text is None or not self.path.exists():
             return

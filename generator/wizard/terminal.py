@@ -37,6 +37,14 @@ STYLE = Style.from_dict(
 )
 
 
+class PartialAnswer(KeyboardInterrupt):
+    """Ctrl-C in a text prompt, with what had been typed there (kept so a long paragraph is not lost)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class Prompter(Protocol):
     """What the flow needs from a terminal (tests may pass a fake)."""
 
@@ -78,14 +86,18 @@ class TerminalPrompter:
                 return "含有无法识别的字符（终端编码与输入法不一致？），请删除后重新输入"
             return given(repair_terminal_text(typed, encoding))
 
-        answer: str = questionary.text(  # unsafe_ask() is typed Any: text() answers a str
+        prompt = questionary.text(
             question.message,
             default="" if question.default is None else str(question.default),
             validate=validate,
             multiline=question.multiline,
             instruction=MULTILINE_INSTRUCTION if question.multiline else None,
             style=STYLE,
-        ).unsafe_ask()
+        )
+        try:
+            answer: str = prompt.unsafe_ask()  # typed Any: text() answers a str
+        except KeyboardInterrupt:
+            raise PartialAnswer(repair_terminal_text(prompt.application.current_buffer.text, encoding)) from None
         return repair_terminal_text(answer, encoding)
 
     def _select(self, question: Question) -> Any:

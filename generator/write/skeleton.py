@@ -39,7 +39,7 @@ opening: >-
   {year}年，{todo}某某分局在区委、区政府和上级公安机关的坚强领导下，坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平法治思想，全面推进法治公安建设。现将有关情况报告如下：
 
 # 正文各部分。kind 表示对应《法治政府建设与责任落实督察工作规定》的哪一项：
-#   measures＝主要举措和成效  shortcomings＝存在的不足和原因  leader_duty＝第一责任人履职情况
+#   measures＝主要举措和成效  shortcomings＝存在的不足和原因  leader_duty＝第一责任人履职情况（顺序同《规定》）
 #   plans＝下一年度主要安排  other＝其他需要报告的情况
 # content 下每一项可以是：一段文字；chain（一是、二是…）；或带 heading 的小节（（一）、1.…）。
 parts:
@@ -54,14 +54,14 @@ parts:
           - chain:                   # 自动生成“一是…二是…”
               - {todo}第一条做法。
               - {todo}第二条做法。
-  - kind: leader_duty
-    heading: 党政主要负责人履行推进法治建设第一责任人职责情况
-    content:
-      - {todo}主要负责人带头学法、研究部署法治建设、述法等情况。
   - kind: shortcomings
     heading: 存在的不足和原因
     content:
       - {todo}存在的不足及其原因。
+  - kind: leader_duty
+    heading: 党政主要负责人履行推进法治建设第一责任人职责情况
+    content:
+      - {todo}主要负责人带头学法、研究部署法治建设、述法等情况。
   - kind: plans
     heading: {next_year}年推进法治政府建设的主要安排
     content:
