@@ -55,7 +55,7 @@ def test_units_dates_and_deadline(reviewed) -> None:
     assert by_role["fzbg"].date == "2026-02-20" and by_role["fzbg"].on_time.startswith("是")
     assert by_role["hand"].unit == "中山市公安局"
     assert by_role["hand"].date == "2026-03-06" and by_role["hand"].on_time.startswith("否（逾期5天")
-    assert by_role["txt"].unit == "某某市公安局某某分局"
+    assert by_role["txt"].unit == "江州市公安局青山分局"
 
 
 def test_five_items_and_figures(reviewed) -> None:
