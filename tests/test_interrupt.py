@@ -63,13 +63,13 @@ def test_ctrl_c_during_import_says_what_was_kept(tmp_path: Path) -> None:
 def test_interrupt_raised_inside_typer_is_reported(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
                                                    tmp_path: Path) -> None:
     """The same path in process: a KeyboardInterrupt from inside a command (typer makes it Exit(130))."""
-    from generator import api
     from generator.cli import main
+    from generator.render import docx as docx_render
 
     def interrupt(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(api, "load_report", interrupt)
+    monkeypatch.setattr(docx_render, "render_docx_bytes", interrupt)
     code = main(["render", str(REPO / "examples" / "minimal.yaml"), "-o", str(tmp_path / "out.docx")])
     err = capsys.readouterr().err
     assert code == 130 and "已中断" in err, err

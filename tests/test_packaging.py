@@ -113,7 +113,8 @@ def test_installed_fzbg_makes_a_report_from_another_folder(installed: Installed,
     assert result.returncode == 0, result.stderr
     assert "已生成 s.yaml" in result.stdout
     for variant in ("formal", "public"):
-        result = run([installed.fzbg, "render", "s.yaml", "-o", f"s-{variant}.docx", "--variant", variant],
+        # The untouched skeleton has 【待填写】 gaps: it renders only as a draft (marked 草稿 on every page).
+        result = run([installed.fzbg, "render", "s.yaml", "-o", f"s-{variant}.docx", "--variant", variant, "--draft"],
                      cwd=elsewhere)
         assert result.returncode == 0, result.stderr
         document = docx.Document(io.BytesIO((elsewhere / f"s-{variant}.docx").read_bytes()))
@@ -130,7 +131,7 @@ from importlib.metadata import distribution
 from generator.cli import main
 import generator.resources as r
 
-codes = [main(["new", "-o", "p.yaml"]), main(["render", "p.yaml", "-o", "p.docx", "--fonts", "windows"])]
+codes = [main(["new", "-o", "p.yaml"]), main(["render", "p.yaml", "-o", "p.docx", "--fonts", "windows", "--draft"])]
 template = r.templates_dir().joinpath("report.docx")
 print(json.dumps({
     "codes": codes,
