@@ -46,6 +46,14 @@ NASTY = [
     "特此报告。", "一、手写编号", "（一）", "1.", "\\", "\\n", "\ue000私用区",
 ]
 
+def optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
+    return st.one_of(st.none(), strategy)
+
+
+def drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in mapping.items() if value is not None}
+
+
 def mostly(common: st.SearchStrategy, rare: st.SearchStrategy, tenths: int = 8) -> st.SearchStrategy:
     """*common* in about *tenths*/10 of the draws, else *rare* (one_of would pick each half the time)."""
     return st.integers(0, 9).flatmap(lambda n: common if n < tenths else rare)
@@ -60,12 +68,39 @@ short_text = st.one_of(
 )
 # Very long strings (a 5,000-character paragraph) without a huge example buffer.
 long_text = st.builds(lambda piece, times: (piece or "长") * times, st.text(ANY_CHAR, max_size=8), st.integers(50, 600))
+# The shapes that once made the checker or the renderer run without bound (issue 22): a combining-mark
+# flood (one base character, thousands of marks) and one long run without punctuation, on both sides of
+# the per-field limit of 20,000 characters (docs/limits.md), where the file must be refused with a place.
+combining_flood = st.builds(lambda base, mark, times: base + mark * times, st.sampled_from(["a", "一", "1"]),
+                            st.sampled_from(["\u0301", "\u0489", "\u20dd", "\u302a"]), st.integers(100, 4_000))
+long_run = st.builds(str.__mul__, st.sampled_from(["a", "一", "1", "、", "〔", "http://"]), st.integers(1_000, 25_000))
 text = st.one_of(
     short_text,
     short_text,
     st.lists(short_text, min_size=2, max_size=5).map("".join),
     st.lists(short_text, min_size=2, max_size=4).map("\n".join),
     long_text,
+    mostly(short_text, st.one_of(combining_flood, long_run), 9),
+)
+
+# Figures: mostly plausible, sometimes what a spreadsheet export or a slip of the keyboard gives (scientific
+# notation, 1e309, NaN, a hundred digits, more decimals than a figure has): refused with their place.
+huge_or_odd_number = st.one_of(
+    st.sampled_from(["1e309", "1e999999999", "-1e5", "2.5E3", "NaN", ".inf", "-.inf", "1" + "0" * 100, "0.1234567891",
+                     "9" * 5_000, "1_000", "0x1F", "1,200"]),
+    st.integers(-(10**30), 10**30).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    # Unquoted YAML numbers as well: 10**100 as digits, inf and nan as .inf and .nan, floats as written.
+    st.integers(-(10**100), 10**100),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+figure = mostly(st.integers(0, 10**9), huge_or_odd_number, 6)
+metrics = st.builds(
+    lambda value, previous, other: drop_none({
+        "penalty_decisions": {"value": value, "previous": previous} if previous is not None else value,
+        "others": [{"label": "其他数据", "value": other, "unit": "件"}] if other is not None else None,
+    }),
+    figure, optional(figure), optional(figure),
 )
 
 # Names: mostly plausible (so most reports get through to the renderer), sometimes anything at all.
@@ -75,14 +110,6 @@ name_text = mostly(cjk_name, st.one_of(st.builds(str.__add__, cjk_name, short_te
 item_text = st.one_of(st.builds(str.__add__, cjk_name, text), text)
 
 KINDS = ["measures", "shortcomings", "leader_duty", "plans", "other"]
-
-
-def optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
-    return st.one_of(st.none(), strategy)
-
-
-def drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in mapping.items() if value is not None}
 
 
 chain = st.builds(
@@ -148,11 +175,13 @@ report_data = st.builds(
     optional(st.lists(text, max_size=3)),
     mostly(st.lists(part, min_size=1, max_size=4), st.lists(part, max_size=1), 9),
     optional(mostly(st.sampled_from(["特此报告", "专此报告", "无", "特此报告。"]), st.just("谨此报告"), 9)),
-    # Now and then a key the model does not know, or a value of the wrong shape.
+    # Now and then a key the model does not know, a value of the wrong shape, or figures.
     mostly(st.just({}), st.one_of(
         st.builds(lambda key: {key: "x"}, st.sampled_from(["titel", "agancy", "备注", "year2"])),
         st.just({"metrics": ["不是", "映射"]}),
-    ), 9),
+        metrics.map(lambda m: {"metrics": m}),
+        metrics.map(lambda m: {"metrics": m}),
+    ), 7),
 )
 
 
@@ -170,6 +199,9 @@ def yaml_files(draw: st.DrawFn) -> tuple[bytes, int]:
             at = draw(st.integers(0, len(text_)))
             text_ = text_[:at] + draw(st.sampled_from(RAW_UNREADABLE)) + text_[at:]
             inserted += 1
+    if draw(mostly(st.just(False), st.just(True), 9)):  # a lone surrogate, as a broken copy and paste leaves it: not UTF-8 at all
+        at = draw(st.integers(0, len(text_)))
+        text_ = text_[:at] + draw(st.sampled_from(["\ud800", "\udfff", "\udc80"])) + text_[at:]
     if draw(st.booleans()):
         text_ = text_.replace("\n", "\r\n")
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))

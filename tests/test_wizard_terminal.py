@@ -60,6 +60,19 @@ def answer(child, prompt: str, *keys: str) -> None:
         child.send(key)
 
 
+def answer_the_document_questions(child, copy_to: str = "") -> None:
+    """The questions before the opening paragraph, answered as a 海珠 staff member would."""
+    answer(child, "发文机关全称：", "广州市公安局海珠区分局", ENTER)
+    answer(child, "机关层级：", ENTER)
+    answer(child, "主送机关（上级机关）：", ENTER)
+    answer(child, "机关简称：", ENTER)
+    answer(child, "报告年度：", ENTER)
+    answer(child, "发文字号：", "海珠公法字〔2025〕1号", ENTER)
+    answer(child, "签发人：", "王建国", ENTER)
+    answer(child, "成文日期：", ENTER)
+    answer(child, "抄送机关：", copy_to, ENTER)
+
+
 def finish_box(child, text: str) -> None:
     answer(child, "的内容：", ENTER)  # 现在逐项填写
     answer(child, "第 1 项：", text, SUBMIT_MULTILINE)
@@ -69,15 +82,7 @@ def finish_box(child, text: str) -> None:
 def test_a_whole_report_with_ctrl_c_midway_resume_and_render(tmp_path: Path) -> None:
     path = tmp_path / "report.yaml"
     child = spawn(path)
-    answer(child, "发文机关全称：", "广州市公安局海珠区分局", ENTER)
-    answer(child, "机关层级：", ENTER)
-    answer(child, "主送机关（上级机关）：", ENTER)
-    answer(child, "机关简称：", ENTER)
-    answer(child, "报告年度：", ENTER)
-    answer(child, "发文字号：", "海珠公法字〔2025〕1号", ENTER)
-    answer(child, "签发人：", "王建国", ENTER)
-    answer(child, "成文日期：", ENTER)
-    answer(child, "抄送机关：", "区委全面依法治区委员会办公室", ENTER)
+    answer_the_document_questions(child, copy_to="区委全面依法治区委员会办公室")
     answer(child, "开头段落（导语）：", SUBMIT_MULTILINE)
     answer(child, "部分的标题：", CTRL_C)
     child.expect_exact("已中断")
@@ -152,15 +157,7 @@ def test_ctrl_c_keeps_a_paragraph_typed_but_not_submitted(tmp_path: Path) -> Non
     """Verify Ctrl-C while writing the opening paragraph saves what was typed, in a real pty."""
     path = tmp_path / "report.yaml"
     child = spawn(path)
-    answer(child, "发文机关全称：", "广州市公安局海珠区分局", ENTER)
-    answer(child, "机关层级：", ENTER)
-    answer(child, "主送机关（上级机关）：", ENTER)
-    answer(child, "机关简称：", ENTER)
-    answer(child, "报告年度：", ENTER)
-    answer(child, "发文字号：", "海珠公法字〔2025〕1号", ENTER)
-    answer(child, "签发人：", "王建国", ENTER)
-    answer(child, "成文日期：", ENTER)
-    answer(child, "抄送机关：", ENTER)
+    answer_the_document_questions(child)
     answer(child, "开头段落（导语）：", "\x15" * 5)  # Ctrl-U: clear the suggestion, line by line
     child.send("\x1b<")  # to the start of the buffer
     child.send("\x1b>")
@@ -171,3 +168,29 @@ def test_ctrl_c_keeps_a_paragraph_typed_but_not_submitted(tmp_path: Path) -> Non
     child.close()
     assert child.exitstatus == 130
     assert "未提交的开头段落，写了一半。" in path.read_text(encoding="utf-8")
+
+
+def test_a_paste_over_the_field_limit_is_refused_at_the_prompt(tmp_path: Path) -> None:
+    """Verify in a pty: a 50,000-character paste (bracketed, as terminals send it) is refused at the prompt with
+    the limit named; the answer file stays loadable, and after a resume a long paste within the limit is taken."""
+    path = tmp_path / "report.yaml"
+    sentence = "一年来，我局坚持以习近平法治思想为指导，全面推进法治公安建设。"
+    too_long, long_enough = (sentence * 1700)[:50_000], (sentence * 600)[:18_000]
+    child = spawn(path)
+    answer_the_document_questions(child)
+    answer(child, "开头段落（导语）：", "\x15" * 5, "\x1b[200~" + too_long + "\x1b[201~", SUBMIT_MULTILINE)
+    child.expect_exact("超过了每项 20,000 字的上限")
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert too_long not in path.read_text(encoding="utf-8")
+
+    resumed = spawn(path)
+    resumed.expect_exact("接着填写")
+    answer(resumed, "开头段落（导语）：", "\x15" * 5, "\x1b[200~" + long_enough + "\x1b[201~", SUBMIT_MULTILINE)
+    answer(resumed, "部分的标题：", CTRL_C)
+    resumed.expect(pexpect.EOF)
+    resumed.close()
+    assert resumed.exitstatus == 130
+    assert long_enough in path.read_text(encoding="utf-8")

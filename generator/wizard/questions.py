@@ -18,6 +18,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
+from ..load.yaml_file import MAX_FIELD_CHARS
 from ..model.metrics import Metric, OtherMetric
 from ..model.paths import DataPath
 from ..model.report import Agency, Document, Part, Report, Section
@@ -115,6 +116,20 @@ def split_lines(answer: Any) -> list[str]:
     return [line.strip() for line in str(answer or "").splitlines() if line.strip()]
 
 
+def overlong(candidate: Any) -> Union[str, None]:
+    """Why a typed or pasted text is over the per-field limit of a YAML file (docs/limits.md), or None.
+
+    Refused at the prompt, with the text still in it, because an answer stored over the limit would make
+    the answer file itself unreadable the next time the wizard or ``fzbg render`` loads it.
+    """
+    texts = candidate if isinstance(candidate, list) else [candidate]
+    sizes = [len(text) for text in texts if isinstance(text, str)]
+    if not sizes or max(sizes) <= MAX_FIELD_CHARS:
+        return None
+    what = f"第 {sizes.index(max(sizes)) + 1} 段" if isinstance(candidate, list) else "这一项"
+    return f"{what}有 {max(sizes):,} 个字，超过了每项 {MAX_FIELD_CHARS:,} 字的上限；请在句号处回车，拆成几段"
+
+
 def _same(answer: Any) -> Any:
     return answer
 
@@ -142,7 +157,11 @@ class Slot:
         return entry.tidy_all(answer, steps if self.kind == "text" else ())
 
     def _validated(self, answer: Any) -> tuple[bool, Any]:
-        ok, result = model_check(self.model, self.name, self.parse(self.tidied(answer)[0]))
+        candidate = self.parse(self.tidied(answer)[0])
+        too_long = overlong(candidate)
+        if too_long:
+            return False, too_long
+        ok, result = model_check(self.model, self.name, candidate)
         if ok and self.rule is not None:
             refusal = self.rule(result)
             if refusal:

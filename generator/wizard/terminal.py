@@ -93,6 +93,9 @@ class TerminalPrompter:
             multiline=question.multiline,
             instruction=MULTILINE_INSTRUCTION if question.multiline else None,
             style=STYLE,
+            # Checked when the answer is submitted, not after every key: a validation walks the whole text,
+            # so checking while typing made a 20,000-character paste without bracketed paste quadratic.
+            validate_while_typing=False,
         )
         try:
             answer: str = prompt.unsafe_ask()  # typed Any: text() answers a str
