@@ -115,8 +115,9 @@ def test_the_review_screen_shows_a_summary_and_the_checks(tmp_path: Path) -> Non
 def asked_again(stop: int) -> list[tuple[str, Any]]:
     """What a rerun asks after Ctrl-C at question *stop*: the rest, plus what left no value of its own.
 
-    A loop's "再添加一项？" is asked again when nothing after it was answered yet; a menu choice that only
-    leads to the next question (现在逐项填写, 有其他情况, 自拟小标题, 其他数据) is asked again with it.
+    A loop ended with "再添加一项？" no, and "还有其他需要报告的情况吗？" answered no, are remembered in the file
+    and never asked again; a menu choice that only leads to the next question (现在逐项填写, 有其他情况,
+    自拟小标题, 其他数据) is asked again with it.
     """
     rest = WHOLE[stop:]
     here = rest[0][0] if rest else "下一步"
@@ -127,10 +128,6 @@ def asked_again(stop: int) -> list[tuple[str, Any]]:
         return [("再添加一项", True), ("新的一项", rest[0][1])] + rest[1:]
     if here == "再添加一项" and rest[0][1] is True:
         return [rest[0], ("新的一项", rest[1][1])] + rest[2:]
-    if before[0].startswith("再添加一项") and before[1] is False:
-        return [before] + rest
-    if here == "要记录哪些数据":  # "no other part" and the loop before it are both asked again
-        return [WHOLE[stop - 2], before] + rest
     if here in ("自拟小标题", "数据名称"):
         return [before] + rest
     return rest
@@ -160,6 +157,15 @@ def test_resume_inside_the_item_loop_asks_for_another_item(tmp_path: Path) -> No
     script, _ = run(path, [("再添加一项", False)])
     assert "已填写 2 段" in "\n".join(script.said)
     assert script.asked[1].message.startswith("「加强党的领导」")
+
+
+def test_an_ended_loop_is_not_asked_again_after_ctrl_c_at_the_next_question(tmp_path: Path) -> None:
+    """Verify "再添加一项？" answered no, then Ctrl-C at the next part's first question: a rerun goes on there."""
+    path = tmp_path / "report.yaml"
+    run(path, AGENCY + DOCUMENT + OPENING + MEASURES + REST[:4])  # 不足's loop ended with no, then Ctrl-C
+    assert "# 向导进度" in path.read_text(encoding="utf-8")
+    script, _ = run(path, [])
+    assert script.asked[0].message.startswith("“第一责任人职责履行情况”部分的标题")
 
 
 def test_a_finished_loop_is_not_reopened_once_a_later_question_is_answered(tmp_path: Path) -> None:
@@ -232,7 +238,7 @@ def test_review_edits_an_earlier_answer_then_quits(tmp_path: Path) -> None:
     path = tmp_path / "report.yaml"
     run(path, WHOLE + [("下一步", "quit")])
     edit = [("下一步", "edit"), ("修改哪一部分", 0), ("修改哪一项", 0), ("发文机关全称", "梅州市公安局梅县区分局")]
-    script, outcome = run(path, [("再添加一项其他数据", False)] + edit + [("下一步", "quit")])
+    script, outcome = run(path, edit + [("下一步", "quit")])  # the ended loops are not asked again
     assert not script.steps and not outcome.interrupted
     assert load_report(path)[0].agency.name == "梅州市公安局梅县区分局"
 
@@ -241,7 +247,6 @@ def test_review_fills_a_skipped_box_and_adds_a_subsection(tmp_path: Path) -> Non
     path = tmp_path / "report.yaml"
     run(path, WHOLE + [("下一步", "quit")])
     steps = [
-        ("再添加一项其他数据", False),
         ("下一步", "edit"), ("修改哪一部分", 3), ("修改哪一项", 5), ("「加强党的领导」的内容", "坚持党的领导。"),
         ("下一步", "edit"), ("修改哪一部分", 3), ("修改哪一项", 1), ("按哪些小标题", ["二", "五", "__free__"]),
         ("自拟小标题", DEFAULT),

@@ -194,3 +194,26 @@ def test_a_paste_over_the_field_limit_is_refused_at_the_prompt(tmp_path: Path) -
     resumed.close()
     assert resumed.exitstatus == 130
     assert long_enough in path.read_text(encoding="utf-8")
+
+
+def test_a_loop_ended_before_ctrl_c_is_not_asked_again_after_the_resume(tmp_path: Path) -> None:
+    """Verify in a pty: "再添加一项？" answered n, Ctrl-C at the next part's heading; the resumed wizard asks that
+    heading, not "再添加一项？" again."""
+    path = tmp_path / "report.yaml"
+    child = spawn(path)
+    answer_the_document_questions(child)
+    answer(child, "开头段落（导语）：", SUBMIT_MULTILINE)
+    answer(child, "“主要举措和成效”部分的标题：", ENTER)
+    answer(child, "按哪些小标题来写？", ENTER)  # none: the part is filled item by item
+    finish_box(child, "严格规范执法。全年办理行政案件1200宗。")
+    answer(child, "“存在的不足和原因”部分的标题：", CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+    resumed = spawn(path)
+    resumed.expect_exact("接着填写")
+    index = resumed.expect_exact(["再添加一项？", "“存在的不足和原因”部分的标题："])
+    assert index == 1, "an ended loop was asked again after the resume"
+    resumed.send(CTRL_C)
+    resumed.expect(pexpect.EOF)

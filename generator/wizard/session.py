@@ -7,6 +7,7 @@ another flow module for it (flow imports parts and figures, review imports flow;
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
 from typing import Any, Union
 
 from ..errors import DataError
@@ -23,6 +24,28 @@ from .terminal import PartialAnswer, Prompter
 DEFAULT_FRAMEWORK = "outline-2021-2025"
 
 
+class ClosedLoops:
+    """The loops the user ended ("再添加一项？" no, "其他情况" no), remembered in the answers file across runs."""
+
+    def __init__(self, store: AnswerStore) -> None:
+        self.store = store
+
+    @staticmethod
+    def token(loop: Any) -> str:
+        """A name for *loop* that reads in the file: "measures/1" for a section's box, "part:other" for a part."""
+        if hasattr(loop, "section"):  # a parts.Box (not imported: parts imports this module)
+            return f"{loop.kind.value}" + ("" if loop.section is None else f"/{loop.section}")
+        if isinstance(loop, Enum):
+            return f"part:{loop.value}"
+        return str(loop)
+
+    def __contains__(self, loop: Any) -> bool:
+        return self.token(loop) in self.store.progress
+
+    def add(self, loop: Any) -> None:
+        self.store.mark_done(self.token(loop))
+
+
 class Session:
     """One run of the wizard: the file, the terminal, last year's suggestions."""
 
@@ -37,7 +60,7 @@ class Session:
         self.ui = ui
         self.last = last
         self.today = today or dt.date.today()
-        self.closed: set[Any] = set()  # loops the user ended in this run
+        self.closed = ClosedLoops(store)  # loops the user ended, in this run or an earlier one
         self.reminded = False
 
     @property

@@ -36,6 +36,10 @@ HEADER = """法治政府建设年度报告数据文件（由 fzbg wizard 填报�
 检查：fzbg check {name}        生成公文：fzbg render {name} -o 报告.docx
 标有“【待填写】”的地方还需要补写内容。"""
 
+# The loops the user has ended ("再添加一项？" answered no), kept as the file's last comment line so that
+# a resumed wizard does not ask them again; a comment, so check and render never see it.
+PROGRESS_PREFIX = "# 向导进度（fzbg wizard 自动维护，可删除）："
+
 # Key order of each kind of mapping, so new keys land where a person would write them.
 _ORDERS: dict[str, list[str]] = {
     "report": list(Report.model_fields),
@@ -107,6 +111,7 @@ class AnswerStore:
         self.tree: CommentedMap = CommentedMap()
         self.data: dict[str, Any] = {}
         self.is_new = True
+        self.progress: list[str] = []  # loops ended, in the order they were ended (PROGRESS_PREFIX)
         # A wizard killed while saving leaves a temporary file: tidy it now, not at the first answer.
         remove_stale_parts(self.path.parent, self.path.name)
         if self.path.exists():
@@ -168,6 +173,13 @@ class AnswerStore:
         """Write the file even if nothing changed (e.g. on Ctrl-C before the first answer)."""
         self._change(lambda _tree: None)
 
+    def mark_done(self, loop: str) -> None:
+        """Record that the loop *loop* was ended, and save."""
+        self._reload_if_edited()
+        if loop not in self.progress:
+            self.progress.append(loop)
+            self._change(lambda _tree: None)
+
     # -- internals -------------------------------------------------------------------------------
 
     def _list(self, tree: CommentedMap, path: DataPath) -> CommentedSeq:
@@ -199,6 +211,8 @@ class AnswerStore:
         text = buffer.getvalue()
         if not self.tree:  # an empty mapping dumps as "{}": keep only the comments
             text = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+        if self.progress:
+            text += PROGRESS_PREFIX + "、".join(self.progress) + "\n"
         data = parse_yaml(text, str(self.path)).data
         try:
             write_text_atomic(self.path, text, force=True)
@@ -220,6 +234,10 @@ class AnswerStore:
             self._read(current)
 
     def _read(self, text: str) -> None:
+        lines = text.splitlines(keepends=True)
+        marks = [line for line in lines if line.startswith(PROGRESS_PREFIX)]
+        self.progress = [loop for loop in marks[-1][len(PROGRESS_PREFIX):].strip().split("、") if loop] if marks else []
+        full_text, text = text, "".join(line for line in lines if not line.startswith(PROGRESS_PREFIX))
         data = parse_yaml(text, str(self.path)).data
         if data is not None and not isinstance(data, dict):
             raise DataError(
@@ -235,7 +253,7 @@ class AnswerStore:
             self._yaml.indent(mapping=2, sequence=2, offset=0)
         self.tree = tree if isinstance(tree, CommentedMap) else CommentedMap()
         self.data = data or {}
-        self._text = text
+        self._text = full_text
         self.is_new = data is None  # empty or comments only: start afresh, with our header
 
 
