@@ -6,6 +6,7 @@ anything that is not plain data (tags, alias bombs, huge files) is refused with 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from pathlib import Path
@@ -94,6 +95,24 @@ def test_year_quoted_or_not_is_an_int(written: str) -> None:
     path.write_text(text, encoding="utf-8")
     report, _ = load_report(path)
     assert report.year == 2024 and type(report.year) is int
+
+
+@pytest.mark.parametrize("written", ["20250108", '"20250108"', "2025年1月8日", "2025.1.8"])
+def test_a_date_in_a_yaml_file_is_read_as_in_bulk(written: str) -> None:
+    """Verify 20250108, as a spreadsheet cell or an OA system writes it, is 2025-01-08 here as in bulk."""
+    text = (VALID / "minimal.yaml").read_text(encoding="utf-8") + f"document:\n  date: {written}\n"
+    path = Path("report.yaml")
+    path.write_text(text, encoding="utf-8")
+    report, _ = load_report(path)
+    assert report.document.date == dt.date(2025, 1, 8)
+
+
+def test_an_impossible_eight_digit_date_is_refused_at_its_place() -> None:
+    text = (VALID / "minimal.yaml").read_text(encoding="utf-8") + "document:\n  date: 20251308\n"
+    path = Path("report.yaml")
+    path.write_text(text, encoding="utf-8")
+    (problem,) = refused(path).problems
+    assert "日期不存在" in problem.message and place_text(problem.place) == place(path, "20251308")
 
 
 def test_plain_null_is_absent_but_quoted_null_is_text() -> None:

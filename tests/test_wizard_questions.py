@@ -29,10 +29,16 @@ def test_validators_return_true_or_a_chinese_message_never_none(answer: str) -> 
             assert any("\u4e00" <= ch <= "\u9fff" for ch in verdict), verdict
 
 
-@pytest.mark.parametrize("answer", ["2024", "20250115", "86400"])
+@pytest.mark.parametrize("answer", ["2024", "20251340", "86400"])
 def test_a_number_typed_as_a_date_is_refused_in_chinese(answer: str) -> None:
     verdict = q.document_date().check(answer)
     assert isinstance(verdict, str) and any("\u4e00" <= ch <= "\u9fff" for ch in verdict)
+
+
+def test_an_eight_digit_date_is_read_as_in_bulk_and_yaml() -> None:
+    """Verify 20260115 (as OA systems write dates) is the date 2026-01-15 in the wizard too."""
+    assert q.document_date().check("20260115") is True
+    assert q.document_date().value("20260115") == "2026-01-15"
 
 
 @pytest.mark.parametrize(

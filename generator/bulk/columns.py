@@ -151,7 +151,6 @@ def check_path(dotted: str) -> tuple[Union[str, None], Union[str, None]]:
 
 HUGE_CELL = 10**40  # far above any figure (text/figures.py) and far below 4,300 digits
 _ZERO_PADDED = re.compile(r"^0+$")
-_YYYYMMDD = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _TRUE = {"是", "true", "yes", "y", "1", "对", "落款"}
 _FALSE = {"否", "false", "no", "n", "0", "不", "不落款"}
 
@@ -216,10 +215,7 @@ def _date(value: Any) -> tuple[Any, Union[str, None]]:
         if 20000 <= value <= 80000:  # an Excel date serial in a cell formatted as a number
             return dt.date(1899, 12, 30) + dt.timedelta(days=int(value)), None
         value = str(int(value)) if float(value).is_integer() else str(value)
-    if isinstance(value, str):
-        match = _YYYYMMDD.match(value)
-        if match:
-            return f"{match.group(1)}-{match.group(2)}-{match.group(3)}", None
+    if isinstance(value, str):  # 2026-01-15, 2026年1月15日, 20260115: read by the model, as in a YAML file
         return value, None
     return None, "应为日期，如 2026-01-15 或 2026年1月15日"
 

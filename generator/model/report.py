@@ -41,17 +41,20 @@ OptionalText = Annotated[Union[str, None], BeforeValidator(_clean_optional)]
 
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _DOTTED_DATE = re.compile(r"^\s*(\d{4})[./-](\d{1,2})[./-](\d{1,2})\s*$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # 20260120, as OA systems and spreadsheets write it
 
 
 def _parse_date(value: Any) -> Any:
-    """Accept 2025-01-08, 2025/1/8, 2025.1.8 and 2025年1月8日; leave the rest to pydantic."""
+    """Accept 2025-01-08, 2025/1/8, 2025.1.8, 20250108 and 2025年1月8日; leave the rest to pydantic."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # pydantic would read 20250115 as a Unix timestamp
     if isinstance(value, str):
         value = value.strip()
         if value == "":
             return None
-        if value.isdigit():  # pydantic would read 20250115 as a Unix timestamp
+        match = _CN_DATE.match(value) or _DOTTED_DATE.match(value) or _COMPACT_DATE.match(value)
+        if match is None and value.isdigit():
             raise ValueError(f"日期格式应为 2025-01-08 或 2025年1月8日，而不是“{value}”")
-        match = _CN_DATE.match(value) or _DOTTED_DATE.match(value)
         if match:
             year, month, day = (int(g) for g in match.groups())
             try:
