@@ -205,6 +205,16 @@ def test_an_untouched_system_is_a_warning(tmp_path: Path) -> None:
     assert "突发事件应对体系" in found[0].message
 
 
+def test_the_coverage_warning_says_how_to_note_it_and_following_it_clears_the_warning(tmp_path: Path) -> None:
+    """Verify the COV warning names the refs line to add, and that adding that very line to a section clears it."""
+    text = edited(("完善突发事件应急预案，每日15:40开展快反拉动演练；", ""), ("提升应急处置和矛盾化解能力", "化解矛盾"))
+    (warning,) = only(check(tmp_path, text), "COV")
+    advice = warning.message.split("在相应小节加一行 ")[1].split(" 注明")[0]
+    assert advice.startswith("refs: [")
+    assert "refs: [十]" in text
+    assert not only(check(tmp_path, text.replace("refs: [十]", advice[:-1] + ", 十]", 1)), "COV")
+
+
 def test_unknown_reference_without_a_file(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text(edited(("refs: [十]", "refs: [三十六]")), encoding="utf-8")

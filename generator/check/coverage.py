@@ -80,5 +80,6 @@ def check(ctx: Context) -> list[Hit]:
     except DataError as exc:  # pragma: no cover - check_references reports it first
         return [Hit("V", ERROR, exc.problems[0].message, path=("framework",))]
     return [Hit("COV", WARNING, f"报告未涉及纲要第{row.part}部分的“{row.system}”（{row.heading}）："
-                f"可在相应小节用 refs 注明，或补充相关内容", path=("parts",))
+                f"如已写到，在相应小节加一行 refs: [{row.part}] 注明（见 README“数据文件格式”），或补充相关内容",
+                path=("parts",))
             for row in rows if row.system and not row.covered]

@@ -123,7 +123,7 @@ def _fill(sub: Submission, report: Report, variant: str) -> None:
 
 _DATA_WORDS = [  # advice about fzbg's YAML, reworded for a unit that wrote its report in Word
     (re.compile(r"未填写成文日期（document\.date）[^。]*"), "没有成文日期：请在落款下写明成文日期"),
-    (re.compile(r"可在相应小节用 refs 注明，或补充相关内容"), "请补充相关内容"),
+    (re.compile(r"如已写到，在相应小节加一行 refs: \[[一二三四五六七八九十]+\] 注明（[^）]*），或补充相关内容"), "请补充相关内容"),
     (re.compile(r"（[a-z_]+(?:\.[a-z_]+)+）"), ""),
 ]
 

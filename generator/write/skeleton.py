@@ -42,6 +42,7 @@ opening: >-
 #   measures＝主要举措和成效  shortcomings＝存在的不足和原因  leader_duty＝第一责任人履职情况（顺序同《规定》）
 #   plans＝下一年度主要安排  other＝其他需要报告的情况
 # content 下每一项可以是：一段文字；chain（一是、二是…）；或带 heading 的小节（（一）、1.…）。
+# 小节可加一行 refs: [五]，注明它对应纲要的哪一部分（一…十）或条目（1…35），只用于检查“未涉及纲要”的提醒。
 parts:
   - kind: measures
     heading: {year}年度推进法治政府建设的主要举措和成效
