@@ -26,6 +26,18 @@ from generator.load.yaml_file import read_yaml
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "examples" / "bulk" / "base.yaml"
 ROWS = 10_000
+SMALL_BASE = """\
+year: 2025
+agency: {name: 占位分局, superior: 江州市公安局}
+document: {date: 2026-01-12, signer: 周立新}
+opening: 2025年，{{ 简称 }}坚持以习近平法治思想为指导，全面推进法治公安建设。
+parts:
+  - {kind: measures, heading: 主要举措和成效, content: [持续深化执法规范化建设。]}
+  - {kind: shortcomings, heading: 存在的不足和原因, content: [执法监督信息化水平仍需提高。]}
+  - {kind: leader_duty, heading: 党政主要负责人履行推进法治建设第一责任人职责情况, content: [主要负责人带头学法。]}
+  - {kind: plans, heading: 2026年推进法治政府建设的主要安排, content: [持续推进执法规范化建设。]}
+closing: 特此报告
+"""
 
 
 def _invalid_sheet(path: Path, rows: int) -> None:
@@ -91,3 +103,70 @@ def test_missing_placeholder_message_is_the_one_rendering_gives(tmp_path: Path) 
     report.plain.clear()
     assert report.build(record)[1] == fast
     assert fast[0] == (("opening",), "占位符 {{ 简称 }} 没有值：本行“简称”列为空")
+
+
+# ---------------------------------------------------------------- no row lost
+
+
+def _rows_csv(path: Path, count: int, title: bool = True) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        if title:
+            writer.writerow(["江州市各分局数据"])  # a title row above the header is not a bureau
+        writer.writerow(["机关全称", "简称"])
+        writer.writerows([f"江州市公安局第{i}分局", f"第{i}分局"] for i in range(count))
+
+
+def test_a_full_sheet_is_read_whole_and_one_row_more_is_refused_naming_the_rows(tmp_path: Path) -> None:
+    """The limit counts bureaus, not the title and header rows; over it, the refusal names every row it
+    would drop (the issue's 10,050-row sheet), and nothing is written."""
+    from generator.bulk.sheets import MAX_ROWS, read_csv
+    from generator.errors import DataError
+
+    sheet = tmp_path / "rows.csv"
+    _rows_csv(sheet, MAX_ROWS)
+    assert len(read_csv(sheet).records) == MAX_ROWS
+    _rows_csv(sheet, MAX_ROWS + 50)
+    with pytest.raises(DataError) as caught:
+        run_bulk(BulkOptions(base=BASE, data=sheet, outdir=tmp_path / "out"))
+    problem = caught.value.problems[0]
+    assert problem.place.line == MAX_ROWS + 3  # title, header, then the first bureau over the limit
+    assert f"表中有 {MAX_ROWS + 50:,} 个单位" in problem.message
+    assert f"到第 {MAX_ROWS + 52:,} 行的 50 个单位" in problem.message
+    assert not (tmp_path / "out").exists()
+
+
+def test_xlsx_refusal_names_the_rows_over_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import Workbook
+
+    from generator.bulk import sheets
+    from generator.errors import DataError
+
+    monkeypatch.setattr(sheets, "MAX_ROWS", 40)  # the logic, not openpyxl's speed, is under test
+    book = Workbook()
+    book.active.append(["江州市各分局数据"])
+    book.active.append(["机关全称", "简称"])
+    for i in range(45):
+        book.active.append([f"分局{i}", f"局{i}"])
+        if i == 20:
+            book.active.append([])  # an empty row is not a bureau
+    book.save(tmp_path / "d.xlsx")
+    with pytest.raises(DataError) as caught:
+        sheets.read_xlsx(tmp_path / "d.xlsx")
+    problem = caught.value.problems[0]
+    assert problem.place.row == 44  # title, header, 40 bureaus and the empty row
+    assert "表中有 45 个单位" in problem.message and "到第 48 行的 5 个单位" in problem.message
+
+
+def test_every_failed_row_has_a_line_in_errors_csv(tmp_path: Path) -> None:
+    """A BASE problem is listed once, at base.yaml; each bureau it stops still has its own line."""
+    base = tmp_path / "base.yaml"
+    base.write_text(SMALL_BASE.replace("year: 2025", "year: 二〇二五年"), encoding="utf-8")
+    sheet = tmp_path / "rows.csv"
+    _rows_csv(sheet, 3, title=False)
+    result = run_bulk(BulkOptions(base=base, data=sheet, outdir=tmp_path / "out"))
+    assert [o.status for o in result.outcomes] == [Status.invalid] * 3
+    with open(tmp_path / "out" / ERRORS_NAME, encoding="utf-8-sig", newline="") as handle:
+        lines = list(csv.reader(handle))[1:]
+    assert {"rows.csv:2", "rows.csv:3", "rows.csv:4"} <= {line[0] for line in lines}
+    assert any(line[0].startswith(f"{base}:1:") and "所有单位都受影响" in line[3] for line in lines)

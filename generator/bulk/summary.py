@@ -154,17 +154,27 @@ def _number(value: Union[Decimal, None]) -> Union[int, float, None]:
 def errors_csv_bytes(outcomes: list[Outcome], problems: list[Problem]) -> bytes:
     """errors.csv: UTF-8 with BOM, so Excel on Chinese Windows opens it without garbling."""
     names = {_record_key(o.place): o.name for o in outcomes}
+    placed: set[tuple[str, Union[int, None], Union[int, None]]] = set()  # bureaus with a line of their own
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(["位置", "单位", "字段", "问题", "级别"])
     for problem in problems:
-        name = names.get(_record_key(problem.place)) or names.get(_record_key(replace(problem.place, line=None)), "")
+        key = _record_key(problem.place)
+        if key not in names:
+            key = _record_key(replace(problem.place, line=None))
+        name = names.get(key, "")
+        if name or key in names:
+            placed.add(key)
         level = "错误" if problem.is_error else "警告"
         row = (place_text(problem.place), name, field_text(problem), problem.message, level)
         writer.writerow([_csv_safe(_cell_text(v)) for v in row])
+    # Every bureau that failed has a line of its own, also when its only problems are BASE's (listed once,
+    # at base.yaml) or it was never started: errors.csv names every row that gave no report.
     for outcome in outcomes:
-        if outcome.status == Status.skipped:
-            row = (place_text(outcome.place), outcome.name, outcome.file_name, outcome.error, "未处理")
+        if outcome.failed and (outcome.status == Status.skipped or _record_key(outcome.place) not in placed):
+            level = "未处理" if outcome.status == Status.skipped else "错误"
+            row = (place_text(outcome.place), outcome.name, outcome.file_name, outcome.error or outcome.status.value,
+                   level)
             writer.writerow([_csv_safe(_cell_text(v)) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
