@@ -13,6 +13,7 @@ A failing bureau returns its error; nothing here raises past :func:`render_job`.
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 from collections.abc import MutableMapping
@@ -32,6 +33,7 @@ from ..render.sandbox import LimitedEnvironment
 from ..write.atomic import write_error_reason
 from .files import inside, write_atomic
 from .models import Job, Outcome, Status
+from .package import DeflateCache, save_package
 
 MAX_CACHED_TEMPLATES = 64  # body, headers, footers and core properties of a few templates
 
@@ -75,6 +77,87 @@ class PatchingOnceTemplate(DocxTemplate):
                 self._patched.clear()
             patched = self._patched[src_xml] = super().patch_xml(src_xml)
         return patched
+
+
+class ReusingTemplate(PatchingOnceTemplate):
+    """One loaded template per worker and template, put back to its state as loaded before each report.
+
+    docxtpl opens the whole package (ten parts parsed by python-docx) for every render, and python-docx
+    deflates every part again on save: together about a third of a report. Here ``DocxTemplate(bytes)``
+    returns the worker's instance for those bytes; before each render every part is restored from the
+    bytes it had when loaded (the body from its XML, the other parts re-parsed, docxtpl's rendered
+    footers unhooked), so a report sees exactly what a freshly opened template shows. Saving deflates
+    only the parts whose bytes changed (:mod:`generator.bulk.package`). ``render.docx`` and its
+    post-processing run unchanged on it; tests/test_bulk_render.py renders different reports, variants
+    and font profiles one after another through one instance and compares every part with a fresh render.
+    """
+
+    _instances: dict[bytes, ReusingTemplate] = {}
+
+    def __new__(cls, template_file: Any) -> ReusingTemplate:
+        data = template_file.getvalue() if isinstance(template_file, io.BytesIO) else None
+        found = cls._instances.get(data) if data is not None else None
+        if found is not None:
+            return found
+        instance: ReusingTemplate = super().__new__(cls)
+        if data is not None:
+            if len(cls._instances) >= 4:  # the shipped template and a custom one, in practice
+                cls._instances.clear()
+            cls._instances[data] = instance
+        return instance
+
+    def __init__(self, template_file: Any) -> None:
+        if self.__dict__.get("deflate") is not None:  # docxtpl forwards unknown attributes to .docx
+            # render.docx wraps fix_tables for each report (verify_paragraph_count): wrap the method, not
+            # the previous report's wrapper
+            self.__dict__.pop("fix_tables", None)
+            return
+        super().__init__(template_file)
+        self.deflate = DeflateCache()
+        self._body_xml = ""
+        self._rels: dict[str, Any] = {}
+        self._parts: list[tuple[Any, bool, bytes]] = []
+
+    def init_docx(self, reload: bool = True) -> None:
+        if self.docx is None:
+            super().init_docx(reload)
+            self._snapshot()
+        else:
+            self._restore()  # also after a report that failed half-way
+        self.is_rendered = False
+
+    def get_xml(self) -> str:
+        return self._body_xml  # the template's body, not the last report's
+
+    def _snapshot(self) -> None:
+        from docx.opc.oxml import serialize_part_xml
+        from docx.opc.part import XmlPart
+
+        assert self.docx is not None
+        main = self.docx.part
+        self._body_xml = self.xml_to_string(self.docx.element.body)
+        self._rels = {rid: rel._target for rid, rel in main.rels.items()}
+        self._parts = [(part, isinstance(part, XmlPart),
+                        serialize_part_xml(part.element) if isinstance(part, XmlPart) else part.blob)
+                       for part in main.package.iter_parts() if part is not main]
+        package = main.package
+        package.save = lambda target: save_package(package, target, self.deflate)
+
+    def _restore(self) -> None:
+        from docx.oxml.parser import parse_xml
+
+        assert self.docx is not None
+        rels = self.docx.part.rels
+        for rid in [rid for rid in rels if rid not in self._rels]:
+            del rels[rid]
+        for rid, target in self._rels.items():
+            rels[rid]._target = target  # docxtpl hooks rendered footers in here
+        for part, xml, data in self._parts:
+            if xml:
+                part._element = parse_xml(data)
+            else:
+                part._blob = data
+        self.docx._Document__body = None  # python-docx caches the replaced body
 
 
 class WorkerSettings:
@@ -124,7 +207,7 @@ def render_bytes(report: Report, variant: Variant, fonts: FontProfile, template:
     """
     from ..render.docx import render_docx_bytes
 
-    data = render_docx_bytes(report, variant, fonts, template, jinja_env=env, template_class=PatchingOnceTemplate)
+    data = render_docx_bytes(report, variant, fonts, template, jinja_env=env, template_class=ReusingTemplate)
     if draft:
         from ..render.draft_mark import mark_docx
 
