@@ -170,3 +170,45 @@ def test_every_failed_row_has_a_line_in_errors_csv(tmp_path: Path) -> None:
         lines = list(csv.reader(handle))[1:]
     assert {"rows.csv:2", "rows.csv:3", "rows.csv:4"} <= {line[0] for line in lines}
     assert any(line[0].startswith(f"{base}:1:") and "所有单位都受影响" in line[3] for line in lines)
+
+
+def test_workers_assess_rows_exactly_as_the_parent_does(tmp_path: Path) -> None:
+    """--jobs 2 validates and checks the rows in its workers, many per task: the same outcomes, problems,
+    file names and warnings, in row order, as --jobs 1 (a repeated name, bad figures and a missing
+    placeholder value among 130 rows, more than two tasks)."""
+    sheet = tmp_path / "rows.csv"
+    with open(sheet, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["机关全称", "简称", "行政处罚决定"])
+        for i in range(130):
+            name = "江州市公安局重名分局" if i % 17 == 0 else f"江州市公安局第{i}分局"
+            writer.writerow([name, "" if i % 23 == 0 else f"第{i}分局", "约1200" if i % 11 == 0 else str(100 + i)])
+    base = tmp_path / "base.yaml"
+    base.write_text(SMALL_BASE, encoding="utf-8")
+    runs = []
+    for jobs in (1, 2):
+        result = run_bulk(BulkOptions(base=base, data=sheet, outdir=tmp_path / f"out{jobs}", jobs=jobs, dry_run=True))
+        runs.append(result)
+    one, two = runs
+    assert [o.model_dump() for o in one.outcomes] == [o.model_dump() for o in two.outcomes]
+    assert one.problems == two.problems and one.check_warnings == two.check_warnings
+    statuses = {o.status for o in one.outcomes}
+    assert {Status.invalid, Status.checked} <= statuses, statuses
+    assert any("输出文件名改为" in p.message for p in one.problems)
+
+
+def test_rendered_documents_are_the_same_with_workers(tmp_path: Path) -> None:
+    """Reports built again from their rows in the workers are the reports the parent would render."""
+    sheet = tmp_path / "rows.csv"
+    _rows_csv(sheet, 60, title=False)
+    base = tmp_path / "base.yaml"
+    base.write_text(SMALL_BASE, encoding="utf-8")
+    import zipfile
+
+    bodies = []
+    for jobs in (1, 2):
+        result = run_bulk(BulkOptions(base=base, data=sheet, outdir=tmp_path / f"out{jobs}", jobs=jobs))
+        assert result.succeeded == 60, result.problems[:3]
+        bodies.append({o.file_name: zipfile.ZipFile(tmp_path / f"out{jobs}" / o.file_name).read("word/document.xml")
+                       for o in result.outcomes})
+    assert bodies[0] == bodies[1]

@@ -32,7 +32,7 @@ from ..model.vocabulary import FontProfile, OutputFormat, Variant
 from ..render.sandbox import LimitedEnvironment
 from ..write.atomic import write_error_reason
 from .files import inside, write_atomic
-from .models import Job, Outcome, Status
+from .models import BulkOptions, Job, Outcome, Status
 from .package import DeflateCache, save_package
 
 MAX_CACHED_TEMPLATES = 64  # body, headers, footers and core properties of a few templates
@@ -164,8 +164,10 @@ class WorkerSettings:
     """Per-process state, set once by :func:`init_worker`."""
 
     def __init__(
-        self, template: bytes, fonts: FontProfile, fmt: OutputFormat, outdir: str, force: bool, pdf_timeout: float
+        self, template: bytes, fonts: FontProfile, fmt: OutputFormat, outdir: str, force: bool, pdf_timeout: float,
+        options: Union[BulkOptions, None] = None,
     ) -> None:
+        self.options = options  # to build a job's report from its record (bulk/assess.py)
         self.template = template
         self.pdf_timeout = pdf_timeout
         self.fonts = fonts
@@ -185,6 +187,7 @@ def init_worker(
     outdir: str,
     force: bool,
     pdf_timeout: float = 600.0,
+    options: Union[BulkOptions, None] = None,
     pool: bool = True,
 ) -> None:
     """Pool initializer: load the template once; in a pool, leave Ctrl-C to the main process."""
@@ -196,7 +199,7 @@ def init_worker(
         from ..render.docx import default_template_bytes
 
         template = default_template_bytes()
-    _settings = WorkerSettings(template, fonts, fmt, outdir, force, pdf_timeout)
+    _settings = WorkerSettings(template, fonts, fmt, outdir, force, pdf_timeout, options)
 
 
 def render_bytes(report: Report, variant: Variant, fonts: FontProfile, template: bytes,
@@ -226,6 +229,22 @@ def _target(outdir: Path, file_name: str) -> Path:
         raise OutputError("输出文件无法写入", [Problem(UNSAFE_TARGET.format(name=file_name), Place(str(outdir / file_name)))]) from None
 
 
+def _report(job: Job, settings: WorkerSettings) -> Report:
+    """The job's report: carried along (library callers), or built again here from its record."""
+    if job.report is not None:
+        return job.report
+    if job.record is None or settings.options is None:  # pragma: no cover - prepare always sets one
+        raise ValueError("a job needs its report or its record")
+    from .assess import report_of
+
+    return report_of(settings.options, job.record)
+
+
+def render_batch(jobs: list[Job]) -> list[Outcome]:
+    """A pool task: many bureaus rendered and written in one call."""
+    return [render_job(job) for job in jobs]
+
+
 def render_job(job: Job) -> Outcome:
     """Render and write one bureau. Never raises: a failure comes back as the outcome's error."""
     settings = _settings
@@ -237,10 +256,11 @@ def render_job(job: Job) -> Outcome:
             from ..render.draft_mark import mark_html
             from ..render.html import render_html
 
-            page = render_html(job.report, job.variant, fonts=settings.fonts)
+            page = render_html(_report(job, settings), job.variant, fonts=settings.fonts)
             data = (mark_html(page) if job.draft else page).encode("utf-8")
         else:
-            data = render_bytes(job.report, job.variant, settings.fonts, settings.template, settings.env, job.draft)
+            data = render_bytes(_report(job, settings), job.variant, settings.fonts, settings.template, settings.env,
+                                job.draft)
         write_atomic(target, data, settings.force, durable=False)
     except FzbgError as exc:
         return _failed(job, error_line(exc))
@@ -269,8 +289,8 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
         sources: dict[int, Path] = {}
         for job in jobs:
             try:
-                data = render_bytes(job.report, job.variant, settings.fonts, settings.template, settings.env,
-                                    job.draft)
+                data = render_bytes(_report(job, settings), job.variant, settings.fonts, settings.template,
+                                    settings.env, job.draft)
                 source = work / f"{job.index:05d}.docx"
                 source.write_bytes(data)
                 sources[job.index] = source
