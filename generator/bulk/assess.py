@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 Checker = Callable[["Report", Union["YamlDocument", None], Variant], list[Problem]]  # as generator.check.run_checks
 
 ASSESS_CHUNK = 50  # records per task: pickling and scheduling per task cost far less than 50 validations
+KEEP_REPORTS = 1000  # a run of at most this many bureaus in one process keeps its reports (≈35 KB each)
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Assessment:
     metrics: dict[str, Decimal] = field(default_factory=dict)
     content: Union[list[Problem], None] = None  # the content check's errors and warnings; None: not run
     check_warnings: int = 0
+    report: Union[Report, None] = None  # kept only when assessed in the process that renders (small runs)
 
 
 class Assessor:
@@ -55,6 +57,7 @@ class Assessor:
         self.base_doc = read_yaml(options.base)
         self.base = BaseReport(self.base_doc)
         self.checker: Union[Checker, None] = None
+        self.keep_reports = False  # set by prepare for a small run rendered in this process
         if check:
             self.checker = load_checker()
 
@@ -89,6 +92,8 @@ class Assessor:
         if report is None:
             return result
         result.agency_name = report.agency.name
+        if self.keep_reports:
+            result.report = report
         result.variant = variant_of(self.options, report)
         result.metrics = outcome_metrics(report)
         if self.checker is not None:

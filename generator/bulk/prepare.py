@@ -47,7 +47,7 @@ def prepare(options: BulkOptions, checker: Union[Checker, None] = None,
     With *pool* the bureaus are assessed (built, validated, checked) in its workers, many per task, and
     the results are taken in row order; only what needs every bureau (file names, BASE problems once,
     files already there) is done here. *checker* None: no content check."""
-    from .assess import ASSESS_CHUNK, Assessor, assess_chunk, light_options
+    from .assess import ASSESS_CHUNK, KEEP_REPORTS, Assessor, assess_chunk, light_options
 
     options_light = light_options(options)
     local = Assessor(options_light, check=False)
@@ -72,7 +72,8 @@ def prepare(options: BulkOptions, checker: Union[Checker, None] = None,
         results = pool.map(assess_chunk, [options_light] * count, [checker is not None] * count, chunks,
                            [ignored] * count)
         assessed = (item for chunk in results for item in chunk)
-    else:
+    else:  # in this process: a small run keeps its reports instead of building them again to render
+        local.keep_reports = pool is None and len(records) <= KEEP_REPORTS
         assessed = (local.assess(record, ignored) for record in records)
     for record, found in zip(records, assessed, strict=True):
         _plan_record(plan, options, record, found, local.locator(record), collapse, names, suffix, first_place)
@@ -123,7 +124,7 @@ def _plan_record(plan: Plan, options: BulkOptions, record: SourceRecord, found: 
                                      status=Status.exists, error=message, metrics=found.metrics))
         return
     plan.jobs.append(Job(index=record.index, place=record.place, name=name, file_name=file_name,
-                         variant=found.variant, record=record, draft=options.draft))
+                         variant=found.variant, report=found.report, record=record, draft=options.draft))
 
 
 def _ignored_columns(source: Source, base: BaseReport, plan: Plan) -> set[str]:
