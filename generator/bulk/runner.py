@@ -73,6 +73,10 @@ def run_bulk(options: BulkOptions, reporter: Union[Reporter, None] = None) -> Bu
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+            if options.format == "pdf":  # the workers' kept LibreOffice profiles (they exit without atexit)
+                from ..office import remove_orphan_work_folders
+
+                remove_orphan_work_folders()
 
 
 def _run(options: BulkOptions, reporter: Reporter, pool: Union[ProcessPoolExecutor, None]) -> BulkResult:

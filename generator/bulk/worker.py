@@ -302,7 +302,7 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
                 outcomes[job.index] = _failed(job, f"内部错误：{type(exc).__name__}: {exc}")
         if sources:
             try:
-                docx_to_pdf_batch(list(sources.values()), work, settings.pdf_timeout)
+                docx_to_pdf_batch(list(sources.values()), work, settings.pdf_timeout, keep_profile=True)
             except FzbgError as exc:
                 note = "；".join([exc.message] + [p.message for p in exc.problems])
             else:
