@@ -129,6 +129,14 @@ class ReusingTemplate(PatchingOnceTemplate):
     def get_xml(self) -> str:
         return self._body_xml  # the template's body, not the last report's
 
+    def resolve_listing(self, xml: str) -> str:
+        # docxtpl's three nested regex passes over every paragraph only ever rewrite a tab, \a, a newline or a
+        # form feed inside text: XML without any of them comes back unchanged, so it is returned as it is.
+        if not any(char in xml for char in "\t\a\n\f"):
+            return xml
+        resolved: str = super().resolve_listing(xml)
+        return resolved
+
     def _snapshot(self) -> None:
         from docx.opc.oxml import serialize_part_xml
         from docx.opc.part import XmlPart
