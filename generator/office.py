@@ -124,24 +124,53 @@ def refuse_external_references(paths: list[Path]) -> None:
         raise RenderError("文档含有外部链接，无法转换", problems)
 
 
-def convert_batch(paths: list[Path], outdir: Path, target: str, timeout: float = 300) -> tuple[dict[Path, Path], str]:
+_kept: dict[int, Path] = {}  # process id → the profile folder it keeps (a forked child never shares its parent's)
+
+
+def kept_profile_folder() -> Path:
+    """This process's private profile folder, kept between its calls (``keep_profile``).
+
+    LibreOffice spends ~0.3 s setting up a new profile; a bulk worker converting batch after batch sets it up
+    once. It is private to the process (its id is in the name), its settings are written again before every
+    call, and it is removed at exit, or by the next run's sweep of folders whose process is gone."""
+    pid = os.getpid()
+    folder = _kept.get(pid)
+    if folder is None or not folder.is_dir():
+        remove_orphan_work_folders()
+        folder = _kept[pid] = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{pid}-lo-kept-"))
+        import atexit
+
+        atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def convert_batch(paths: list[Path], outdir: Path, target: str, timeout: float = 300,
+                  keep_profile: bool = False) -> tuple[dict[Path, Path], str]:
     """Convert *paths* to *target* (``pdf`` or ``docx``) in *outdir* with ONE soffice call.
 
     Returns the converted file of each input that LibreOffice produced (missing ones are left out) and
     LibreOffice's own output, for a message when some are missing. Inputs must have distinct stems.
     Raises LibreOfficeMissing without soffice, RenderError when it cannot start, times out, or an input
-    links outside itself.
+    links outside itself. *keep_profile*: this process's kept profile instead of a new one (bulk workers).
     """
     soffice = require_soffice("转换文件")
     refuse_external_references(paths)
     outdir.mkdir(parents=True, exist_ok=True)
-    with work_folder("lo") as folder:
+
+    def convert(folder: Path) -> tuple[int, str]:
         command = [
             soffice, f"-env:UserInstallation={private_profile(folder)}", "--headless", "--invisible", "--norestore",
             "--nologo", "--nodefault", "--nolockcheck", "--convert-to", TARGETS[target], "--outdir", str(outdir),
             *(str(p.resolve()) for p in paths),
         ]
-        returncode, output = run(command, timeout, env=soffice_env(folder))
+        return run(command, timeout, env=soffice_env(folder))
+
+    if keep_profile:  # a bulk worker's: set up once, used for each of its batches (kept_profile_folder)
+        with terminating_signals_raise():
+            returncode, output = convert(kept_profile_folder())
+    else:
+        with work_folder("lo") as folder:
+            returncode, output = convert(folder)
     if returncode:
         output = f"{output.rstrip()}\n退出码 {returncode}"
     suffix = "." + target

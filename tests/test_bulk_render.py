@@ -93,3 +93,48 @@ def test_environment_is_still_strict_and_sandboxed() -> None:
         env.from_string("{{ missing }}").render()
     with pytest.raises(SecurityError):
         env.from_string("{{ x.__class__.__mro__ }}").render(x="")
+
+
+def test_one_loaded_template_serves_every_report_and_unchanged_parts_are_not_deflated_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Verify the worker opens the template package once and deflates only the parts that changed, and that
+    its packages still hold exactly the parts of a fresh render (also after a report that failed half-way)."""
+    import docxtpl.template
+
+    from generator.bulk.worker import ReusingTemplate
+    from generator.render import post
+
+    monkeypatch.setattr(ReusingTemplate, "_instances", {})
+    opened: list[int] = []
+    original_open = docxtpl.template.Document
+
+    def counting_open(*args, **kwargs):
+        opened.append(1)
+        return original_open(*args, **kwargs)
+
+    monkeypatch.setattr(docxtpl.template, "Document", counting_open)
+    env = CompilingOnceEnvironment()
+    template = default_template_bytes()
+    reports = [load_report(EXAMPLES / name)[0] for name in SEEDS]
+    for report in reports:
+        render_bytes(report, "formal", "gb2312", template, env)
+    original_fit = post.fit_mark
+
+    def failing_fit(document):
+        document.paragraphs[0].text = "半途而废"  # the state is dirtied, then the report fails
+        raise RuntimeError("half-way")
+
+    monkeypatch.setattr(post, "fit_mark", failing_fit)
+    with pytest.raises(RuntimeError):
+        render_bytes(reports[1], "public", "windows", template, env)
+    monkeypatch.setattr(post, "fit_mark", original_fit)
+    assert len(opened) == 1
+    for report in reports:
+        for variant, fonts in (("public", "windows"), ("formal", "gb2312")):
+            bulk = parts(render_bytes(report, variant, fonts, template, env))
+            monkeypatch.setattr(docxtpl.template, "Document", original_open)
+            assert bulk == parts(render_docx_bytes(report, variant=variant, fonts=fonts))
+            monkeypatch.setattr(docxtpl.template, "Document", counting_open)
+    assert len(opened) == 1
+    cache = ReusingTemplate._instances[template].deflate
+    assert cache.reused > cache.deflated  # styles, settings, theme … deflated once per worker

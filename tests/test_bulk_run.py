@@ -298,7 +298,7 @@ def test_pdf_and_html_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     html.render_html = lambda report, variant, fonts="gb2312": f"<h1>{report.agency.name}</h1>"
     pdf = types.ModuleType("generator.render.pdf")
 
-    def docx_to_pdf_batch(paths: list[Path], outdir: Path, timeout: float) -> None:
+    def docx_to_pdf_batch(paths: list[Path], outdir: Path, timeout: float, keep_profile: bool = False) -> None:
         for path in paths:
             (outdir / (path.stem + ".pdf")).write_bytes(b"%PDF-1.7 " + path.read_bytes()[:4])
 

@@ -9,26 +9,76 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
+from typing import Union
 
+from ..model.vocabulary import FontProfile, OutputFormat
 from .models import BulkOptions, Job, Outcome, Status
-from .worker import init_worker, render_job, render_pdf_batch
+from .worker import init_worker, render_batch, render_job, render_pdf_batch
 
-PDF_BATCH = 25  # documents per LibreOffice call: its start-up costs about a second
+MAX_PDF_BATCH = 200  # documents per LibreOffice call at most: ~0.1 s each, well inside --pdf-timeout
+MIN_PDF_BATCH = 20  # below this a second LibreOffice start (~1.5 s) costs more than it saves on 2 cores
+MAX_RENDER_BATCH = 25  # .docx/.html bureaus per pool task: few tasks, yet progress and --fail-fast stay prompt
+
+
+Settings = tuple[Union[bytes, None], FontProfile, OutputFormat, str, bool, float, BulkOptions]
+
+
+def worker_settings(options: BulkOptions) -> Settings:
+    """``init_worker``'s arguments for *options*: each worker builds reports from their records itself."""
+    from .assess import light_options
+
+    return (options.template, options.fonts, options.format, str(options.outdir), options.force,
+            options.pdf_timeout, light_options(options))
+
+
+def start_pool(options: BulkOptions) -> ProcessPoolExecutor:
+    """The run's worker processes, started at once: forked before the parent reads and holds the rows."""
+    pool = ProcessPoolExecutor(max_workers=options.jobs, initializer=init_worker, initargs=worker_settings(options))
+    for started in [pool.submit(_ready) for _ in range(options.jobs)]:
+        started.result()
+    return pool
+
+
+def _ready() -> None:
+    """A task that makes the pool start a worker."""
+
+
+def balanced(jobs: list[Job], count: int) -> list[list[Job]]:
+    """*jobs* in *count* consecutive batches whose sizes differ by one at most (64 in 2: 32/32, not 25/25/14)."""
+    count = max(1, min(count, len(jobs)))
+    size, extra = divmod(len(jobs), count)
+    batches, start = [], 0
+    for i in range(count):
+        end = start + size + (i < extra)
+        batches.append(jobs[start:end])
+        start = end
+    return [batch for batch in batches if batch]
+
+
+def pdf_batches(jobs: list[Job], workers: int) -> list[list[Job]]:
+    """As few LibreOffice calls as the workers allow: one per worker when each gets enough documents for a
+    start to pay, more only past MAX_PDF_BATCH documents per call; balanced."""
+    useful = max(1, min(workers, len(jobs) // MIN_PDF_BATCH))
+    calls = max(useful, math.ceil(len(jobs) / MAX_PDF_BATCH))
+    calls = math.ceil(calls / useful) * useful  # whole rounds: no worker left with a lone short batch
+    return balanced(jobs, calls)
 
 
 class Execution:
     """The render phase of one run; iterate it for outcomes."""
 
-    def __init__(self, jobs: list[Job], options: BulkOptions) -> None:
+    def __init__(self, jobs: list[Job], options: BulkOptions, pool: Union[ProcessPoolExecutor, None] = None) -> None:
         self.options = options
-        self.settings = (options.template, options.fonts, options.format, str(options.outdir),
-                         options.force, options.pdf_timeout)
+        self.pool = pool
+        self.settings = worker_settings(options)
+        workers = options.jobs if pool is not None else 1
         if options.format == "pdf":
-            size = min(PDF_BATCH, max(1, math.ceil(len(jobs) / options.jobs)))
-            self.batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+            self.batches = pdf_batches(jobs, workers)
         else:
-            self.batches = [[job] for job in jobs]
+            size = max(1, min(MAX_RENDER_BATCH, math.ceil(len(jobs) / (4 * workers))))
+            self.batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        self.format_pdf = options.format == "pdf"
         self.cancelled = False
         self._futures: dict[Future[list[Outcome]], list[Job]] = {}
         self._running: Generator[Outcome, None, None] | None = None
@@ -48,14 +98,14 @@ class Execution:
         for future in as_completed(self._futures):
             done += _results(future, self._futures[future])
         if self._running is not None:
-            self._running.close()  # leaves the pool's with-block: nothing is left to wait for
+            self._running.close()  # nothing is left to wait for; the runner shuts the pool down
         return done
 
     def __iter__(self) -> Iterator[Outcome]:
-        if self.options.jobs == 1 or len(self.batches) <= 1:
+        if self.pool is None or len(self.batches) <= 1 and self.options.format != "pdf":
             self._running = self._in_process()
         else:
-            self._running = self._in_pool()
+            self._running = self._in_pool(self.pool)
         return self._running
 
     def _in_process(self) -> Generator[Outcome, None, None]:
@@ -63,25 +113,40 @@ class Execution:
             return
         init_worker(*self.settings, pool=False)
         for batch in self.batches:
-            if self.cancelled:
-                return
-            yield from (render_pdf_batch(batch) if self.options.format == "pdf" else [render_job(batch[0])])
+            if self.format_pdf:
+                if self.cancelled:
+                    return
+                yield from render_pdf_batch(batch)
+                continue
+            for job in batch:  # one by one: Ctrl-C between two bureaus leaves nothing unreported
+                if self.cancelled:
+                    return
+                yield render_job(job)
 
-    def _in_pool(self) -> Generator[Outcome, None, None]:
-        workers = min(self.options.jobs, len(self.batches))
-        function = render_pdf_batch if self.options.format == "pdf" else _render_single
-        with ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=self.settings) as pool:
-            self._futures = {pool.submit(function, batch): batch for batch in self.batches}
-            try:
-                for future in as_completed(self._futures):
+    def _in_pool(self, pool: ProcessPoolExecutor) -> Generator[Outcome, None, None]:
+        function = render_pdf_batch if self.format_pdf else render_batch
+        queue = iter(self.batches)
+        active: set[Future[list[Outcome]]] = set()
+        # A few batches in flight per worker, the rest submitted as they finish: the jobs are pickled when
+        # needed, and --fail-fast or Ctrl-C leave the unsubmitted ones unstarted (a queued task cannot be).
+        limit = 2 * self.options.jobs
+        try:
+            while True:
+                while not self.cancelled and len(active) < limit:
+                    batch = next(queue, None)
+                    if batch is None:
+                        break
+                    future = pool.submit(function, batch)
+                    self._futures[future] = batch
+                    active.add(future)
+                if not active:
+                    return
+                done, active = wait(active, return_when=FIRST_COMPLETED)
+                for future in done:
                     yield from _results(future, self._futures[future])
-            except KeyboardInterrupt:
-                self.cancel()  # workers ignore Ctrl-C: the running ones finish, finish() reports them
-                raise
-
-
-def _render_single(batch: list[Job]) -> list[Outcome]:
-    return [render_job(batch[0])]
+        except KeyboardInterrupt:
+            self.cancel()  # workers ignore Ctrl-C: the running ones finish, finish() reports them
+            raise
 
 
 def _results(future: Future[list[Outcome]], batch: list[Job]) -> list[Outcome]:

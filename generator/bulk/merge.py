@@ -55,6 +55,10 @@ class BaseReport:
         self.data: dict[str, Any] = doc.data
         self.templates: dict[DataPath, Template] = {}
         self.variables: set[str] = set()  # every name the placeholders use
+        # Templates that are only text and ``{{ name }}``: the names in output order. A missing one is
+        # reported without rendering, as StrictUndefined would at the first missing name; a sheet of
+        # 10,000 rows without a column otherwise spends most of its time building Jinja tracebacks.
+        self.plain: dict[DataPath, list[str]] = {}
         env = placeholder_environment()
         problems = []
         for path, text in _strings(self.data, ()):
@@ -70,7 +74,11 @@ class BaseReport:
                 message = limit_message(exc) or str(exc)
                 problems.append(Problem(f"占位符无法使用：{message}", doc.place(path), path))
                 continue
-            self.variables |= meta.find_undeclared_variables(ast)
+            used = meta.find_undeclared_variables(ast)
+            self.variables |= used
+            names = _plain_names(ast)
+            if names is not None and not used & set(env.globals):
+                self.plain[path] = names
         if problems:
             raise DataError("基础报告中的占位符有误", problems)
 
@@ -88,22 +96,29 @@ class BaseReport:
 
         context = placeholder_context(data, record, self.variables)
         problems: list[tuple[DataPath, str]] = []
-        for path, template in self.templates.items():
-            if any(path[:i] in replaced for i in range(1, len(path) + 1)):
-                continue  # the bureau gave its own value here: no placeholder to fill
-            try:
-                with deadline(PLACEHOLDER_SECONDS):  # nested range(), exponential macros
-                    text = template.render(context)
-            except TemplateTimeout as exc:
-                problems.append((path, f"占位符无法计算：{exc}"))
-                continue
-            except Exception as exc:  # noqa: BLE001 - every template error becomes a message
-                problems.append((path, _render_error(exc, record)))
-                continue
-            if len(text) > MAX_FIELD_CHARS:  # filled in, the text is a field like any other (docs/limits.md)
-                problems.append((path, f"占位符填入后这一项有 {len(text):,} 个字，超过了每项 {MAX_FIELD_CHARS:,} 字的上限"))
-                continue
-            set_path(data, path, text)
+        current: DataPath = ()
+        try:
+            with deadline(PLACEHOLDER_SECONDS):  # all of one bureau's placeholders (docs/limits.md)
+                for current, template in self.templates.items():
+                    if any(current[:i] in replaced for i in range(1, len(current) + 1)):
+                        continue  # the bureau gave its own value here: no placeholder to fill
+                    missing = next((n for n in self.plain.get(current, ()) if n not in context), None)
+                    if missing is not None:
+                        problems.append((current, undefined_message(missing, record)))
+                        continue
+                    try:
+                        text = template.render(context)
+                    except TemplateTimeout:
+                        raise
+                    except Exception as exc:  # noqa: BLE001 - every template error becomes a message
+                        problems.append((current, _render_error(exc, record)))
+                        continue
+                    if len(text) > MAX_FIELD_CHARS:  # filled in, the text is a field like any other (docs/limits.md)
+                        problems.append((current, f"占位符填入后这一项有 {len(text):,} 个字，超过了每项 {MAX_FIELD_CHARS:,} 字的上限"))
+                        continue
+                    set_path(data, current, text)
+        except TemplateTimeout as exc:  # the rest of this bureau's placeholders are not tried: it fails anyway
+            problems.append((current, f"占位符无法计算：{exc}"))
         return data, problems
 
 
@@ -144,17 +159,37 @@ def _render_error(exc: Exception, record: SourceRecord) -> str:
     if isinstance(exc, UndefinedError):
         text = str(exc)
         match = _UNDEFINED_NAME.search(text) or _UNDEFINED_ATTR.search(text)
-        name = match.group(1) if match else text
-        if name in record.empty_columns:
-            where = f"本行“{name}”列为空"
-        elif record.overlay is not None:
-            where = f"请在本单位的文件中填写，或在 vars: 下给出“{name}”"
-        else:
-            where = f"表格中没有“{name}”列，或该列为空"
-        return f"占位符 {{{{ {name} }}}} 没有值：{where}"
+        return undefined_message(match.group(1) if match else text, record)
     if isinstance(exc, SecurityError):
         return "占位符中含有不允许的操作（只能引用数据，不能调用程序功能）"
     return f"占位符无法计算：{type(exc).__name__}: {exc}"
+
+
+def undefined_message(name: str, record: SourceRecord) -> str:
+    """The bureau's problem when placeholder *name* has no value, saying where the value should be."""
+    if name in record.empty_columns:
+        where = f"本行“{name}”列为空"
+    elif record.overlay is not None:
+        where = f"请在本单位的文件中填写，或在 vars: 下给出“{name}”"
+    else:
+        where = f"表格中没有“{name}”列，或该列为空"
+    return f"占位符 {{{{ {name} }}}} 没有值：{where}"
+
+
+def _plain_names(ast: Any) -> Union[list[str], None]:
+    """The names of a template made only of text and ``{{ name }}`` outputs, in order; else None."""
+    from jinja2 import nodes
+
+    names: list[str] = []
+    for node in ast.body:
+        if not isinstance(node, nodes.Output):
+            return None
+        for child in node.nodes:
+            if isinstance(child, nodes.Name) and child.ctx == "load":
+                names.append(child.name)
+            elif not isinstance(child, nodes.TemplateData):
+                return None
+    return names
 
 
 def _syntax_hint(exc: Exception) -> str:

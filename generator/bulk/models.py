@@ -96,7 +96,8 @@ class Job(BaseModel):
     name: str
     file_name: str  # inside OUTDIR, without folders
     variant: Variant
-    report: Report
+    report: Union[Report, None] = None  # None: built again from *record* where it is rendered (bulk/assess.py)
+    record: Union[SourceRecord, None] = None
     draft: bool = False  # mark every page 草稿
 
 

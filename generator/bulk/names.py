@@ -45,18 +45,28 @@ def safe_stem(name: str) -> str:
 
 
 class NameAllocator:
-    """Hands out unique file names, compared as Windows does (case-insensitive)."""
+    """Hands out unique file names, compared as Windows does (case-insensitive).
+
+    Each name remembers the last number it handed out: 10,000 rows of one name would otherwise try
+    ``_2`` … ``_n`` again for every row (quadratic: 35 s at 10,000). Names are never given back, so every
+    number below the remembered one is still taken and the result is the first free number, as before."""
 
     def __init__(self, taken: tuple[str, ...] = ()) -> None:
         self._taken = {name.casefold() for name in taken}
+        self._last: dict[str, int] = {}  # casefolded name.docx → last number tried for it
+        self.probes = 0  # names tried, for the linear-time test
 
     def allocate(self, name: str, suffix: str) -> str:
         """``name.docx``, or ``name_2.docx`` … when that is taken already."""
         stem = safe_stem(name)
         candidate = stem + suffix
-        number = 1
+        key = candidate.casefold()
+        number = self._last.get(key, 1)
+        self.probes += 1
         while candidate.casefold() in self._taken:
             number += 1
+            self.probes += 1
             candidate = f"{stem}_{number}{suffix}"
+        self._last[key] = number
         self._taken.add(candidate.casefold())
         return candidate

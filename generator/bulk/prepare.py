@@ -7,26 +7,23 @@ once, at ``base.yaml:line:col``, instead of once per bureau.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
+from concurrent.futures import Executor
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any, Union
+from typing import Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..display import field_text, place_text
-from ..errors import WARNING, DataError, Place, Problem, has_errors
-from ..load.yaml_file import YamlDocument, read_yaml
-from ..model.paths import DataPath, dotted, without_key
-from ..model.report import Report
-from ..model.vocabulary import OutputFormat, Variant
-from ..validate import validate_report
-from .merge import BaseReport, get_path
+from ..errors import WARNING, Place, Problem, has_errors
+from ..load.yaml_file import YamlDocument
+from ..model.vocabulary import OutputFormat
+from .assess import Assessment, Checker, Locator, load_checker
+from .merge import BaseReport
 from .models import BulkOptions, Job, Outcome, Source, SourceRecord, Status
 from .names import NameAllocator
 from .sources import read_source
-
-Checker = Callable[[Report, Union[YamlDocument, None], Variant], list[Problem]]  # as generator.check.run_checks
 
 
 class Plan(BaseModel):
@@ -43,96 +40,91 @@ class Plan(BaseModel):
     check_warnings: int = 0  # warnings of the content check (listed only by --dry-run)
 
 
-def load_checker() -> Checker:
-    """The project's checker, ``generator.check.run_checks``: every bureau is checked before rendering."""
-    from ..check import run_checks
+def prepare(options: BulkOptions, checker: Union[Checker, None] = None,
+            pool: Union[Executor, None] = None) -> Plan:
+    """Read BASE and DATA and validate every bureau. Raises DataError only for whole-file problems.
 
-    return run_checks
+    With *pool* the bureaus are assessed (built, validated, checked) in its workers, many per task, and
+    the results are taken in row order; only what needs every bureau (file names, BASE problems once,
+    files already there) is done here. *checker* None: no content check."""
+    from .assess import ASSESS_CHUNK, KEEP_REPORTS, Assessor, assess_chunk, light_options
 
-
-def prepare(options: BulkOptions, checker: Union[Checker, None] = None) -> Plan:
-    """Read BASE and DATA and validate every bureau. Raises DataError only for whole-file problems."""
-    base_doc = read_yaml(options.base)
-    base = BaseReport(base_doc)
+    options_light = light_options(options)
+    local = Assessor(options_light, check=False)
+    local.checker = checker
+    base_doc = local.base_doc
     source = read_source(options.data, options.base)
     plan = Plan(total=len(source.records))
     plan.problems += [Problem(note, Place(base_doc.path), severity=WARNING) for note in base_doc.notes]
     plan.problems += source.warnings
-    ignored = _ignored_columns(source, base, plan)
+    ignored = frozenset(_ignored_columns(source, local.base, plan))
     collapse = _Collapser(base_doc)
     names = NameAllocator()
     suffix = OutputFormat(options.format).suffix
     first_place: dict[str, Place] = {}
-    for record in source.records:
-        locator = _Locator(record, base_doc)
-        problems = [p for p in record.problems if p.field not in ignored]
-        data, placeholder_problems = base.build(record)
-        name = get_path(data, ("agency", "name"))
-        name = name.strip() if isinstance(name, str) and name.strip() else ""
-        seen = set()
-        for path, message in placeholder_problems:
-            if message not in seen:
-                seen.add(message)
-                problems.append(Problem(message + (f"（{name}）" if name else ""), record.place, path))
-        if not _own_name(record, base):
-            field = record.headers.get("agency.name", "机关全称")
-            problems.append(Problem("为空：每个单位都必须填写自己的机关全称，不能沿用基础报告中的名称", record.place, field=field))
-        report = None
-        if not _errors(problems):
-            report, found = _validate(data, locator)
-            problems += found
-        plan.problems += collapse.add(problems, locator)
-        if report is None or _errors(problems):
-            plan.outcomes.append(_outcome(record, name, Status.invalid, problems))
-            continue
-        plan.metrics[record.index] = outcome_metrics(report)
-        file_name = names.allocate(report.agency.name, suffix)
-        key = report.agency.name.strip().casefold()
-        if key in first_place:
-            field = record.headers.get("agency.name", "agency.name")
-            plan.problems.append(Problem(f"与 {place_text(first_place[key])} 的机关全称相同，"
-                                         f"输出文件名改为“{file_name}”", record.place, field=field, severity=WARNING))
-        first_place.setdefault(key, record.place)
-        if options.dry_run:
-            _dry_run(plan, record, report, name, file_name, checker, options, locator, collapse)
-            continue
-        if checker is not None:
-            found = _content_problems(plan, record, report, checker, options, locator)
-            errors = [p for p in found if p.is_error]
-            if options.draft:  # written anyway, marked 草稿: what is left to fix, not a failure of the run
-                errors = [replace(p, severity=WARNING, message=f"{p.message}（已生成草稿）") for p in errors]
-            plan.problems += collapse.add(errors, locator)
-            if _errors(found) and not options.draft:
-                plan.outcomes.append(Outcome(index=record.index, place=record.place, name=name, file_name=file_name,
-                                             status=Status.check_failed, error=_error_text(found),
-                                             metrics=plan.metrics[record.index]))
-                continue
-        if (options.outdir / file_name).exists() and not options.force:
-            message = "输出文件已存在，未覆盖；确需覆盖请加 --force"
-            plan.problems.append(Problem(message, record.place, field=file_name))
-            plan.outcomes.append(Outcome(index=record.index, place=record.place, name=name, file_name=file_name,
-                                         status=Status.exists, error=message, metrics=plan.metrics[record.index]))
-            continue
-        plan.jobs.append(Job(index=record.index, place=record.place, name=name, file_name=file_name,
-                             variant=_variant(options, report), report=report, draft=options.draft))
+    records = source.records
+    # Workers run the project's checker; another one (a library caller's) runs here.
+    parallel = pool is not None and len(records) > ASSESS_CHUNK and checker in (None, load_checker())
+    assessed: Iterable[Assessment]
+    if pool is not None and parallel:
+        chunks = [records[i : i + ASSESS_CHUNK] for i in range(0, len(records), ASSESS_CHUNK)]
+        count = len(chunks)
+        results = pool.map(assess_chunk, [options_light] * count, [checker is not None] * count, chunks,
+                           [ignored] * count)
+        assessed = (item for chunk in results for item in chunk)
+    else:  # in this process: a small run keeps its reports instead of building them again to render
+        local.keep_reports = pool is None and len(records) <= KEEP_REPORTS
+        assessed = (local.assess(record, ignored) for record in records)
+    for record, found in zip(records, assessed, strict=True):
+        _plan_record(plan, options, record, found, local.locator(record), collapse, names, suffix, first_place)
     plan.problems += collapse.shared(len(source.records))
     return plan
 
 
-def _variant(options: BulkOptions, report: Report) -> Variant:
-    """--variant if given; else the report's own, except that a web page is the public version."""
-    if options.variant:
-        return options.variant
-    return OutputFormat(options.format).default_variant or report.variant
-
-
-def _own_name(record: SourceRecord, base: BaseReport) -> bool:
-    """True when the bureau's name comes from its row or file, or from a placeholder: not BASE's text."""
-    if "agency.name" in record.values or ("agency", "name") in base.templates:
-        return True
-    overlay = record.overlay or {}
-    agency = overlay.get("agency")
-    return isinstance(agency, dict) and agency.get("name") is not None
+def _plan_record(plan: Plan, options: BulkOptions, record: SourceRecord, found: Assessment,  # noqa: PLR0913
+                 locator: Locator, collapse: _Collapser, names: NameAllocator, suffix: str,
+                 first_place: dict[str, Place]) -> None:
+    """The serial part for one bureau, in row order: its outcome or its job."""
+    name, problems = found.name, found.problems
+    plan.problems += collapse.add(problems, locator)
+    if found.agency_name is None or found.variant is None:
+        plan.outcomes.append(_outcome(record, name, Status.invalid, problems))
+        return
+    plan.metrics[record.index] = found.metrics
+    file_name = names.allocate(found.agency_name, suffix)
+    key = found.agency_name.strip().casefold()
+    if key in first_place:
+        field = record.headers.get("agency.name", "agency.name")
+        plan.problems.append(Problem(f"与 {place_text(first_place[key])} 的机关全称相同，"
+                                     f"输出文件名改为“{file_name}”", record.place, field=field, severity=WARNING))
+    first_place.setdefault(key, record.place)
+    content = found.content
+    plan.check_warnings += found.check_warnings
+    if options.dry_run:
+        content = content or []
+        status = Status.check_failed if _errors(content) else Status.checked
+        plan.problems += collapse.add(content, locator)
+        plan.outcomes.append(Outcome(index=record.index, place=record.place, name=name, file_name=file_name,
+                                     status=status, error=_error_text(content), metrics=found.metrics))
+        return
+    if content is not None:
+        errors = [p for p in content if p.is_error]
+        if options.draft:  # written anyway, marked 草稿: what is left to fix, not a failure of the run
+            errors = [replace(p, severity=WARNING, message=f"{p.message}（已生成草稿）") for p in errors]
+        plan.problems += collapse.add(errors, locator)
+        if _errors(content) and not options.draft:
+            plan.outcomes.append(Outcome(index=record.index, place=record.place, name=name, file_name=file_name,
+                                         status=Status.check_failed, error=_error_text(content),
+                                         metrics=found.metrics))
+            return
+    if (options.outdir / file_name).exists() and not options.force:
+        message = "输出文件已存在，未覆盖；确需覆盖请加 --force"
+        plan.problems.append(Problem(message, record.place, field=file_name))
+        plan.outcomes.append(Outcome(index=record.index, place=record.place, name=name, file_name=file_name,
+                                     status=Status.exists, error=message, metrics=found.metrics))
+        return
+    plan.jobs.append(Job(index=record.index, place=record.place, name=name, file_name=file_name,
+                         variant=found.variant, report=found.report, record=record, draft=options.draft))
 
 
 def _ignored_columns(source: Source, base: BaseReport, plan: Plan) -> set[str]:
@@ -144,42 +136,6 @@ def _ignored_columns(source: Source, base: BaseReport, plan: Plan) -> set[str]:
                                          "（如果它应当是某个字段，请按 docs/bulk.md 改列名）", source.header_place,
                                          field=f"{column.letter}列“{column.header}”", severity=WARNING))
     return ignored
-
-
-def _validate(data: dict[str, Any], locator: _Locator) -> tuple[Union[Report, None], list[Problem]]:
-    try:
-        validated = validate_report(data, locator)
-    except DataError as exc:
-        return None, exc.warnings + exc.problems
-    return validated.report, validated.warnings
-
-
-def _dry_run(plan: Plan, record: SourceRecord, report: Report, name: str, file_name: str,  # noqa: PLR0913
-             checker: Union[Checker, None], options: BulkOptions, locator: _Locator, collapse: _Collapser) -> None:
-    problems = _content_problems(plan, record, report, checker, options, locator) if checker is not None else []
-    status = Status.check_failed if _errors(problems) else Status.checked
-    plan.problems += collapse.add(problems, locator)
-    plan.outcomes.append(Outcome(index=record.index, place=record.place, name=name, file_name=file_name,
-                                 status=status, error=_error_text(problems), metrics=plan.metrics[record.index]))
-
-
-def _content_problems(plan: Plan, record: SourceRecord, report: Report, checker: Checker,
-                      options: BulkOptions, locator: _Locator) -> list[Problem]:
-    """The checker's errors and warnings for one bureau, placed at its row or at BASE; counts the warnings."""
-    problems = []
-    try:
-        findings = checker(report, None, _variant(options, report))
-    except Exception as exc:  # noqa: BLE001 - the checker is another module; its failure is one bureau's
-        return [Problem(f"内容检查出错：{type(exc).__name__}: {exc}", record.place, severity=WARNING)]
-    for finding in findings:
-        if finding.severity not in ("error", "warning"):
-            continue
-        if finding.severity == WARNING:
-            plan.check_warnings += 1
-        path = finding.path
-        problems.append(Problem(f"{finding.message}（{finding.rule}）", locator.place(path), path,
-                                locator.field(path), finding.severity))
-    return problems
 
 
 def _errors(problems: list[Problem]) -> bool:
@@ -195,66 +151,6 @@ def _outcome(record: SourceRecord, name: str, status: Status, problems: list[Pro
     return Outcome(index=record.index, place=record.place, name=name, status=status, error=_error_text(problems))
 
 
-def outcome_metrics(report: Report) -> dict[str, Decimal]:
-    """The figures 汇总.xlsx shows: ``key`` → this year's value, ``key.previous`` → last year's."""
-    found: dict[str, Decimal] = {}
-    for key, metric in report.metrics.items():
-        if key.startswith("others."):
-            continue
-        if metric.value is not None:
-            found[key] = metric.value
-        if metric.previous is not None:
-            found[f"{key}.previous"] = metric.previous
-    return found
-
-
-class _Locator:
-    """Where a data path of one bureau came from: its row or file, or BASE."""
-
-    def __init__(self, record: SourceRecord, base: YamlDocument) -> None:
-        self.record = record
-        self.base = base
-
-    def _row_path(self, path: DataPath) -> Union[str, None]:
-        text = ".".join(str(p) for p in path)
-        for column_path in self.record.headers:
-            if column_path == text or column_path.startswith(text + ".") or text.startswith(column_path + "."):
-                return column_path
-        return None
-
-    def from_base(self, path: DataPath) -> bool:
-        """True when the value at *path* is BASE's, not the bureau's."""
-        path = without_key(path)
-        if self.record.overlay is not None:
-            own = _depth(path, self.record.places)
-            return own == 0 or _depth(path, {dotted(p): "" for p in self.base.marks}) > own
-        return self._row_path(path) is None
-
-    def place(self, path: DataPath) -> Place:
-        """``base.yaml:line:col`` for BASE's values, else the bureau's row or ``file:line:col``."""
-        if self.from_base(path):
-            return self.base.place(path)
-        if self.record.overlay is not None:
-            clean = without_key(path)
-            for i in range(len(clean), -1, -1):
-                found = self.record.places.get(dotted(clean[:i]))
-                if found:
-                    return found
-        return self.record.place
-
-    def field(self, path: DataPath) -> str:
-        """A spreadsheet column is named by its header; anything else by its data path ("")."""
-        column = self._row_path(without_key(path))
-        return self.record.headers[column] if column else ""
-
-
-def _depth(path: DataPath, places: dict[str, Any]) -> int:
-    for i in range(len(path), 0, -1):
-        if dotted(path[:i]) in places:
-            return i
-    return 0
-
-
 class _Collapser:
     """Reports a BASE problem once, however many bureaus inherit it."""
 
@@ -262,7 +158,7 @@ class _Collapser:
         self.base = base
         self.seen: dict[Problem, list[Place]] = {}
 
-    def add(self, problems: list[Problem], locator: _Locator) -> list[Problem]:
+    def add(self, problems: list[Problem], locator: Locator) -> list[Problem]:
         """Keep the bureau's own problems; hold back the ones placed in BASE."""
         own = []
         for problem in problems:

@@ -14,16 +14,18 @@ killed run leaves behind are removed at the start of the next run.
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Protocol, Union
 
 from ..display import error_line
 from ..errors import OutputError, Place, Problem, UsageError
 from ..write.atomic import write_error_reason
-from .execute import Execution
+from .assess import load_checker
+from .execute import Execution, start_pool
 from .files import flush_to_disk, remove_stale_parts
 from .models import BulkOptions, BulkResult, Job, Outcome, Status
-from .prepare import Plan, load_checker, prepare
+from .prepare import Plan, prepare
 from .summary import write_reports
 
 
@@ -65,7 +67,20 @@ def run_bulk(options: BulkOptions, reporter: Union[Reporter, None] = None) -> Bu
     check_format(options.format)
     if options.outdir.exists() and not options.outdir.is_dir():
         raise UsageError(f"输出位置“{options.outdir}”是一个文件，应为文件夹")
-    plan = prepare(options, load_checker())
+    pool = start_pool(options) if options.jobs > 1 else None
+    try:
+        return _run(options, reporter, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+            if options.format == "pdf":  # the workers' kept LibreOffice profiles (they exit without atexit)
+                from ..office import remove_orphan_work_folders
+
+                remove_orphan_work_folders()
+
+
+def _run(options: BulkOptions, reporter: Reporter, pool: Union[ProcessPoolExecutor, None]) -> BulkResult:
+    plan = prepare(options, load_checker(), pool)
     result = BulkResult(problems=plan.problems, check_warnings=plan.check_warnings)
     if options.dry_run:
         result.outcomes = sorted(plan.outcomes, key=lambda o: o.index)
@@ -84,7 +99,7 @@ def run_bulk(options: BulkOptions, reporter: Union[Reporter, None] = None) -> Bu
     if removed:
         result.notes.append(f"已删除上次中断时留下的 {removed} 个临时文件（.part）。")
     reporter.start(len(jobs))
-    execution = Execution(jobs, options)
+    execution = Execution(jobs, options, pool)
 
     def record(outcome: Outcome) -> None:
         outcome.metrics = plan.metrics.get(outcome.index, {})

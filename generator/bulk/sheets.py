@@ -53,20 +53,23 @@ def read_csv(path: Path) -> Source:
     rows: list[tuple[int, list[Cell]]] = []
     line = 1
     filled = 0
+    beyond = Tail()
     try:
         for row in reader:
-            rows.append((line, [Cell(value) for value in row]))
-            line = reader.line_num + 1
+            here, line = line, reader.line_num + 1
+            if filled > MAX_ROWS + HEADER_SCAN_ROWS:  # enough kept for _records to name the first row over
+                if any(value.strip() for value in row):  # the rest only counted, for the refusal to name them
+                    beyond.add(here)
+                continue
+            rows.append((here, [Cell(value) for value in row]))
             filled += any(value.strip() for value in row)
-            if filled > MAX_ROWS + HEADER_SCAN_ROWS:
-                break  # enough for _records to name the first row over the limit; the rest would only cost memory
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):  # the csv module's own bound on one cell
             message = f"单元格内容过长（超过 {csv.field_size_limit():,} 字），不像是一个单位的数据"
         else:
             message = f"无法解析：{exc}"
         raise DataError("CSV 文件格式有误", [Problem(message, Place(name, reader.line_num))]) from None
-    source = _records("csv", name, rows, lambda line_no: Place(name, line_no), lambda i: f"第{i}")
+    source = _records("csv", name, rows, lambda line_no: Place(name, line_no), lambda i: f"第{i}", beyond)
     source.warnings = [Problem(note, Place(name), severity=WARNING) for note in notes] + source.warnings
     return source
 
@@ -101,16 +104,39 @@ def read_xlsx(path: Path) -> Source:
     return _records("xlsx", name, rows, lambda row_no: Place(name, row=row_no), _letter)
 
 
-def too_many_rows(place: Place) -> DataError:
-    """The refusal of a table with more bureaus than one run takes, naming the row where the limit is passed."""
+class Tail:
+    """The non-empty rows after the ones kept, counted (not kept) so that a refusal can name them all."""
+
+    __slots__ = ("count", "last", "complete")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.last = 0  # row (line) number of the last one
+        self.complete = True  # False when counting stopped at TAIL_COUNTED
+
+    def add(self, number: int) -> None:
+        self.count += 1
+        self.last = number
+
+
+TAIL_COUNTED = 10 * MAX_ROWS  # rows counted past the limit of an .xlsx (openpyxl's streaming mode is slow)
+
+
+def too_many_rows(place: Place, total: int, last: int, complete: bool = True) -> DataError:
+    """The refusal of a table with more bureaus than one run takes, naming the rows it would have dropped:
+    from *place* (the first row over the limit) to row *last*; *total* bureaus in all (at least, unless
+    *complete*)."""
+    dropped = total - MAX_ROWS
+    many = f"{total:,}" if complete else f"至少 {total:,}"
+    rows = f"从这一行到第 {last:,} 行的 {dropped:,} 个单位" if complete else f"从这一行起至少 {dropped:,} 个单位"
     return DataError("数据表行数过多", [Problem(
-        f"从这一行起超过了 {MAX_ROWS} 个单位的上限（docs/limits.md），这一行及以后的各行都没有处理；"
-        "请把表格拆成几个文件分批生成", place)])
+        f"表中有 {many} 个单位（数据行），超过了每次最多 {MAX_ROWS:,} 个单位的上限（docs/limits.md）；"
+        f"只生成一部分会悄悄漏掉{rows}，所以整张表都没有处理。请把表格拆成几个文件分批生成", place)])
 
 
 def _last_row(data: bytes, name: str) -> int:
-    """The sheet's last row, found in a streaming pass (openpyxl's read-only mode) that refuses, naming the
-    first row over the limit, a sheet with more than MAX_ROWS data rows, before the whole sheet is loaded."""
+    """The sheet's last row, found in a streaming pass (openpyxl's read-only mode) that refuses a sheet with
+    more than MAX_ROWS data rows before the whole sheet is loaded, naming the rows over the limit."""
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -119,6 +145,7 @@ def _last_row(data: bytes, name: str) -> int:
         header_at: Union[int, None] = None
         data_rows = 0
         last = 0
+        first_over: Union[int, None] = None
         for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
             if all(_blank(value) for value in row):
                 continue
@@ -130,8 +157,12 @@ def _last_row(data: bytes, name: str) -> int:
                 header_at = _header_row(head)
                 data_rows = len(head) - header_at - 1
             data_rows += 1  # cells of later rows are not kept: only counted
-            if data_rows > MAX_ROWS:
-                raise too_many_rows(Place(name, row=number))
+            if data_rows == MAX_ROWS + 1:
+                first_over = number
+            if data_rows > MAX_ROWS + TAIL_COUNTED:
+                raise too_many_rows(Place(name, row=first_over), data_rows, number, complete=False)
+        if first_over is not None:
+            raise too_many_rows(Place(name, row=first_over), data_rows, last)
     finally:
         book.close()
     return last or 1
@@ -188,7 +219,7 @@ def _merged_values(sheet: Any, cached: Any) -> dict[tuple[int, int], Cell]:
 
 
 def _records(kind: str, name: str, rows: list[tuple[int, list[Cell]]], place: Callable[[int], Place],
-             letter: Callable[[int], str]) -> Source:
+             letter: Callable[[int], str], beyond: Union[Tail, None] = None) -> Source:
     rows = [(number, cells) for number, cells in rows if any(not _blank(c.value) or c.problem for c in cells)]
     if not rows:
         raise DataError("数据文件是空的", [Problem("没有找到表头和数据行", Place(name))])
@@ -198,8 +229,10 @@ def _records(kind: str, name: str, rows: list[tuple[int, list[Cell]]], place: Ca
     if problems:
         raise DataError("数据文件的表头有误，请先改正", problems)
     records: list[SourceRecord] = []
-    if len(rows) - header_at - 1 > MAX_ROWS:  # never a silent drop: the refusal names the first row left out
-        raise too_many_rows(place(rows[header_at + 1 + MAX_ROWS][0]))
+    data_rows = len(rows) - header_at - 1 + (beyond.count if beyond else 0)
+    if data_rows > MAX_ROWS:  # never a silent drop: the refusal names the rows left out
+        last = beyond.last if beyond and beyond.count else rows[-1][0]
+        raise too_many_rows(place(rows[header_at + 1 + MAX_ROWS][0]), data_rows, last)
     for number, cells in rows[header_at + 1 :]:
         records.append(_record(len(records), place(number), columns, cells))
     width = max(len(cells) for _number, cells in rows)

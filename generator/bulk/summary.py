@@ -75,18 +75,20 @@ def summary_bytes(outcomes: list[Outcome]) -> bytes:
     sheet = book.active
     sheet.title = "汇总"
     sheet.append(list(FIXED_HEADERS) + [header for _key, header, _rate in columns])
-    for outcome in outcomes:
+    failed_font = Font(color="C00000", bold=True)
+    # Rows are counted here: openpyxl's max_row scans every cell, which made a sheet of failed rows quadratic.
+    for number, outcome in enumerate(outcomes, start=2):
         row = [outcome.index + 1, outcome.name, place_text(outcome.place), outcome.file_name, outcome.status.value,
                outcome.error]
         sheet.append([_cell_text(v) for v in row] + [_number(outcome.metrics.get(key)) for key, _header, _rate in columns])
         if outcome.failed:
-            sheet.cell(row=sheet.max_row, column=5).font = Font(color="C00000", bold=True)
+            sheet.cell(row=number, column=5).font = failed_font
     ok = sum(1 for o in outcomes if o.status in (Status.ok, Status.checked))
     counted = sum(1 for o in outcomes if o.metrics)
     sums = totals(outcomes, columns)
     sheet.append(["", "合计", "", "", f"成功 {ok} / 共 {len(outcomes)}", ""]
                  + [_number(sums.get(key)) for key, _header, _rate in columns])
-    total_row = sheet.max_row
+    total_row = len(outcomes) + 2
     for cell in sheet[total_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="FFF2CC")
@@ -152,17 +154,27 @@ def _number(value: Union[Decimal, None]) -> Union[int, float, None]:
 def errors_csv_bytes(outcomes: list[Outcome], problems: list[Problem]) -> bytes:
     """errors.csv: UTF-8 with BOM, so Excel on Chinese Windows opens it without garbling."""
     names = {_record_key(o.place): o.name for o in outcomes}
+    placed: set[tuple[str, Union[int, None], Union[int, None]]] = set()  # bureaus with a line of their own
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(["位置", "单位", "字段", "问题", "级别"])
     for problem in problems:
-        name = names.get(_record_key(problem.place)) or names.get(_record_key(replace(problem.place, line=None)), "")
+        key = _record_key(problem.place)
+        if key not in names:
+            key = _record_key(replace(problem.place, line=None))
+        name = names.get(key, "")
+        if name or key in names:
+            placed.add(key)
         level = "错误" if problem.is_error else "警告"
         row = (place_text(problem.place), name, field_text(problem), problem.message, level)
         writer.writerow([_csv_safe(_cell_text(v)) for v in row])
+    # Every bureau that failed has a line of its own, also when its only problems are BASE's (listed once,
+    # at base.yaml) or it was never started: errors.csv names every row that gave no report.
     for outcome in outcomes:
-        if outcome.status == Status.skipped:
-            row = (place_text(outcome.place), outcome.name, outcome.file_name, outcome.error, "未处理")
+        if outcome.failed and (outcome.status == Status.skipped or _record_key(outcome.place) not in placed):
+            level = "未处理" if outcome.status == Status.skipped else "错误"
+            row = (place_text(outcome.place), outcome.name, outcome.file_name, outcome.error or outcome.status.value,
+                   level)
             writer.writerow([_csv_safe(_cell_text(v)) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

@@ -13,6 +13,7 @@ A failing bureau returns its error; nothing here raises past :func:`render_job`.
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 from collections.abc import MutableMapping
@@ -31,7 +32,8 @@ from ..model.vocabulary import FontProfile, OutputFormat, Variant
 from ..render.sandbox import LimitedEnvironment
 from ..write.atomic import write_error_reason
 from .files import inside, write_atomic
-from .models import Job, Outcome, Status
+from .models import BulkOptions, Job, Outcome, Status
+from .package import DeflateCache, save_package
 
 MAX_CACHED_TEMPLATES = 64  # body, headers, footers and core properties of a few templates
 
@@ -77,12 +79,103 @@ class PatchingOnceTemplate(DocxTemplate):
         return patched
 
 
+class ReusingTemplate(PatchingOnceTemplate):
+    """One loaded template per worker and template, put back to its state as loaded before each report.
+
+    docxtpl opens the whole package (ten parts parsed by python-docx) for every render, and python-docx
+    deflates every part again on save: together about a third of a report. Here ``DocxTemplate(bytes)``
+    returns the worker's instance for those bytes; before each render every part is restored from the
+    bytes it had when loaded (the body from its XML, the other parts re-parsed, docxtpl's rendered
+    footers unhooked), so a report sees exactly what a freshly opened template shows. Saving deflates
+    only the parts whose bytes changed (:mod:`generator.bulk.package`). ``render.docx`` and its
+    post-processing run unchanged on it; tests/test_bulk_render.py renders different reports, variants
+    and font profiles one after another through one instance and compares every part with a fresh render.
+    """
+
+    _instances: dict[bytes, ReusingTemplate] = {}
+
+    def __new__(cls, template_file: Any) -> ReusingTemplate:
+        data = template_file.getvalue() if isinstance(template_file, io.BytesIO) else None
+        found = cls._instances.get(data) if data is not None else None
+        if found is not None:
+            return found
+        instance: ReusingTemplate = super().__new__(cls)
+        if data is not None:
+            if len(cls._instances) >= 4:  # the shipped template and a custom one, in practice
+                cls._instances.clear()
+            cls._instances[data] = instance
+        return instance
+
+    def __init__(self, template_file: Any) -> None:
+        if self.__dict__.get("deflate") is not None:  # docxtpl forwards unknown attributes to .docx
+            # render.docx wraps fix_tables for each report (verify_paragraph_count): wrap the method, not
+            # the previous report's wrapper
+            self.__dict__.pop("fix_tables", None)
+            return
+        super().__init__(template_file)
+        self.deflate = DeflateCache()
+        self._body_xml = ""
+        self._rels: dict[str, Any] = {}
+        self._parts: list[tuple[Any, bool, bytes]] = []
+
+    def init_docx(self, reload: bool = True) -> None:
+        if self.docx is None:
+            super().init_docx(reload)
+            self._snapshot()
+        else:
+            self._restore()  # also after a report that failed half-way
+        self.is_rendered = False
+
+    def get_xml(self) -> str:
+        return self._body_xml  # the template's body, not the last report's
+
+    def resolve_listing(self, xml: str) -> str:
+        # docxtpl's three nested regex passes over every paragraph only ever rewrite a tab, \a, a newline or a
+        # form feed inside text: XML without any of them comes back unchanged, so it is returned as it is.
+        if not any(char in xml for char in "\t\a\n\f"):
+            return xml
+        resolved: str = super().resolve_listing(xml)
+        return resolved
+
+    def _snapshot(self) -> None:
+        from docx.opc.oxml import serialize_part_xml
+        from docx.opc.part import XmlPart
+
+        assert self.docx is not None
+        main = self.docx.part
+        self._body_xml = self.xml_to_string(self.docx.element.body)
+        self._rels = {rid: rel._target for rid, rel in main.rels.items()}
+        self._parts = [(part, isinstance(part, XmlPart),
+                        serialize_part_xml(part.element) if isinstance(part, XmlPart) else part.blob)
+                       for part in main.package.iter_parts() if part is not main]
+        package = main.package
+        package.save = lambda target: save_package(package, target, self.deflate)
+
+    def _restore(self) -> None:
+        from docx.oxml.parser import parse_xml
+
+        assert self.docx is not None
+        rels = self.docx.part.rels
+        for rid in [rid for rid in rels if rid not in self._rels]:
+            del rels[rid]
+        for rid, target in self._rels.items():
+            rels[rid]._target = target  # docxtpl hooks rendered footers in here
+        for part, xml, data in self._parts:
+            if xml:
+                part._element = parse_xml(data)
+            else:
+                part._blob = data
+        self.docx._Document__body = None  # python-docx caches the replaced body
+
+
 class WorkerSettings:
     """Per-process state, set once by :func:`init_worker`."""
 
     def __init__(
-        self, template: bytes, fonts: FontProfile, fmt: OutputFormat, outdir: str, force: bool, pdf_timeout: float
+        self, template: bytes, fonts: FontProfile, fmt: OutputFormat, outdir: str, force: bool, pdf_timeout: float,
+        options: Union[BulkOptions, None] = None,
     ) -> None:
+        self.options = options  # to build a job's report from its record (bulk/assess.py)
         self.template = template
         self.pdf_timeout = pdf_timeout
         self.fonts = fonts
@@ -102,6 +195,7 @@ def init_worker(
     outdir: str,
     force: bool,
     pdf_timeout: float = 600.0,
+    options: Union[BulkOptions, None] = None,
     pool: bool = True,
 ) -> None:
     """Pool initializer: load the template once; in a pool, leave Ctrl-C to the main process."""
@@ -113,7 +207,7 @@ def init_worker(
         from ..render.docx import default_template_bytes
 
         template = default_template_bytes()
-    _settings = WorkerSettings(template, fonts, fmt, outdir, force, pdf_timeout)
+    _settings = WorkerSettings(template, fonts, fmt, outdir, force, pdf_timeout, options)
 
 
 def render_bytes(report: Report, variant: Variant, fonts: FontProfile, template: bytes,
@@ -124,7 +218,7 @@ def render_bytes(report: Report, variant: Variant, fonts: FontProfile, template:
     """
     from ..render.docx import render_docx_bytes
 
-    data = render_docx_bytes(report, variant, fonts, template, jinja_env=env, template_class=PatchingOnceTemplate)
+    data = render_docx_bytes(report, variant, fonts, template, jinja_env=env, template_class=ReusingTemplate)
     if draft:
         from ..render.draft_mark import mark_docx
 
@@ -143,6 +237,22 @@ def _target(outdir: Path, file_name: str) -> Path:
         raise OutputError("输出文件无法写入", [Problem(UNSAFE_TARGET.format(name=file_name), Place(str(outdir / file_name)))]) from None
 
 
+def _report(job: Job, settings: WorkerSettings) -> Report:
+    """The job's report: carried along (library callers), or built again here from its record."""
+    if job.report is not None:
+        return job.report
+    if job.record is None or settings.options is None:  # pragma: no cover - prepare always sets one
+        raise ValueError("a job needs its report or its record")
+    from .assess import report_of
+
+    return report_of(settings.options, job.record)
+
+
+def render_batch(jobs: list[Job]) -> list[Outcome]:
+    """A pool task: many bureaus rendered and written in one call."""
+    return [render_job(job) for job in jobs]
+
+
 def render_job(job: Job) -> Outcome:
     """Render and write one bureau. Never raises: a failure comes back as the outcome's error."""
     settings = _settings
@@ -154,10 +264,11 @@ def render_job(job: Job) -> Outcome:
             from ..render.draft_mark import mark_html
             from ..render.html import render_html
 
-            page = render_html(job.report, job.variant, fonts=settings.fonts)
+            page = render_html(_report(job, settings), job.variant, fonts=settings.fonts)
             data = (mark_html(page) if job.draft else page).encode("utf-8")
         else:
-            data = render_bytes(job.report, job.variant, settings.fonts, settings.template, settings.env, job.draft)
+            data = render_bytes(_report(job, settings), job.variant, settings.fonts, settings.template, settings.env,
+                                job.draft)
         write_atomic(target, data, settings.force, durable=False)
     except FzbgError as exc:
         return _failed(job, error_line(exc))
@@ -186,8 +297,8 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
         sources: dict[int, Path] = {}
         for job in jobs:
             try:
-                data = render_bytes(job.report, job.variant, settings.fonts, settings.template, settings.env,
-                                    job.draft)
+                data = render_bytes(_report(job, settings), job.variant, settings.fonts, settings.template,
+                                    settings.env, job.draft)
                 source = work / f"{job.index:05d}.docx"
                 source.write_bytes(data)
                 sources[job.index] = source
@@ -199,7 +310,7 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
                 outcomes[job.index] = _failed(job, f"内部错误：{type(exc).__name__}: {exc}")
         if sources:
             try:
-                docx_to_pdf_batch(list(sources.values()), work, settings.pdf_timeout)
+                docx_to_pdf_batch(list(sources.values()), work, settings.pdf_timeout, keep_profile=True)
             except FzbgError as exc:
                 note = "；".join([exc.message] + [p.message for p in exc.problems])
             else:

@@ -50,7 +50,7 @@ PDF_FONT_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def docx_to_pdf_batch(docx_paths: list[Path], outdir: Path, timeout: float = 300) -> list[Path]:
+def docx_to_pdf_batch(docx_paths: list[Path], outdir: Path, timeout: float = 300, keep_profile: bool = False) -> list[Path]:
     """Convert *docx_paths* to ``outdir/<stem>.pdf`` with ONE soffice call; return the PDFs in input order.
 
     LibreOffice writes into a private folder inside *outdir*; each PDF is then moved into place with an
@@ -75,7 +75,7 @@ def docx_to_pdf_batch(docx_paths: list[Path], outdir: Path, timeout: float = 300
     try:
         timed_out: Union[RenderError, None] = None
         try:
-            _made, output = office.convert_batch(docx_paths, staging, "pdf", timeout=timeout)
+            _made, output = office.convert_batch(docx_paths, staging, "pdf", timeout=timeout, keep_profile=keep_profile)
         except office.ConversionTimeout as exc:  # still keep the PDFs finished before it
             timed_out, output = exc, ""
         made = [staging / f"{stem}.pdf" for stem in stems]
