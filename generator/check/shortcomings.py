@@ -95,13 +95,12 @@ def subject_words(text: str) -> list[str]:
     """The content words of *text*, in order, once each: jieba's words of two or more Han characters and, for a
     compound, its parts ("执法监督" → 执法监督、监督), less the words every report shares (evaluator.yaml
     plan_stopwords, problem_markers) and the 一是 of a chain typed as text."""
-    import jieba  # lazy: its dictionary takes a moment to load, and only this rule needs it
+    from ..text.words import search_words  # lazy: jieba's dictionary takes a second to load
 
-    jieba.setLogLevel(60)
     stop = _stopwords()
     found: dict[str, None] = {}
     for piece in _HAN_WORD.findall(_ORDINAL_START.sub("", text)):
-        for word in jieba.cut_for_search(piece):
+        for word in search_words(piece):
             if len(word) >= 2 and word not in stop:
                 found.setdefault(word, None)
     return list(found)

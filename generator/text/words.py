@@ -42,6 +42,12 @@ def _tokenizer() -> Any:  # jieba ships no type information
     return tokenizer
 
 
+def search_words(text: str) -> list[str]:
+    """*text* cut for matching: the words and, for a compound, its parts (jieba's cut_for_search), with the same
+    tokenizer as :func:`tokens`, so a run that checks and renders loads jieba's dictionary once, not twice."""
+    return [t for t in _tokenizer().cut_for_search(text, HMM=True) if t]
+
+
 def tokens(text: str) -> list[str]:
     """*text* cut into words (jieba with the agency dictionary), concatenating back to *text*."""
     return [t for t in _tokenizer().cut(text, HMM=False) if t]
