@@ -58,7 +58,8 @@ def convert_old_formats(submissions: list[Submission], workdir: Path) -> str:
 
     Sets ``docx`` of each converted submission; marks the others refused with the reason. Returns a note
     for the user ("" when nothing needed converting)."""
-    from ..office import LibreOfficeMissing, convert_batch, find_soffice, output_tail
+    from ..office import LibreOfficeMissing, find_soffice, output_tail
+    from .convert import convert_copies
 
     todo = [s for s in submissions if s.kind in ("doc", "wps") and s.status not in (REFUSED, SKIPPED)]
     if not todo:
@@ -68,23 +69,15 @@ def convert_old_formats(submissions: list[Submission], workdir: Path) -> str:
             s.status, s.reason = REFUSED, (f"{s.path.suffix} 文件需要 LibreOffice 才能读取，本机未安装：请安装 LibreOffice"
                                            "后重新审查，或请该单位另存为 .docx")
         return "未安装 LibreOffice：.doc/.wps 文件未能审查"
-    # convert_batch wants distinct stems: each input is linked under a numbered name first.
-    staged = workdir / "in"
-    staged.mkdir(parents=True, exist_ok=True)
-    inputs: dict[Path, Submission] = {}
-    for i, s in enumerate(todo):
-        link = staged / f"s{i:04d}{s.path.suffix.lower()}"
-        link.write_bytes(s.path.read_bytes())  # a copy: LibreOffice never opens the submitted file itself
-        inputs[link] = s
     try:
-        made, output = convert_batch(list(inputs), workdir / "out", "docx")
+        converted, output = convert_copies([(s.path, s) for s in todo], workdir, "old", "docx")
     except LibreOfficeMissing:
-        made, output = {}, "LibreOffice 无法启动"
+        converted, output = [(s, None) for s in todo], "LibreOffice 无法启动"
     except FzbgError as exc:  # a time-out: the files it did not convert are refused, the rest go on
-        made, output = {}, exc.message
-    for link, s in inputs.items():
-        if link in made:
-            s.docx = made[link]
+        converted, output = [(s, None) for s in todo], exc.message
+    for s, docx_file in converted:
+        if docx_file is not None:
+            s.docx = docx_file
         else:
             s.status, s.reason = REFUSED, ("LibreOffice 无法转换该文件（可能已损坏或加密）：请该单位在 Word/WPS 中打开后"
                                            f"另存为 .docx 再报送（LibreOffice：{output_tail(output, 1)}）")

@@ -10,7 +10,6 @@ per document, so it is asked for, not automatic.
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Union
@@ -54,7 +53,8 @@ def measure_pdf(pdf: Path, right_edge: float, char_pt: float) -> tuple[Union[int
 
 def measure_all(submissions: list[Submission], workdir: Path) -> str:
     """Measure every Word submission; returns a note for the user ("" when all were measured)."""
-    from ..office import convert_batch, find_soffice, output_tail
+    from ..office import find_soffice, output_tail
+    from .convert import convert_copies
 
     docs = [s for s in submissions if s.readable and s.docx is not None]
     if not docs:
@@ -65,22 +65,18 @@ def measure_all(submissions: list[Submission], workdir: Path) -> str:
         import pdfplumber  # noqa: F401 - only to know whether it is there
     except ImportError:
         return "未安装 pdfplumber（pip install pdfplumber）：每页行数和每行字数为计算值，未实测"
-    staged = workdir / "measure-in"
-    staged.mkdir(parents=True, exist_ok=True)
-    inputs: dict[Path, Submission] = {}
-    for i, sub in enumerate(docs):
-        link = staged / f"m{i:04d}.docx"
+    sources = []
+    for sub in docs:
         assert sub.docx is not None
-        shutil.copyfile(sub.docx, link)
-        inputs[link] = sub
+        sources.append((sub.docx, sub))
     try:
-        made, output = convert_batch(list(inputs), workdir / "measure-out", "pdf", timeout=60 + 10 * len(inputs))
+        measured, output = convert_copies(sources, workdir, "measure", "pdf", timeout=60 + 10 * len(sources))
     except Exception as exc:  # noqa: BLE001 - measuring is an extra: the computed findings stand
         return f"LibreOffice 转换失败，每页行数和每行字数为计算值（{exc}）"
-    for link, sub in inputs.items():
-        if link in made:
-            _apply(sub, made[link])
-    missing = len(inputs) - len(made)
+    for sub, pdf in measured:
+        if pdf is not None:
+            _apply(sub, pdf)
+    missing = sum(pdf is None for _sub, pdf in measured)
     return f"{missing} 个文件未能实测排版（{output_tail(output, 1)}）" if missing else ""
 
 
