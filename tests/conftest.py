@@ -143,3 +143,4 @@ def _even_page_measured_in_the_slow_lane_only(request: pytest.FixtureRequest, mo
     from generator.render import imprint
 
     monkeypatch.setattr(imprint, "settle_imprint", lambda docx, **_options: (docx, []))
+    monkeypatch.setattr(imprint, "settle_imprints", lambda documents, **_options: [(docx, []) for docx in documents])

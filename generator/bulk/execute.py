@@ -12,7 +12,7 @@ from collections.abc import Generator, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from typing import Union
 
-from ..model.vocabulary import FontProfile, OutputFormat
+from ..model.vocabulary import FontProfile, OutputFormat, Variant
 from .models import BulkOptions, Job, Outcome, Status
 from .worker import init_worker, render_batch, render_job, render_pdf_batch
 
@@ -82,6 +82,7 @@ class Execution:
         self.cancelled = False
         self._futures: dict[Future[list[Outcome]], list[Job]] = {}
         self._running: Generator[Outcome, None, None] | None = None
+        self._pending: list[Outcome] = []  # in-process outcomes rendered but not yet handed out
 
     def cancel(self) -> None:
         """Start no more bureaus; those running finish."""
@@ -94,7 +95,7 @@ class Execution:
         bureau that was rendered. The caller skips those it has recorded already: Ctrl-C may have arrived
         between a result coming back and its being recorded."""
         self.cancel()
-        done: list[Outcome] = []
+        done: list[Outcome] = list(self._pending)
         for future in as_completed(self._futures):
             done += _results(future, self._futures[future])
         if self._running is not None:
@@ -117,6 +118,17 @@ class Execution:
                 if self.cancelled:
                     return
                 yield from render_pdf_batch(batch)
+                continue
+            if any(Variant(job.variant) is Variant.formal for job in batch):
+                if self.cancelled:
+                    return
+                # The batch's 版记 settled in one LibreOffice call; what is not yet recorded when Ctrl-C comes
+                # is still returned by finish(), so no written file goes unreported.
+                outcomes = render_batch(batch)
+                for position, outcome in enumerate(outcomes):
+                    self._pending = outcomes[position:]
+                    yield outcome
+                self._pending = []
                 continue
             for job in batch:  # one by one: Ctrl-C between two bureaus leaves nothing unreported
                 if self.cancelled:

@@ -20,6 +20,7 @@ from typing import Protocol, Union
 
 from ..display import error_line
 from ..errors import OutputError, Place, Problem, UsageError
+from ..model.vocabulary import Variant
 from ..write.atomic import write_error_reason
 from .assess import load_checker
 from .execute import Execution, start_pool
@@ -98,6 +99,12 @@ def _run(options: BulkOptions, reporter: Reporter, pool: Union[ProcessPoolExecut
     removed = remove_stale_parts(options.outdir)
     if removed:
         result.notes.append(f"已删除上次中断时留下的 {removed} 个临时文件（.part）。")
+    if options.format != "html" and any(Variant(job.variant) is Variant.formal for job in jobs):
+        from ..office import find_soffice
+        from ..render.imprint import NO_SOFFICE
+
+        if find_soffice() is None:  # the 版记 is on the last page all the same; only its parity is unchecked
+            result.notes.append(NO_SOFFICE + "。")
     reporter.start(len(jobs))
     execution = Execution(jobs, options, pool)
 

@@ -249,8 +249,57 @@ def _report(job: Job, settings: WorkerSettings) -> Report:
 
 
 def render_batch(jobs: list[Job]) -> list[Outcome]:
-    """A pool task: many bureaus rendered and written in one call."""
-    return [render_job(job) for job in jobs]
+    """A pool task: many bureaus rendered and written in one call (their 版记 settled in one LibreOffice call)."""
+    settings = _settings
+    if settings is None or settings.format == "html":
+        return [render_job(job) for job in jobs]
+    documents, outcomes = _render_docx_all(jobs, settings)
+    for job in jobs:
+        if job.index in outcomes:
+            continue
+        try:
+            write_atomic(_target(settings.outdir, job.file_name), documents[job.index], settings.force, durable=False)
+        except FzbgError as exc:
+            outcomes[job.index] = _failed(job, error_line(exc))
+            continue
+        outcomes[job.index] = _done(job)
+    return [outcomes[job.index] for job in jobs]
+
+
+def _render_docx_all(jobs: list[Job], settings: WorkerSettings) -> tuple[dict[int, bytes], dict[int, Outcome]]:
+    """Each job's .docx, or its failed outcome. The formal ones that ask for it get their 版记 on an even page
+    (render/imprint.py) in ONE LibreOffice call for the batch, before the 草稿 mark, as ``fzbg render`` does."""
+    from ..render.imprint import settle_imprints
+
+    documents: dict[int, bytes] = {}
+    outcomes: dict[int, Outcome] = {}
+    to_settle: list[int] = []
+    for job in jobs:
+        try:
+            report = _report(job, settings)
+            documents[job.index] = render_bytes(report, job.variant, settings.fonts, settings.template, settings.env)
+        except FzbgError as exc:
+            outcomes[job.index] = _failed(job, error_line(exc))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bureau's failure must not stop the others
+            outcomes[job.index] = _failed(job, f"内部错误：{type(exc).__name__}: {exc}")
+            continue
+        if Variant(job.variant) is Variant.formal and report.document.imprint_even_page:
+            to_settle.append(job.index)
+    # The warnings (no LibreOffice, a failed measurement) are said once for the run by the runner.
+    settled = settle_imprints([documents[i] for i in to_settle], timeout=settings.pdf_timeout) if to_settle else []
+    for i, (data, _warnings) in zip(to_settle, settled, strict=True):
+        documents[i] = data
+    for job in jobs:
+        if job.draft and job.index in documents:
+            from ..render.draft_mark import mark_docx
+
+            documents[job.index] = mark_docx(documents[job.index])
+    return documents, outcomes
+
+
+def _done(job: Job) -> Outcome:
+    return Outcome(index=job.index, place=job.place, name=job.name, file_name=job.file_name, status=Status.ok)
 
 
 def render_job(job: Job) -> Outcome:
@@ -287,7 +336,6 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
         return [_failed(job, "内部错误：工作进程未初始化") for job in jobs]
     from ..render.pdf import docx_to_pdf_batch
 
-    outcomes: dict[int, Outcome] = {}
     # The PID in the name tells the next run whether this folder's writer is gone (output.part_is_stale).
     try:
         work = Path(tempfile.mkdtemp(prefix=f".fzbg-pdf-{os.getpid()}.", suffix=".part", dir=settings.outdir))
@@ -295,19 +343,16 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
         return [_failed(job, f"写入失败：{write_error_reason(exc)}") for job in jobs]
     try:
         sources: dict[int, Path] = {}
+        documents, outcomes = _render_docx_all(jobs, settings)
         for job in jobs:
+            if job.index in outcomes:
+                continue
             try:
-                data = render_bytes(_report(job, settings), job.variant, settings.fonts, settings.template,
-                                    settings.env, job.draft)
                 source = work / f"{job.index:05d}.docx"
-                source.write_bytes(data)
+                source.write_bytes(documents[job.index])
                 sources[job.index] = source
-            except FzbgError as exc:
-                outcomes[job.index] = _failed(job, error_line(exc))
             except OSError as exc:  # the work folder is in OUTDIR: a full disk shows here first
                 outcomes[job.index] = _failed(job, f"写入失败：{write_error_reason(exc)}")
-            except Exception as exc:  # noqa: BLE001
-                outcomes[job.index] = _failed(job, f"内部错误：{type(exc).__name__}: {exc}")
         if sources:
             try:
                 docx_to_pdf_batch(list(sources.values()), work, settings.pdf_timeout, keep_profile=True)
@@ -328,8 +373,7 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
                 except FzbgError as exc:
                     outcomes[job.index] = _failed(job, error_line(exc))
                     continue
-                outcomes[job.index] = Outcome(index=job.index, place=job.place, name=job.name,
-                                              file_name=job.file_name, status=Status.ok)
+                outcomes[job.index] = _done(job)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return [outcomes[job.index] for job in jobs]

@@ -43,33 +43,57 @@ def pdf_page_count(data: bytes) -> int:
 
 def settle_imprint(docx: bytes, *, even_page: bool = True, timeout: float = 300) -> tuple[bytes, list[Problem]]:
     """*docx* with its 版记 on an even page (see the module docstring), and warnings."""
+    if not even_page:
+        return docx, []
+    return settle_imprints([docx], timeout=timeout)[0]
+
+
+def settle_imprints(documents: list[bytes], *, timeout: float = 300) -> list[tuple[bytes, list[Problem]]]:
+    """Each of *documents* with its 版记 on an even page, and its warnings: ONE LibreOffice call for all of them
+    (bulk settles a batch of bureaus at once; a document without a floating 版记 is returned as it is)."""
     from docx import Document as open_document
 
     from ..office import convert_batch, find_soffice, work_folder
 
-    if not even_page or _anchor(open_document(io.BytesIO(docx))) is None:
-        return docx, []
+    results: list[tuple[bytes, list[Problem]]] = [(docx, []) for docx in documents]
+    todo = [i for i, docx in enumerate(documents) if _anchor(open_document(io.BytesIO(docx))) is not None]
+    if not todo:
+        return results
     if find_soffice() is None:
-        return docx, [Problem(NO_SOFFICE, Place("版记"), severity=WARNING)]
-    broken = _with_page_break(docx)
+        for i in todo:
+            results[i] = (documents[i], [Problem(NO_SOFFICE, Place("版记"), severity=WARNING)])
+        return results
+    broken = {i: _with_page_break(documents[i]) for i in todo}
     try:
-        with work_folder("imprint") as tmp:  # the report's copies go on every exit path, signals included
-            paths = [tmp / "a.docx", tmp / "b.docx"]
-            paths[0].write_bytes(docx)
-            paths[1].write_bytes(broken)
-            made, output = convert_batch(paths, tmp / "pdf", "pdf", timeout=timeout)
-            if len(made) != len(paths):
-                raise RenderError(f"LibreOffice 没有生成 PDF：{output.strip()[-200:]}")
-            pages_a, pages_b = (pdf_page_count(made[p].read_bytes()) for p in paths)
+        with work_folder("imprint") as tmp:  # the reports' copies go on every exit path, signals included
+            pairs = {i: (tmp / f"a{i:05d}.docx", tmp / f"b{i:05d}.docx") for i in todo}
+            for i, (a, b) in pairs.items():
+                a.write_bytes(documents[i])
+                b.write_bytes(broken[i])
+            made, output = convert_batch([p for pair in pairs.values() for p in pair], tmp / "pdf", "pdf",
+                                         timeout=timeout)
+            pages = {i: (pdf_page_count(made[a].read_bytes()) if a in made else None,
+                         pdf_page_count(made[b].read_bytes()) if b in made else None)
+                     for i, (a, b) in pairs.items()}
     except (OSError, RenderError) as exc:
         reason = exc.message if isinstance(exc, RenderError) else str(exc)
-        return docx, [Problem(f"无法用 LibreOffice 核对版记所在页（{reason}），版记可能不在双页", Place("版记"),
-                              severity=WARNING)]
-    if pages_a % 2 == 0:
-        return docx, []
-    if pages_b == pages_a + 1:
-        return broken, []
-    return _after_blank_page(docx), []
+        for i in todo:
+            results[i] = (documents[i], [_unchecked(reason)])
+        return results
+    for i, (pages_a, pages_b) in pages.items():
+        if pages_a is None or pages_b is None:
+            results[i] = (documents[i], [_unchecked(f"LibreOffice 没有生成 PDF：{output.strip()[-200:]}")])
+        elif pages_a % 2 == 0:
+            results[i] = (documents[i], [])
+        elif pages_b == pages_a + 1:
+            results[i] = (broken[i], [])
+        else:
+            results[i] = (_after_blank_page(documents[i]), [])
+    return results
+
+
+def _unchecked(reason: str) -> Problem:
+    return Problem(f"无法用 LibreOffice 核对版记所在页（{reason}），版记可能不在双页", Place("版记"), severity=WARNING)
 
 
 def _anchor(document: Document) -> CT_P | None:
