@@ -162,7 +162,9 @@ def usable(data: bytes, name: str = "模板") -> bytes:
             raise RenderError("模板含有不能带入报告的内容", errors)
         if len(_USABLE) > 8:
             _USABLE.clear()
-        _USABLE[key] = sanitised(data)
+        from .style_roles import canonical_styles
+
+        _USABLE[key] = canonical_styles(sanitised(data))  # styles found by name, ids made fzbg's
     return _USABLE[key]
 
 
