@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.model.vocabulary import FontProfile  # noqa: E402
+from generator.render.font_table import font_table_xml, named_fonts  # noqa: E402
 from generator.render.fonts import FONT_PROFILES  # noqa: E402
 from generator.render.gbt9704 import (  # noqa: E402
     ATTACHMENT_MORE_INDENT,
@@ -357,6 +358,7 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
 <Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>
 <Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>
+<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>
 <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
 <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>
 </Types>"""
@@ -374,6 +376,7 @@ DOCUMENT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
 <Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>
 <Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>
+<Relationship Id="rIdFontTable" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>
 </Relationships>"""
 
 CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -393,6 +396,9 @@ def build(path: Path) -> None:
         "word/settings.xml": SETTINGS,
         "word/footer1.xml": footer_xml(odd=True),
         "word/footer2.xml": footer_xml(odd=False),
+        # The fonts the template names, so a template opened in Word or WPS substitutes them sensibly
+        # (rendering extends the table with the fonts of the chosen profile: render/font_table.py).
+        "word/fontTable.xml": font_table_xml(named_fonts(styles_xml() + document_xml() + footer_xml(odd=True))),
         "docProps/core.xml": CORE,
         "docProps/app.xml": APP,
     }

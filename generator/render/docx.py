@@ -151,6 +151,9 @@ def _render_docx_bytes(
     post.hang_attachments(docx)
     post.full_width_quotes(docx, fonts)
     post.keep_body_with_signature(docx)
+    from .font_table import declare_fonts
+
+    declare_fonts(docx)  # last: every font the steps above named is declared, for Word's and WPS's substitution
     # Set here, as docxtpl would escape them twice; the OOXML core properties hold at most 255 characters.
     docx.core_properties.title = report.full_title[:CORE_PROPERTY_MAX]
     docx.core_properties.author = report.agency.name[:CORE_PROPERTY_MAX]
