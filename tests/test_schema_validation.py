@@ -146,3 +146,11 @@ def test_settled_formal_docx_validates(validator, tmp_path, soffice) -> None:
     report, _ = load_report(EXAMPLES / "seed-zhongshan-2025.yaml")
     data, _ = render_settled_docx(report, variant="formal", fonts="windows")
     assert_valid(validator, write(tmp_path, "settled.docx", data))
+
+
+def test_body_only_validates(validator, tmp_path, cli) -> None:
+    """Verify ``render --body-only`` (no 版头, no 版记, for OA 套红) validates."""
+    out = tmp_path / "oa.docx"
+    result = cli("render", EXAMPLES / "seed-haizhu-2024.yaml", "-o", out, "--body-only", "--fonts", "windows")
+    assert result.code == 0, result.out + result.err
+    assert_valid(validator, out)
