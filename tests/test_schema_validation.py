@@ -154,3 +154,14 @@ def test_body_only_validates(validator, tmp_path, cli) -> None:
     result = cli("render", EXAMPLES / "seed-haizhu-2024.yaml", "-o", out, "--body-only", "--fonts", "windows")
     assert result.code == 0, result.out + result.err
     assert_valid(validator, out)
+
+
+def test_render_from_a_dotx_validates(validator, tmp_path, cli) -> None:
+    """Verify a report rendered from a .dotx template (main part typed as a template) validates as a .docx."""
+    from test_dotx import dotx
+
+    template = write(tmp_path, "公文.dotx", dotx())
+    out = tmp_path / "r.docx"
+    result = cli("render", EXAMPLES / "minimal.yaml", "-o", out, "--variant", "public", "--template", template)
+    assert result.code == 0, result.out + result.err
+    assert_valid(validator, out)

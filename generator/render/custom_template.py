@@ -99,12 +99,15 @@ def load_custom_template(path: Union[str, Path]) -> tuple[bytes, list[Problem]]:
     Raises DataError with Chinese problems when the template cannot be used."""
     path = Path(path)
     name = path.name
-    if path.suffix.lower() != ".docx":
-        raise DataError("模板文件无法使用", [Problem("模板应是 .docx 文件（在 Word 或 WPS 中另存为 .docx）", Place(name))])
+    if path.suffix.lower() not in (".docx", ".dotx"):
+        raise DataError("模板文件无法使用", [Problem("模板应是 .docx 文件或 .dotx 模板（在 Word 或 WPS 中另存为 .docx）",
+                                                 Place(name))])
     from ..load.files import read_limited  # regular files only, bytes counted (issue 22)
 
     data = read_limited(path, MAX_FILE_BYTES, what="模板（.docx）", title="无法读取模板文件",
                         missing_title="找不到模板文件")
+    if zipfile.is_zipfile(io.BytesIO(data)) and not package_problems(data, name, _LIMITS):  # no bomb is opened
+        data = template_package.as_document(data)  # a .dotx is a .docx with another main content type
     problems = check_template_bytes(data, name)
     errors = [p for p in problems if p.severity == "error"]
     if errors:

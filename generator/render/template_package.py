@@ -157,6 +157,7 @@ def usable(data: bytes, name: str = "模板") -> bytes:
 
     key = hashlib.sha256(data).digest()
     if key not in _USABLE:
+        data = as_document(data)  # a .dotx, or a .docx that names the .dotx it was made from
         errors = [p for p in package_problems(data, name) if p.severity == "error"]
         if errors:
             raise RenderError("模板含有不能带入报告的内容", errors)
@@ -186,3 +187,40 @@ def _without_targets(blob: bytes, rels_part: str, dropped: set[str]) -> bytes:
         return "" if not rel.external and resolve(rel) in dropped else match.group(0)
 
     return RELATIONSHIP.sub(keep, xml).encode("utf-8")
+
+
+TEMPLATE_MAIN = _WML + "template.main+xml"
+DOCUMENT_MAIN = _WML + "document.main+xml"
+ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+_ATTACHED_ELEMENT = re.compile(r"<w:attachedTemplate\b[^>]*/>")
+
+
+def as_document(data: bytes) -> bytes:
+    """*data* as a plain .docx: a .dotx's main part typed as a document, the link to an attached template dropped.
+
+    A .dotx differs from a .docx only in its main part's content type. A .docx Word made from a .dotx names
+    that file (``w:attachedTemplate``, an external relationship to a path on the author's machine): fzbg never
+    reads it, and a rendered report must not point readers' Word at it, so the link goes. Anything else
+    external is still refused by :func:`package_problems`.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = package.namelist()
+        types = package.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+        settings_rels = "word/_rels/settings.xml.rels"
+        has_link = settings_rels in names and ATTACHED_TEMPLATE.encode() in package.read(settings_rels)
+        if TEMPLATE_MAIN.encode() not in types and not has_link:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as result:
+            for info in package.infolist():
+                blob = package.read(info)
+                if info.filename == "[Content_Types].xml":
+                    blob = blob.replace(TEMPLATE_MAIN.encode(), DOCUMENT_MAIN.encode())
+                elif has_link and info.filename == settings_rels:
+                    blob = RELATIONSHIP.sub(
+                        lambda m: "" if ATTACHED_TEMPLATE in m.group(0) else m.group(0), blob.decode("utf-8")
+                    ).encode("utf-8")
+                elif has_link and info.filename == "word/settings.xml":
+                    blob = _ATTACHED_ELEMENT.sub("", blob.decode("utf-8")).encode("utf-8")
+                result.writestr(info, blob)
+        return out.getvalue()
