@@ -40,7 +40,7 @@ def test_body_only_docx_through_the_cli(tmp_path, cli, docx_text) -> None:
     assert not any(context["doc_number"] in line for line in text)
     assert context["imprint"] is not None and not any("印发" in line for line in text)
     used = styles_used(out)
-    assert {"Title", "Recipient", "Body", "SignatureName", "SignatureDate"} <= used
+    assert {"FzTitle", "Recipient", "Body", "SignatureName", "SignatureDate"} <= used
     assert not used & {"Mark", "MarkGap", "DocNumber", "Imprint", "ImprintEnd"}
 
 

@@ -28,7 +28,7 @@ STYLED = re.compile(r"word/(document|styles|footer\d*|header\d*)\.xml")
 
 # The ids Word (Chinese UI) gives on saving: built-in Normal is "a", headings "1".."4", custom styles "a0", "10"…
 WORD_IDS = {"Normal": "a", "DefaultParagraphFont": "a0", "Heading1": "1", "Heading2": "2", "Heading3": "3",
-            "Heading4": "4", "Mark": "10", "Body": "a3", "Title": "a4", "SignatureName": "a5", "SignatureDate": "a6"}
+            "Heading4": "4", "Mark": "10", "Body": "a3", "FzTitle": "a4", "SignatureName": "a5", "SignatureDate": "a6"}
 
 
 def with_ids(data: bytes, mapping: dict[str, str]) -> bytes:

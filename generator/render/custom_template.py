@@ -137,12 +137,12 @@ def style_warnings(data: bytes, name: str = "模板", severity: Severity = WARNI
     Roles are found by style name, which Word, WPS and LibreOffice keep when they re-save a file (their ids
     change: render/style_roles.py). ``render`` goes on with a warning; ``template check`` refuses the file.
     """
-    from .style_roles import STYLE_NAMES, missing_roles
+    from .style_roles import ROLE_LABELS, missing_roles
 
     missing = missing_roles(data)
     if not missing:
         return []
-    names = "、".join(f"“{STYLE_NAMES[sid]}”" for sid in missing)
+    names = "、".join(f"“{ROLE_LABELS[sid]}”" for sid in missing)
     return [Problem(f"找不到名为 {names} 的样式（共 {len(missing)} 个）：可能是样式被改名或删除；文档仍可生成，但 --fonts "
         "字体方案和红头字号、落款位置等自动调整对这些段落不起作用。请在导出的默认模板上修改，保留这些样式的名称",
         Place(name, part="word/styles.xml"), severity=severity)]

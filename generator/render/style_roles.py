@@ -17,20 +17,20 @@ import zipfile
 # fzbg style id → the name the shipped template gives it (tools/build_templates.py writes these names).
 STYLE_NAMES: dict[str, str] = {
     "Body": "正文",
-    "Closing": "结束语",
-    "Heading1": "一级标题",
-    "Heading2": "二级标题",
-    "Heading3": "三级标题",
-    "Heading4": "四级标题",
-    "Heading1Char": "一级标题字符",
-    "Heading2Char": "二级标题字符",
-    "Heading3Char": "三级标题字符",
-    "Heading4Char": "四级标题字符",
+    "FzClosing": "结束语",
+    "Heading1": "heading 1",  # Word's built-in headings (shown as 标题 1 …), aliases 一级标题 …
+    "Heading2": "heading 2",
+    "Heading3": "heading 3",
+    "Heading4": "heading 4",
+    "FzHeading1Char": "一级标题字符",
+    "FzHeading2Char": "二级标题字符",
+    "FzHeading3Char": "三级标题字符",
+    "FzHeading4Char": "四级标题字符",
     "Mark": "发文机关标志",
     "MarkGap": "版头空白",
     "DocNumber": "发文字号",
     "SignerName": "签发人姓名",
-    "Title": "公文标题",
+    "FzTitle": "公文标题",
     "Recipient": "主送机关",
     "Attachment": "附件说明",
     "AttachmentMore": "附件说明续行",
@@ -39,11 +39,16 @@ STYLE_NAMES: dict[str, str] = {
     "SignatureDate": "成文日期",
     "Imprint": "版记",
     "ImprintEnd": "版记后",
-    "PageNumber": "页码",
+    "FzPageNumber": "页码",
 }
-# Other names a program may give the same role: Word's built-in heading names (a user applying 标题 1).
-EXTRA_NAMES: dict[str, str] = {"heading 1": "Heading1", "heading 2": "Heading2", "heading 3": "Heading3",
-                               "heading 4": "Heading4"}
+# Other names of the same role: the headings' Chinese names (their aliases, and their names in templates
+# exported before the headings became Word's built-ins), as Word's Chinese UI shows them too.
+EXTRA_NAMES: dict[str, str] = {
+    f"{prefix}{n}{suffix}": f"Heading{n}" for n in "1234" for prefix, suffix in (("标题 ", ""), ("标题", ""))
+} | {f"{c}级标题": f"Heading{n}" for n, c in zip("1234", "一二三四", strict=True)}
+# How a role is named to the user (Chinese first).
+ROLE_LABELS: dict[str, str] = STYLE_NAMES | {f"Heading{n}": f"{c}级标题（heading {n}）"
+                                             for n, c in zip("1234", "一二三四", strict=True)}
 
 # Roles a template must have for the adjustments to reach their paragraphs (the character styles of the
 # headings only carry fonts and may be absent).
