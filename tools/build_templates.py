@@ -102,8 +102,9 @@ def para_props(  # noqa: PLR0913 - one keyword per pPr element
     parts.append('<w:widowControl w:val="0"/>')  # §3 pitfall 12: keep the fixed 22-line fill
     parts.append(extra_before_spacing)
     parts.append(tabs)
-    # No punctuation hanging past the margin: LibreOffice drops a hanging mark from the PDF (measured).
-    # Its importer reads this flag inverted, so val=1 is what turns hanging off; Word's default is 1.
+    # No punctuation hanging past the margin in LibreOffice, whose PDF and pagination.line_count agree on it.
+    # Its importer reads this flag inverted (measured: val=1 → no hanging; val=0 or absent → ，。 hang 6 mm
+    # into the margin); Word reads it as ISO 29500 says (1 = hang). No value makes both agree: docs/word-wps.md.
     parts.append('<w:overflowPunct w:val="1"/>')
     # No extra space between Han characters and digits/Latin (Word and LibreOffice add 1/4 em by
     # default), so a line holds a predictable number of characters (pagination.py relies on it).
