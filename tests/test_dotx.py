@@ -34,14 +34,17 @@ def dotx() -> bytes:
     return rebuilt({"[Content_Types].xml": types.replace(b"document.main+xml", b"template.main+xml")})
 
 
-def docx_from_dotx() -> bytes:
+LOCAL = "file:///C:\\Users\\fzk\\AppData\\Roaming\\Microsoft\\Templates\\公文.dotx"
+
+
+def docx_from_dotx(target: str = LOCAL) -> bytes:
     """A .docx as Word writes it when a document is created from 公文.dotx: settings name the template file."""
     settings = zipfile.ZipFile(io.BytesIO(default_template_bytes())).read("word/settings.xml").decode()
     settings = settings.replace('<w:settings xmlns:w="', f'<w:settings xmlns:r="{R_NS}" xmlns:w="', 1)
     settings = re.sub(r"(<w:settings\b[^>]*>)", r'\1<w:attachedTemplate r:id="rIdT"/>', settings, count=1)
     rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
             f'openxmlformats.org/package/2006/relationships"><Relationship Id="rIdT" Type="{ATTACHED}" '
-            'Target="file:///C:\\Users\\fzk\\AppData\\Roaming\\Microsoft\\Templates\\公文.dotx" '
+            f'Target="{target}" '
             'TargetMode="External"/></Relationships>')
     return rebuilt({"word/settings.xml": settings.encode()}, {"word/_rels/settings.xml.rels": rels.encode()})
 
@@ -84,3 +87,12 @@ def test_other_external_links_in_settings_are_still_refused(tmp_path, cli) -> No
     template.write_bytes(rebuilt({}, {"word/_rels/settings.xml.rels": rels.encode()}))
     code, out, err = cli("template", "check", template)
     assert code == 1 and "example.org" in out + err
+
+
+def test_a_remote_or_shared_attached_template_is_still_refused(tmp_path, cli) -> None:
+    """Verify only a .dotx on a local drive is forgiven: a URL or a UNC share is the remote-template technique."""
+    for target in ("https://example.org/公文.dotx", "\\\\fileserver\\share\\公文.dotx", "file:///C:/t/x.dotm"):
+        template = tmp_path / "mine.docx"
+        template.write_bytes(docx_from_dotx(target))
+        code, out, err = cli("template", "check", template)
+        assert code == 1 and "附加的外部模板" in out + err, target

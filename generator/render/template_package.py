@@ -193,6 +193,9 @@ TEMPLATE_MAIN = _WML + "template.main+xml"
 DOCUMENT_MAIN = _WML + "document.main+xml"
 ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
 _ATTACHED_ELEMENT = re.compile(r"<w:attachedTemplate\b[^>]*/>")
+# Only a .dotx on the author's own disk (file:///C:/…, C:\…): a remote or UNC target, or a .dotm, is the
+# remote-template technique and stays refused by package_problems.
+_LOCAL_DOTX = re.compile(r"(?:file:///)?[A-Za-z]:[\\/][^\"]*\.dotx", re.IGNORECASE)
 
 
 def as_document(data: bytes) -> bytes:
@@ -207,7 +210,8 @@ def as_document(data: bytes) -> bytes:
         names = package.namelist()
         types = package.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
         settings_rels = "word/_rels/settings.xml.rels"
-        has_link = settings_rels in names and ATTACHED_TEMPLATE.encode() in package.read(settings_rels)
+        has_link = settings_rels in names and any(
+            _is_local_dotx_link(m.group(1)) for m in RELATIONSHIP.finditer(package.read(settings_rels).decode("utf-8")))
         if TEMPLATE_MAIN.encode() not in types and not has_link:
             return data
         out = io.BytesIO()
@@ -218,9 +222,15 @@ def as_document(data: bytes) -> bytes:
                     blob = blob.replace(TEMPLATE_MAIN.encode(), DOCUMENT_MAIN.encode())
                 elif has_link and info.filename == settings_rels:
                     blob = RELATIONSHIP.sub(
-                        lambda m: "" if ATTACHED_TEMPLATE in m.group(0) else m.group(0), blob.decode("utf-8")
+                        lambda m: "" if _is_local_dotx_link(m.group(1)) else m.group(0), blob.decode("utf-8")
                     ).encode("utf-8")
                 elif has_link and info.filename == "word/settings.xml":
                     blob = _ATTACHED_ELEMENT.sub("", blob.decode("utf-8")).encode("utf-8")
                 result.writestr(info, blob)
         return out.getvalue()
+
+
+def _is_local_dotx_link(attributes: str) -> bool:
+    """True for an attachedTemplate relationship to a .dotx on a local drive (what Word writes for 公文.dotx)."""
+    pairs = attribute_pairs(attributes)
+    return pairs.get("Type") == ATTACHED_TEMPLATE and bool(_LOCAL_DOTX.fullmatch(pairs.get("Target", "")))
