@@ -232,16 +232,30 @@ def test_macros_are_refused(tmp_path) -> None:
     assert "含有宏" in refused(tmp_path, rewrite({}, {"word/vbaProject.bin": b"macro"}))
 
 
-def test_renamed_styles_give_a_warning_not_an_error(tmp_path, report) -> None:
-    """Verify a template whose style ids were renamed (as another program may do) is usable, with a warning."""
+def test_renamed_style_ids_are_found_by_name(tmp_path, report) -> None:
+    """Verify a template whose style ids were renamed (as another program does on saving) loses nothing."""
     def rename(xml: str) -> str:
         return xml.replace('"Mark"', '"Style25"').replace('"SignatureName"', '"Style30"')
 
     data = rewrite({"word/styles.xml": rename, "word/document.xml": rename})
     loaded, warnings = load_custom_template(save(tmp_path, data))
-    assert loaded == data
+    assert warnings == []
+    assert 'w:styleId="Mark"' in zipfile.ZipFile(io.BytesIO(loaded)).read(
+        "word/styles.xml").decode()
+    assert "Style25" not in zipfile.ZipFile(io.BytesIO(loaded)).read("word/document.xml").decode()
+    assert text_of(render_docx_bytes(report, template=loaded))
+
+
+def test_renamed_style_names_give_a_warning_not_an_error(tmp_path, report) -> None:
+    """Verify a template whose style names were changed is usable, with a warning naming the roles."""
+    def rename(xml: str) -> str:
+        return xml.replace('w:val="发文机关标志"', 'w:val="红头"').replace('w:val="署名"', 'w:val="单位"')
+
+    data = rewrite({"word/styles.xml": rename})
+    loaded, warnings = load_custom_template(save(tmp_path, data))
     assert len(warnings) == 1 and warnings[0].severity == "warning"
-    assert "发文机关标志（Mark）" in warnings[0].message and "署名（SignatureName）" in warnings[0].message
+    assert "“发文机关标志”" in warnings[0].message and "“署名”" in warnings[0].message
+    assert "共 2 个" in warnings[0].message
     assert text_of(render_docx_bytes(report, template=loaded))
 
 

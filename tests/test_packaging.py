@@ -119,7 +119,7 @@ def test_installed_fzbg_makes_a_report_from_another_folder(installed: Installed,
         assert result.returncode == 0, result.stderr
         document = docx.Document(io.BytesIO((elsewhere / f"s-{variant}.docx").read_bytes()))
         styles = {p.style.style_id for p in document.paragraphs if p.text.strip()}
-        assert {"Title", "Heading1", "Body"} <= styles  # the shipped template's styles were used
+        assert {"FzTitle", "Heading1", "Body"} <= styles  # the shipped template's styles were used
         assert ("Mark" in styles) == (variant == "formal")
     assert sorted(p.name for p in elsewhere.iterdir()) == ["s-formal.docx", "s-public.docx", "s.yaml"]
 

@@ -101,7 +101,7 @@ def test_special_characters_come_out_as_typed() -> None:
     name = """某某市R&D<公安>局"甲"'乙'"""
     assert [text_of(p) for p in styled(data, "Mark")] == [name]
     assert [text_of(p) for p in styled(data, "SignatureName")] == [name]
-    assert "".join(text_of(p) for p in styled(data, "Title")) == """关于R&D <测试> "引号" '单引号' & 的报告"""
+    assert "".join(text_of(p) for p in styled(data, "FzTitle")) == """关于R&D <测试> "引号" '单引号' & 的报告"""
     assert [text_of(p) for p in styled(data, "Recipient")] == ["上级&机关<一>："]
     assert "一、标题&<>\"'" in texts
     assert """正文 & < > " ' 结束。""" in texts
@@ -163,19 +163,19 @@ GB2312_FONTS = [
     ("Heading2", "楷体_GB2312", "32"),
     ("Heading3", "仿宋_GB2312", "32"),
     ("Heading4", "仿宋_GB2312", "32"),
-    ("Title", "方正小标宋简体", "44"),
+    ("FzTitle", "方正小标宋简体", "44"),
     ("Mark", "方正小标宋简体", "72"),
     ("Imprint", "仿宋_GB2312", "28"),
-    ("PageNumber", "宋体", "28"),
+    ("FzPageNumber", "宋体", "28"),
 ]
 WINDOWS_FONTS = [
     ("Normal", "仿宋", "32"),
     ("Body", "仿宋", "32"),
     ("Heading1", "黑体", "32"),
     ("Heading2", "楷体", "32"),
-    ("Title", "华文中宋", "44"),
+    ("FzTitle", "华文中宋", "44"),
     ("Mark", "华文中宋", "72"),
-    ("PageNumber", "宋体", "28"),
+    ("FzPageNumber", "宋体", "28"),
 ]
 
 
@@ -192,7 +192,7 @@ def test_style_fonts_and_sizes(profile: str, style_id: str, east_asia: str, size
 def test_latin_fonts(profile: str) -> None:
     data = rendered(FORMAL, "formal", profile)
     assert style_font(data, "Body")["ascii"] == "Times New Roman"
-    assert style_font(data, "PageNumber")["ascii"] == "宋体"  # 7.5: 半角宋体阿拉伯数字
+    assert style_font(data, "FzPageNumber")["ascii"] == "宋体"  # 7.5: 半角宋体阿拉伯数字
     defaults = xml(data, "word/styles.xml").find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('rFonts')}")
     assert defaults.get(w("eastAsia")) == FONT_PROFILES[profile]["fangsong"]
 
@@ -265,7 +265,7 @@ def test_odd_and_even_footers_carry_a_page_field_between_dashes() -> None:
     for kind, name in by_type.items():
         footer = etree.fromstring(parts[name])
         [paragraph] = footer.findall(w("p"))
-        assert paragraph.xpath("w:pPr/w:pStyle/@w:val", namespaces=NS) == ["PageNumber"]
+        assert paragraph.xpath("w:pPr/w:pStyle/@w:val", namespaces=NS) == ["FzPageNumber"]
         assert paragraph.xpath(".//w:fldChar/@w:fldCharType", namespaces=NS) == ["begin", "separate", "end"]
         assert [t.strip() for t in paragraph.xpath(".//w:instrText/text()", namespaces=NS)] == ["PAGE"]
         texts = paragraph.xpath(".//w:t/text()", namespaces=NS)
@@ -385,7 +385,7 @@ def test_last_body_paragraph_is_kept_with_the_signature() -> None:
     signature = styles.index("SignatureName")
     last_body = max(i for i in range(signature) if styles[i] == "Body")
     # formal: the sealed 落款 (7.3.5.1) keeps two blank lines for the seal
-    assert styles[last_body:signature] == ["Body", "Closing", "SignatureGap", "SignatureGap"]
+    assert styles[last_body:signature] == ["Body", "FzClosing", "SignatureGap", "SignatureGap"]
     for paragraph in paragraphs[last_body:signature]:
         assert paragraph.find(f"{w('pPr')}/{w('keepNext')}") is not None
 

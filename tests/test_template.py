@@ -24,12 +24,12 @@ NS = {"w": W_NS}
 
 # Every style the template defines, by id: paragraph styles, then character styles.
 OUR_STYLES = {
-    "Normal", "Body", "Closing", "Heading1", "Heading2", "Heading3", "Heading4", "Mark", "MarkGap", "DocNumber",
-    "Title", "Recipient", "Attachment", "AttachmentMore", "SignatureGap", "SignatureName", "SignatureDate",
-    "Imprint", "ImprintEnd", "PageNumber",
-    "DefaultParagraphFont", "Heading1Char", "Heading2Char", "Heading3Char", "Heading4Char", "SignerName",
+    "Normal", "Body", "FzClosing", "Heading1", "Heading2", "Heading3", "Heading4", "Mark", "MarkGap", "DocNumber",
+    "FzTitle", "Recipient", "Attachment", "AttachmentMore", "SignatureGap", "SignatureName", "SignatureDate",
+    "Imprint", "ImprintEnd", "FzPageNumber",
+    "DefaultParagraphFont", "FzHeading1Char", "FzHeading2Char", "FzHeading3Char", "FzHeading4Char", "SignerName",
 }  # fmt: skip
-CHARACTER_STYLES = {"DefaultParagraphFont", "Heading1Char", "Heading2Char", "Heading3Char", "Heading4Char", "SignerName"}
+CHARACTER_STYLES = {"DefaultParagraphFont", "FzHeading1Char", "FzHeading2Char", "FzHeading3Char", "FzHeading4Char", "SignerName"}
 
 
 def load_builder():
@@ -103,8 +103,26 @@ def test_styles_xml_defines_only_our_styles(styles: etree._Element) -> None:
 def test_style_names_are_not_python_docx_defaults(styles: etree._Element) -> None:
     defaults = set(python_docx_default_styles().values())
     names = {s.get(f"{{{W_NS}}}val") for s in styles.xpath("w:style/w:name", namespaces=NS)}
-    # Only the two names Word itself requires are shared; every other style has a Chinese name.
-    assert names & defaults == {"Normal", "Default Paragraph Font"}
+    # Shared: the two names Word itself requires and Word's built-in headings (so the navigation pane and a
+    # user's own 标题 1 find them; their Chinese names are aliases). Every other style has a Chinese name.
+    assert names & defaults == {"Normal", "Default Paragraph Font"} | {f"heading {n}" for n in range(1, 5)}
+
+
+def test_headings_are_words_built_ins_and_no_built_in_id_has_another_name(styles: etree._Element) -> None:
+    """Verify Heading1–4 are Word's built-ins (name "heading N", not custom, Chinese alias, outline level), and
+    no other style uses an id Word gives a built-in style (Title, Closing, PageNumber …)."""
+    by_id = {s.get(f"{{{W_NS}}}styleId"): s for s in styles.xpath("w:style", namespaces=NS)}
+    for n, chinese in zip("1234", "一二三四", strict=True):
+        style = by_id[f"Heading{n}"]
+        assert style.xpath("w:name/@w:val", namespaces=NS) == [f"heading {n}"]
+        assert style.get(f"{{{W_NS}}}customStyle") is None
+        assert style.xpath("w:aliases/@w:val", namespaces=NS) == [f"{chinese}级标题"]
+        assert style.xpath("w:pPr/w:outlineLvl/@w:val", namespaces=NS) == [str(int(n) - 1)]
+    built_in_ids = {name.replace(" ", "").title().replace(" ", "") for name in python_docx_default_styles().values()}
+    built_in_ids |= {"Title", "Closing", "PageNumber", "Subtitle", "Signature", "Date", "Salutation"}
+    for sid, style in by_id.items():
+        if sid in built_in_ids and sid not in ("Normal", "DefaultParagraphFont"):
+            assert style.xpath("w:name/@w:val", namespaces=NS)[0].replace(" ", "").lower() == sid.lower(), sid
 
 
 def test_document_uses_only_our_styles(committed: dict[str, bytes]) -> None:
@@ -144,4 +162,4 @@ def test_template_page_is_a4_not_letter(committed: dict[str, bytes]) -> None:
 def test_template_opens_with_python_docx() -> None:
     document = docx.Document(str(TEMPLATE))
     assert document.settings.odd_and_even_pages_header_footer is True
-    assert document.sections[0].even_page_footer.paragraphs[0].style.style_id == "PageNumber"
+    assert document.sections[0].even_page_footer.paragraphs[0].style.style_id == "FzPageNumber"

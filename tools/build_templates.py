@@ -9,6 +9,7 @@ Run: python tools/build_templates.py   (tests/test_template.py checks the commit
 
 from __future__ import annotations
 
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.model.vocabulary import FontProfile  # noqa: E402
+from generator.render.font_table import font_table_xml, named_fonts  # noqa: E402
 from generator.render.fonts import FONT_PROFILES  # noqa: E402
 from generator.render.gbt9704 import (  # noqa: E402
     ATTACHMENT_MORE_INDENT,
@@ -66,6 +68,10 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
+HEADING_NAME = re.compile(r"heading [1-4]")
+HEADING_ALIASES = {f"heading {n}": f"{c}级标题" for n, c in zip("1234", "一二三四", strict=True)}
+
+
 def rfonts(east_asian: str, latin: str | None = None) -> str:
     latin = latin or FONTS["latin"]
     return (
@@ -96,8 +102,9 @@ def para_props(  # noqa: PLR0913 - one keyword per pPr element
     parts.append('<w:widowControl w:val="0"/>')  # §3 pitfall 12: keep the fixed 22-line fill
     parts.append(extra_before_spacing)
     parts.append(tabs)
-    # No punctuation hanging past the margin: LibreOffice drops a hanging mark from the PDF (measured).
-    # Its importer reads this flag inverted, so val=1 is what turns hanging off; Word's default is 1.
+    # No punctuation hanging past the margin in LibreOffice, whose PDF and pagination.line_count agree on it.
+    # Its importer reads this flag inverted (measured: val=1 → no hanging; val=0 or absent → ，。 hang 6 mm
+    # into the margin); Word reads it as ISO 29500 says (1 = hang). No value makes both agree: docs/word-wps.md.
     parts.append('<w:overflowPunct w:val="1"/>')
     # No extra space between Han characters and digits/Latin (Word and LibreOffice add 1/4 em by
     # default), so a line holds a predictable number of characters (pagination.py relies on it).
@@ -120,8 +127,14 @@ def para_props(  # noqa: PLR0913 - one keyword per pPr element
 
 def paragraph_style(style_id: str, name: str, ppr: str, rpr: str, based_on: str = "Normal") -> str:
     based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    heading = HEADING_NAME.fullmatch(name)
+    # Word's built-in headings keep Word's id and name ("heading 1", shown as 标题 1) so the navigation
+    # pane and a user's own 标题 1 find them; the Chinese name goes into the aliases. Every other style has
+    # an fzbg id that no built-in uses (never a built-in id under another name).
+    custom = "" if heading else ' w:customStyle="1"'
+    aliases = f'<w:aliases w:val="{HEADING_ALIASES[name]}"/>' if heading else ""
     return (
-        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+        f'<w:style w:type="paragraph"{custom} w:styleId="{style_id}"><w:name w:val="{name}"/>{aliases}'
         f'{based}<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>'
     )
 
@@ -143,15 +156,15 @@ def styles_xml() -> str:
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
         paragraph_style("Body", "正文", body, run_props(fs)),
-        paragraph_style("Closing", "结束语", para_props(first_line=PARAGRAPH_INDENT, keep_next=True), run_props(fs)),
-        paragraph_style("Heading1", "一级标题", heading_ppr(0), run_props(ht)),
-        paragraph_style("Heading2", "二级标题", heading_ppr(1), run_props(kt)),
-        paragraph_style("Heading3", "三级标题", heading_ppr(2), run_props(fs)),
-        paragraph_style("Heading4", "四级标题", heading_ppr(3), run_props(fs)),
-        character_style("Heading1Char", "一级标题字符", rfonts(ht)),
-        character_style("Heading2Char", "二级标题字符", rfonts(kt)),
-        character_style("Heading3Char", "三级标题字符", rfonts(fs)),
-        character_style("Heading4Char", "四级标题字符", rfonts(fs)),
+        paragraph_style("FzClosing", "结束语", para_props(first_line=PARAGRAPH_INDENT, keep_next=True), run_props(fs)),
+        paragraph_style("Heading1", "heading 1", heading_ppr(0), run_props(ht)),
+        paragraph_style("Heading2", "heading 2", heading_ppr(1), run_props(kt)),
+        paragraph_style("Heading3", "heading 3", heading_ppr(2), run_props(fs)),
+        paragraph_style("Heading4", "heading 4", heading_ppr(3), run_props(fs)),
+        character_style("FzHeading1Char", "一级标题字符", rfonts(ht)),
+        character_style("FzHeading2Char", "二级标题字符", rfonts(kt)),
+        character_style("FzHeading3Char", "三级标题字符", rfonts(fs)),
+        character_style("FzHeading4Char", "四级标题字符", rfonts(fs)),
         paragraph_style("Mark", "发文机关标志", para_props(jc="center", line=MARK_LINES * LINE),
                         run_props(xbs, MARK_SIZE, color=RED, tighten=False)),
         paragraph_style("MarkGap", "版头空白", para_props(line=MARK_GAP), run_props(fs)),
@@ -165,7 +178,7 @@ def styles_xml() -> str:
                        tabs=f'<w:tabs><w:tab w:val="right" w:pos="{SIGNER_TAB}"/></w:tabs>'),
             run_props(fs)),
         character_style("SignerName", "签发人姓名", rfonts(kt)),
-        paragraph_style("Title", "公文标题", para_props(jc="center", line=TITLE_LINE),
+        paragraph_style("FzTitle", "公文标题", para_props(jc="center", line=TITLE_LINE),
                         run_props(xbs, SIZE_2, tighten=False)),
         paragraph_style("Recipient", "主送机关", para_props(jc="left"), run_props(fs)),
         paragraph_style("Attachment", "附件说明", para_props(first_line=PARAGRAPH_INDENT), run_props(fs)),
@@ -181,7 +194,7 @@ def styles_xml() -> str:
         paragraph_style("Imprint", "版记", para_props(jc="left", left=IMPRINT_INDENT, right=IMPRINT_INDENT, line=IMPRINT_LINE),
                         run_props(fs, SIZE_4)),
         paragraph_style("ImprintEnd", "版记后", para_props(line=IMPRINT_END_LINE), run_props(fs, IMPRINT_END_SIZE)),
-        paragraph_style("PageNumber", "页码", para_props(jc="right", right=PAGE_NUMBER_INDENT, line=PAGE_NUMBER_LINE),
+        paragraph_style("FzPageNumber", "页码", para_props(jc="right", right=PAGE_NUMBER_INDENT, line=PAGE_NUMBER_LINE),
                         run_props(st, SIZE_4, tighten=False, latin=st)),
     ]
     defaults = (
@@ -226,7 +239,7 @@ def body_loop() -> str:
         branches.append(p(f"Heading{level}", r("{{ p.head }}")))
     for level in (1, 2, 3, 4):
         branches.append(tag(f'{{%p elif p.kind == "runin" and p.level == {level} %}}'))
-        branches.append(p("Body", r("{{ p.head }}", f"Heading{level}Char") + r("{{ p.text }}")))
+        branches.append(p("Body", r("{{ p.head }}", f"FzHeading{level}Char") + r("{{ p.text }}")))
     branches.append(tag("{%p else %}"))
     branches.append(p("Body", r("{{ p.text }}")))
     branches.append(tag("{%p endif %}"))
@@ -287,11 +300,11 @@ def document_xml() -> str:
         + blank() + blank()  # 标题 空二行 below the red line (7.3.1)
         + tag("{%p endif %}")
     )
-    title = tag("{%p for line in title_lines %}") + p("Title", r("{{ line }}")) + tag("{%p endfor %}")
+    title = tag("{%p for line in title_lines %}") + p("FzTitle", r("{{ line }}")) + tag("{%p endfor %}")
     title += blank()  # 主送 空一行 below the title (7.3.2)
     recipient = tag("{%p if recipient %}") + p("Recipient", r("{{ recipient }}")) + tag("{%p endif %}")
     opening = tag("{%p for text in opening %}") + p("Body", r("{{ text }}")) + tag("{%p endfor %}")
-    closing = tag("{%p if closing %}") + p("Closing", r("{{ closing }}")) + tag("{%p endif %}")
+    closing = tag("{%p if closing %}") + p("FzClosing", r("{{ closing }}")) + tag("{%p endif %}")
     attachments = (
         tag("{%p if attachments %}") + p("SignatureGap")
         + tag("{%p for line in attachments %}")
@@ -338,7 +351,7 @@ def footer_xml(odd: bool) -> str:
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
-    para = f'<w:p><w:pPr><w:pStyle w:val="PageNumber"/>{indent}</w:pPr>{r("— ")}{field}{r(" —")}</w:p>'
+    para = f'<w:p><w:pPr><w:pStyle w:val="FzPageNumber"/>{indent}</w:pPr>{r("— ")}{field}{r(" —")}</w:p>'
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{para}</w:ftr>'
 
 
@@ -357,6 +370,7 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
 <Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>
 <Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>
+<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>
 <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
 <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>
 </Types>"""
@@ -374,6 +388,7 @@ DOCUMENT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
 <Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>
 <Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>
+<Relationship Id="rIdFontTable" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>
 </Relationships>"""
 
 CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -393,6 +408,9 @@ def build(path: Path) -> None:
         "word/settings.xml": SETTINGS,
         "word/footer1.xml": footer_xml(odd=True),
         "word/footer2.xml": footer_xml(odd=False),
+        # The fonts the template names, so a template opened in Word or WPS substitutes them sensibly
+        # (rendering extends the table with the fonts of the chosen profile: render/font_table.py).
+        "word/fontTable.xml": font_table_xml(named_fonts(styles_xml() + document_xml() + footer_xml(odd=True))),
         "docProps/core.xml": CORE,
         "docProps/app.xml": APP,
     }

@@ -19,6 +19,8 @@ VARIANT_HELP = (
 )
 FONTS_HELP = "字体方案：gb2312（仿宋_GB2312 等）或 windows（仿宋、楷体等 Windows 自带字体）。"
 DRAFT_HELP = "检查有错误时仍然生成，供内部修改讨论；每页页眉标注“草稿”，不得作为正式文件报送。"
+BODY_ONLY_HELP = ("只生成标题、主送机关、正文和落款（不含版头和版记），供 OA 系统“一键套红”时加上本单位的红头；"
+                  "只用于 .docx。")
 TEMPLATE_HELP = "使用本单位自己的 Word 模板（先用 fzbg template export 导出默认模板再修改）；只用于 .docx 和 .pdf。"
 
 
@@ -38,8 +40,9 @@ def register(app: typer.Typer) -> None:
         template: Optional[Path] = typer.Option(None, "--template", help=TEMPLATE_HELP, show_default=False),
         force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
         draft: bool = typer.Option(False, "--draft", help=DRAFT_HELP),
+        body_only: bool = typer.Option(False, "--body-only", help=BODY_ONLY_HELP),
     ) -> None:
-        run(source, output, variant, fonts, template, force, draft)
+        run(source, output, variant, fonts, template, force, draft, body_only)
 
 
 def run(
@@ -50,6 +53,7 @@ def run(
     template: Optional[Path] = None,
     force: bool = False,
     draft: bool = False,
+    body_only: bool = False,
 ) -> None:
     """The command's work: check the options, load and check the report (and template), write *output*.
 
@@ -64,6 +68,8 @@ def run(
     fmt = OutputFormat.of(output.suffix)
     if fmt is None:
         raise UsageError(f"输出文件应以 .docx、.pdf 或 .html 结尾：{output}")
+    if body_only and fmt is not OutputFormat.docx:
+        raise UsageError(f"--body-only 只用于 .docx（供 OA 系统套红）：{output}")
     if fmt is OutputFormat.html and template is not None:
         raise UsageError("网页（.html）不使用 Word 模板：--template 只用于 .docx 和 .pdf")
     checked = check_file(source, variant or fmt.default_variant)
@@ -79,14 +85,15 @@ def run(
         warnings = warnings + template_warnings
     print_problems(warnings)
     name = chosen.label
-    mark = "，草稿" if draft else ""
+    mark = ("，仅正文" if body_only else "") + ("，草稿" if draft else "")
     if fmt is OutputFormat.docx:
         from ..render.docx import render_settled_docx
         from ..write.atomic import check_output_path, write_bytes_atomic
 
         check_output_path(output, force)
         # the formal 版记's even page needs LibreOffice: a warning when it is absent
-        data, render_warnings = render_settled_docx(report, variant=chosen, fonts=fonts, template=template_bytes)
+        data, render_warnings = render_settled_docx(report, variant=chosen, fonts=fonts, template=template_bytes,
+                                                    body_only=body_only)
         if draft:
             from ..render.draft_mark import mark_docx
 

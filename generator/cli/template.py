@@ -44,10 +44,14 @@ def check_command(
     from .console import print_problems, say
 
     data, warnings = load_custom_template(template)  # raises DataError with the problems
-    from ..errors import DataError
+    from ..errors import ERROR, DataError
+    from ..render.custom_template import style_warnings
     from ..render.trial import trial_render_problems
 
-    problems = trial_render_problems(data, template.name)  # under the same limits as a real render
+    # a style role that cannot be found is only a warning when rendering, but a template check does not pass it
+    problems = style_warnings(data, template.name, severity=ERROR)
+    problems += trial_render_problems(data, template.name)  # under the same limits as a real render
+    warnings = [w for w in warnings if w.place.part != "word/styles.xml"]
     if problems:
         raise DataError("模板有误，请在 Word 或 WPS 中按下列位置修改", problems)
     print_problems(warnings)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol, Union
 
 from pydantic import BaseModel
 
-from ..errors import WARNING, DataError, Place, Problem
+from ..errors import WARNING, DataError, Place, Problem, Severity
 from ..load.safezip import Limits, package_problems
 from . import template_package
 from .context import Imprint, Paragraph, RenderContext
@@ -99,17 +99,22 @@ def load_custom_template(path: Union[str, Path]) -> tuple[bytes, list[Problem]]:
     Raises DataError with Chinese problems when the template cannot be used."""
     path = Path(path)
     name = path.name
-    if path.suffix.lower() != ".docx":
-        raise DataError("模板文件无法使用", [Problem("模板应是 .docx 文件（在 Word 或 WPS 中另存为 .docx）", Place(name))])
+    if path.suffix.lower() not in (".docx", ".dotx"):
+        raise DataError("模板文件无法使用", [Problem("模板应是 .docx 文件或 .dotx 模板（在 Word 或 WPS 中另存为 .docx）",
+                                                 Place(name))])
     from ..load.files import read_limited  # regular files only, bytes counted (issue 22)
 
     data = read_limited(path, MAX_FILE_BYTES, what="模板（.docx）", title="无法读取模板文件",
                         missing_title="找不到模板文件")
+    if zipfile.is_zipfile(io.BytesIO(data)) and not package_problems(data, name, _LIMITS):  # no bomb is opened
+        data = template_package.as_document(data)  # a .dotx is a .docx with another main content type
     problems = check_template_bytes(data, name)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise DataError("模板有误，请在 Word 或 WPS 中按下列位置修改", errors)
-    return template_package.sanitised(data), [p for p in problems if p.severity != "error"]
+    from .style_roles import canonical_styles
+
+    return canonical_styles(template_package.sanitised(data)), [p for p in problems if p.severity != "error"]
 
 
 def check_template_bytes(data: bytes, name: str = "模板") -> list[Problem]:
@@ -126,25 +131,21 @@ def check_template_bytes(data: bytes, name: str = "模板") -> list[Problem]:
     return problems + style_warnings(data, name)
 
 
-def style_warnings(data: bytes, name: str = "模板") -> list[Problem]:
-    """A warning when styles the tool adjusts (fonts profile, 红头 size, 落款) are missing by their ids.
+def style_warnings(data: bytes, name: str = "模板", severity: Severity = WARNING) -> list[Problem]:
+    """A problem naming each style role the tool adjusts (font profile, 红头 size, 落款) that no style carries.
 
-    Saving in another program can rename style ids (LibreOffice writes Style25…); the document still
-    renders, but --fonts and the automatic adjustments no longer reach those paragraphs.
+    Roles are found by style name, which Word, WPS and LibreOffice keep when they re-save a file (their ids
+    change: render/style_roles.py). ``render`` goes on with a warning; ``template check`` refuses the file.
     """
-    from .docx import default_template_bytes
-    from .fonts import STYLE_ROLES
+    from .style_roles import ROLE_LABELS, missing_roles
 
-    ours = _style_names(default_template_bytes())
-    theirs = _style_names(data)
-    missing = [sid for sid in ours if sid in STYLE_ROLES and sid not in theirs]
+    missing = missing_roles(data)
     if not missing:
         return []
-    names = "、".join(f"{ours[sid]}（{sid}）" for sid in missing[:5])
-    if len(missing) > 5:
-        names += f" 等 {len(missing)} 个样式"
-    return [Problem(f"找不到样式 {names}：可能是另存时样式被改名；文档仍可生成，但 --fonts 字体方案和红头字号、落款位置的"
-        "自动调整对这些段落不起作用。建议在导出的默认模板上直接修改，不要新建或重命名这些样式", Place(name), severity=WARNING)]
+    names = "、".join(f"“{ROLE_LABELS[sid]}”" for sid in missing)
+    return [Problem(f"找不到名为 {names} 的样式（共 {len(missing)} 个）：可能是样式被改名或删除；文档仍可生成，但 --fonts "
+        "字体方案和红头字号、落款位置等自动调整对这些段落不起作用。请在导出的默认模板上修改，保留这些样式的名称",
+        Place(name, part="word/styles.xml"), severity=severity)]
 
 
 def _style_names(data: bytes) -> dict[str, str]:

@@ -88,19 +88,22 @@ def render_docx_bytes(
     *,
     jinja_env: Union[SandboxedEnvironment, None] = None,  # one to reuse (bulk keeps one per worker)
     template_class: Union[type[DocxTemplate], None] = None,  # a subclass (bulk's caches its XML preparation)
+    body_only: bool = False,
 ) -> bytes:
     """Render *report* as a .docx and return its bytes. Raises RenderError.
 
-    A custom template is code from a file: it renders in a worker process under a time and memory limit
-    (render/sandbox.py)."""
+    *body_only*: 标题, 主送, 正文 and 落款 without the 版头 and the 版记, for an OA system that adds its own
+    red header (一键套红). A custom template is code from a file: it renders in a worker process under a time
+    and memory limit (render/sandbox.py)."""
     if template is not None and template != default_template_bytes():
         from .sandbox import TemplateLimitError, run_limited
 
         try:
-            return run_limited(_render_docx_bytes, report, variant, fonts, template, jinja_env, template_class)
+            return run_limited(_render_docx_bytes, report, variant, fonts, template, jinja_env, template_class,
+                               body_only)
         except TemplateLimitError as exc:
             raise RenderError("模板出错，无法生成文档", [Problem(str(exc), Place("模板"))]) from None
-    return _render_docx_bytes(report, variant, fonts, template, jinja_env, template_class)
+    return _render_docx_bytes(report, variant, fonts, template, jinja_env, template_class, body_only)
 
 
 def _render_docx_bytes(
@@ -110,6 +113,7 @@ def _render_docx_bytes(
     template: Union[bytes, None],
     jinja_env: Union[SandboxedEnvironment, None],
     template_class: Union[type[DocxTemplate], None],
+    body_only: bool = False,
 ) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
@@ -126,6 +130,8 @@ def _render_docx_bytes(
         context = build_context(report, Variant(variant)).model_dump()
     except ValueError as exc:  # e.g. a fifth heading level from a caller that skipped validation
         raise RenderError("报告结构有误，无法生成文档", [Problem(str(exc), Place("parts"))]) from None
+    if body_only:  # the 版头 is the template's ``formal`` block; the 版记 its ``imprint`` block
+        context.update(formal=False, imprint=None, imprint_padding=0)
     template_class = template_class or DocxTemplate
     if template is not None:  # checked before every use, not only by load_custom_template
         from .template_package import usable
@@ -151,6 +157,9 @@ def _render_docx_bytes(
     post.hang_attachments(docx)
     post.full_width_quotes(docx, fonts)
     post.keep_body_with_signature(docx)
+    from .font_table import declare_fonts
+
+    declare_fonts(docx)  # last: every font the steps above named is declared, for Word's and WPS's substitution
     # Set here, as docxtpl would escape them twice; the OOXML core properties hold at most 255 characters.
     docx.core_properties.title = report.full_title[:CORE_PROPERTY_MAX]
     docx.core_properties.author = report.agency.name[:CORE_PROPERTY_MAX]
@@ -183,11 +192,12 @@ def render_settled_docx(
     variant: Variant = Variant.formal,
     fonts: FontProfile = FontProfile.gb2312,
     template: Union[bytes, None] = None,
+    body_only: bool = False,
 ) -> tuple[bytes, list[Problem]]:
     """:func:`render_docx_bytes`, then the 版记 on an even page when the report asks for it (needs LibreOffice)."""
     from .imprint import settle_imprint
 
-    data = render_docx_bytes(report, variant=variant, fonts=fonts, template=template)
-    if Variant(variant) is not Variant.formal:
+    data = render_docx_bytes(report, variant=variant, fonts=fonts, template=template, body_only=body_only)
+    if Variant(variant) is not Variant.formal or body_only:  # no 版记 to place
         return data, []
     return settle_imprint(data, even_page=report.document.imprint_even_page)

@@ -34,17 +34,17 @@ FONT_PROFILES: dict[FontProfile, dict[str, str]] = {
 STYLE_ROLES: dict[str, str] = {
     "Normal": "fangsong",
     "Body": "fangsong",
-    "Closing": "fangsong",
+    "FzClosing": "fangsong",
     "Recipient": "fangsong",
     "Heading1": "heiti",
     "Heading2": "kaiti",
     "Heading3": "fangsong",
     "Heading4": "fangsong",
-    "Heading1Char": "heiti",
-    "Heading2Char": "kaiti",
-    "Heading3Char": "fangsong",
-    "Heading4Char": "fangsong",
-    "Title": "xiaobiaosong",
+    "FzHeading1Char": "heiti",
+    "FzHeading2Char": "kaiti",
+    "FzHeading3Char": "fangsong",
+    "FzHeading4Char": "fangsong",
+    "FzTitle": "xiaobiaosong",
     "Mark": "xiaobiaosong",
     "DocNumber": "fangsong",
     "SignerName": "kaiti",
@@ -53,14 +53,14 @@ STYLE_ROLES: dict[str, str] = {
     "SignatureName": "fangsong",
     "SignatureDate": "fangsong",
     "Imprint": "fangsong",
-    "PageNumber": "songti",
+    "FzPageNumber": "songti",
     "MarkGap": "fangsong",
     "SignatureGap": "fangsong",
     "ImprintEnd": "fangsong",
 }
 
 # Styles whose digits and Latin letters use the East-Asian font too.
-LATIN_AS_EAST_ASIAN = {"PageNumber"}
+LATIN_AS_EAST_ASIAN = {"FzPageNumber"}
 
 
 def profile(name: FontProfile) -> dict[str, str]:

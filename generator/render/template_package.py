@@ -157,12 +157,15 @@ def usable(data: bytes, name: str = "模板") -> bytes:
 
     key = hashlib.sha256(data).digest()
     if key not in _USABLE:
+        data = as_document(data)  # a .dotx, or a .docx that names the .dotx it was made from
         errors = [p for p in package_problems(data, name) if p.severity == "error"]
         if errors:
             raise RenderError("模板含有不能带入报告的内容", errors)
         if len(_USABLE) > 8:
             _USABLE.clear()
-        _USABLE[key] = sanitised(data)
+        from .style_roles import canonical_styles
+
+        _USABLE[key] = canonical_styles(sanitised(data))  # styles found by name, ids made fzbg's
     return _USABLE[key]
 
 
@@ -184,3 +187,50 @@ def _without_targets(blob: bytes, rels_part: str, dropped: set[str]) -> bytes:
         return "" if not rel.external and resolve(rel) in dropped else match.group(0)
 
     return RELATIONSHIP.sub(keep, xml).encode("utf-8")
+
+
+TEMPLATE_MAIN = _WML + "template.main+xml"
+DOCUMENT_MAIN = _WML + "document.main+xml"
+ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+_ATTACHED_ELEMENT = re.compile(r"<w:attachedTemplate\b[^>]*/>")
+# Only a .dotx on the author's own disk (file:///C:/…, C:\…): a remote or UNC target, or a .dotm, is the
+# remote-template technique and stays refused by package_problems.
+_LOCAL_DOTX = re.compile(r"(?:file:///)?[A-Za-z]:[\\/][^\"]*\.dotx", re.IGNORECASE)
+
+
+def as_document(data: bytes) -> bytes:
+    """*data* as a plain .docx: a .dotx's main part typed as a document, the link to an attached template dropped.
+
+    A .dotx differs from a .docx only in its main part's content type. A .docx Word made from a .dotx names
+    that file (``w:attachedTemplate``, an external relationship to a path on the author's machine): fzbg never
+    reads it, and a rendered report must not point readers' Word at it, so the link goes. Anything else
+    external is still refused by :func:`package_problems`.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = package.namelist()
+        types = package.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+        settings_rels = "word/_rels/settings.xml.rels"
+        has_link = settings_rels in names and any(
+            _is_local_dotx_link(m.group(1)) for m in RELATIONSHIP.finditer(package.read(settings_rels).decode("utf-8")))
+        if TEMPLATE_MAIN.encode() not in types and not has_link:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as result:
+            for info in package.infolist():
+                blob = package.read(info)
+                if info.filename == "[Content_Types].xml":
+                    blob = blob.replace(TEMPLATE_MAIN.encode(), DOCUMENT_MAIN.encode())
+                elif has_link and info.filename == settings_rels:
+                    blob = RELATIONSHIP.sub(
+                        lambda m: "" if _is_local_dotx_link(m.group(1)) else m.group(0), blob.decode("utf-8")
+                    ).encode("utf-8")
+                elif has_link and info.filename == "word/settings.xml":
+                    blob = _ATTACHED_ELEMENT.sub("", blob.decode("utf-8")).encode("utf-8")
+                result.writestr(info, blob)
+        return out.getvalue()
+
+
+def _is_local_dotx_link(attributes: str) -> bool:
+    """True for an attachedTemplate relationship to a .dotx on a local drive (what Word writes for 公文.dotx)."""
+    pairs = attribute_pairs(attributes)
+    return pairs.get("Type") == ATTACHED_TEMPLATE and bool(_LOCAL_DOTX.fullmatch(pairs.get("Target", "")))
