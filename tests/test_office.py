@@ -80,7 +80,7 @@ def test_a_file_that_is_not_a_pdf_is_not_taken_for_one(tmp_path: Path, monkeypat
     from generator.render import pdf
     from generator.render.pdf import docx_to_pdf_batch
 
-    def fake_convert(paths, outdir, target, timeout=300):
+    def fake_convert(paths, outdir, target, timeout=300, **_options):
         for path in paths:
             (outdir / f"{path.stem}.pdf").write_bytes(b"<html>error page</html>")
         return {}, "done"
