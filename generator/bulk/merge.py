@@ -110,7 +110,7 @@ class BaseReport:
                     if missing is not None:
                         problems.append((current, undefined_message(missing, record)))
                         continue
-                    parts = self.parts.get(current)
+                    parts = self.parts.get(current) if current in self.plain else None
                     try:
                         text = (template.render(context) if parts is None
                                 else "".join(str(context[part]) if is_name else part for is_name, part in parts))
