@@ -117,3 +117,10 @@ def test_bad_dictionary_line_named(tmp_path: Path) -> None:
     source.write_text("公安局 50 n\n分局\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 2"):
         lexicon.load(source, [tmp_path / "cache"])
+
+
+def test_missing_dictionary_falls_back_to_jiebas_loading(tmp_path: Path) -> None:
+    ours = lexicon.tokenizer(tmp_path / "no-dict.txt", [tmp_path / "cache"])
+    assert list(ours.cut("江州市公安局关于法治政府建设情况的报告", HMM=False)) == list(
+        jieba.Tokenizer().cut("江州市公安局关于法治政府建设情况的报告", HMM=False))
+    assert isinstance(ours.FREQ, dict)  # jieba's whole dictionary, loaded as jieba loads it

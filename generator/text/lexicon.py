@@ -201,11 +201,16 @@ def tokenizer(source: Path | None = None, folders: list[Path] | None = None) -> 
     jieba = import_jieba()
 
     class Tokenizer(jieba.Tokenizer):  # type: ignore[misc,name-defined]
-        def initialize(self, dictionary: Any = None) -> None:  # noqa: ARG002  (jieba's signature)
+        def initialize(self, dictionary: Any = None) -> None:  # (jieba's signature)
             with self.lock:
-                if not self.initialized:  # type: ignore[has-type]
+                if self.initialized:  # type: ignore[has-type]
+                    return
+                try:
                     self.FREQ, self.total = load(source, folders)
-                    self.initialized = True
+                except (OSError, ModuleNotFoundError):  # no dict.txt beside jieba (a frozen build): jieba's own way
+                    super().initialize(dictionary)
+                    return
+                self.initialized = True
 
     return Tokenizer()
 
