@@ -59,6 +59,9 @@ class BaseReport:
         # reported without rendering, as StrictUndefined would at the first missing name; a sheet of
         # 10,000 rows without a column otherwise spends most of its time building Jinja tracebacks.
         self.plain: dict[DataPath, list[str]] = {}
+        # The same templates as their parts, (False, text) and (True, name): filled by joining the parts, what
+        # Jinja's compiled code does for them (str() of each value), without a render context per template.
+        self.parts: dict[DataPath, list[tuple[bool, str]]] = {}
         env = placeholder_environment()
         problems = []
         for path, text in _strings(self.data, ()):
@@ -76,9 +79,10 @@ class BaseReport:
                 continue
             used = meta.find_undeclared_variables(ast)
             self.variables |= used
-            names = _plain_names(ast)
-            if names is not None and not used & set(env.globals):
-                self.plain[path] = names
+            parts = _plain_parts(ast)
+            if parts is not None and not used & set(env.globals):
+                self.plain[path] = [text for is_name, text in parts if is_name]
+                self.parts[path] = parts
         if problems:
             raise DataError("基础报告中的占位符有误", problems)
 
@@ -106,8 +110,10 @@ class BaseReport:
                     if missing is not None:
                         problems.append((current, undefined_message(missing, record)))
                         continue
+                    parts = self.parts.get(current) if current in self.plain else None
                     try:
-                        text = template.render(context)
+                        text = (template.render(context) if parts is None
+                                else "".join(str(context[part]) if is_name else part for is_name, part in parts))
                     except TemplateTimeout:
                         raise
                     except Exception as exc:  # noqa: BLE001 - every template error becomes a message
@@ -176,20 +182,23 @@ def undefined_message(name: str, record: SourceRecord) -> str:
     return f"占位符 {{{{ {name} }}}} 没有值：{where}"
 
 
-def _plain_names(ast: Any) -> Union[list[str], None]:
-    """The names of a template made only of text and ``{{ name }}`` outputs, in order; else None."""
+def _plain_parts(ast: Any) -> Union[list[tuple[bool, str]], None]:
+    """A template made only of text and ``{{ name }}`` outputs as its parts in order, (False, text as Jinja
+    lexed it) and (True, name); else None."""
     from jinja2 import nodes
 
-    names: list[str] = []
+    parts: list[tuple[bool, str]] = []
     for node in ast.body:
         if not isinstance(node, nodes.Output):
             return None
         for child in node.nodes:
             if isinstance(child, nodes.Name) and child.ctx == "load":
-                names.append(child.name)
-            elif not isinstance(child, nodes.TemplateData):
+                parts.append((True, child.name))
+            elif isinstance(child, nodes.TemplateData):
+                parts.append((False, child.data))
+            else:
                 return None
-    return names
+    return parts
 
 
 def _syntax_hint(exc: Exception) -> str:

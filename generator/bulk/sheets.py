@@ -75,33 +75,23 @@ def read_csv(path: Path) -> Source:
 
 
 def read_xlsx(path: Path) -> Source:
-    """Read the first worksheet of an .xlsx file into records placed as ``name!row``."""
+    """Read the first worksheet of an .xlsx file into records placed as ``name!row``, in one streaming pass."""
     import zipfile
 
-    from openpyxl import load_workbook
-
-    name = path.name
     from openpyxl.utils.exceptions import InvalidFileException
 
+    name = path.name
     # Read once, as bytes: regular files only, size counted on the bytes read; the package is checked
     # (bombs, DTDs) and opened from memory, so a path swapped meanwhile changes nothing.
     data = read_limited(path, EXCEL.max_file, what="各单位数据表（.xlsx）", title="无法读取数据文件", name=name,
                         big_title="数据文件过大")
+    beyond = Tail()
     try:
         check_package(data, name, EXCEL, "无法读取数据文件")  # bombs and DTDs (XXE) before openpyxl parses it
-        last_row = _last_row(data, name)  # a streaming pass: 400,000 rows are refused before any is loaded
-        book = load_workbook(io.BytesIO(data), data_only=False)  # formulas visible; merged ranges known
+        rows = _xlsx_rows(data, beyond)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise DataError("无法读取数据文件", [Problem(EXCEL.not_zip, Place(name))]) from None
-    sheet = book.worksheets[0]
-    last_row = min(sheet.max_row, last_row)
-    formulas = any(cell.data_type == "f" for row in sheet.iter_rows(max_row=last_row) for cell in row)
-    cached = load_workbook(io.BytesIO(data), data_only=True).worksheets[0] if formulas else None
-    rows = list(_xlsx_rows(sheet, cached, last_row))
-    book.close()
-    if not rows:
-        raise DataError("数据文件是空的", [Problem("第一个工作表没有内容", Place(name, part=f"工作表“{sheet.title}”"))])
-    return _records("xlsx", name, rows, lambda row_no: Place(name, row=row_no), _letter)
+    return _records("xlsx", name, rows, lambda row_no: Place(name, row=row_no), _letter, beyond)
 
 
 class Tail:
@@ -134,77 +124,130 @@ def too_many_rows(place: Place, total: int, last: int, complete: bool = True) ->
         f"只生成一部分会悄悄漏掉{rows}，所以整张表都没有处理。请把表格拆成几个文件分批生成", place)])
 
 
-def _last_row(data: bytes, name: str) -> int:
-    """The sheet's last row, found in a streaming pass (openpyxl's read-only mode) that refuses a sheet with
-    more than MAX_ROWS data rows before the whole sheet is loaded, naming the rows over the limit."""
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_FORMULA, _ROW, _MERGED, _INLINE, _TEXT = (_MAIN + tag for tag in ("f", "row", "mergeCell", "is", "t"))
+
+
+def _xlsx_rows(data: bytes, beyond: Tail) -> list[tuple[int, list[Cell]]]:
+    """The rows of the first worksheet, each as wide as the widest, read in one streaming pass of openpyxl's
+    worksheet parser (the one behind both its read-only and its full mode: the same values, dates and shared
+    strings): the cached value of every formula and whether it is one, number formats from the styles, merged
+    ranges from the end of the sheet. The sheet used to be parsed two or three times (a streaming pass, a full
+    load, a full load of the cached values): ~10 s of 13 for 10,000 rows. Rows past the ones a run takes are
+    only counted in *beyond*, up to TAIL_COUNTED of them."""
     from openpyxl import load_workbook
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.xml.functions import iterparse  # the parser openpyxl itself uses (defusedxml when installed)
+
+    class Parser(WorkSheetParser):  # type: ignore[misc]  # openpyxl ships no types
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            inline = element.find(_INLINE) if element.get("t") == "inlineStr" else None
+            if inline is not None and len(inline) == 1 and inline[0].tag == _TEXT:
+                # Plain text typed in the cell (what openpyxl and many exporters write): its one <t>, the
+                # content openpyxl's Text.from_tree gives, without building the rich-text objects (a third of
+                # the parse when every text cell is inline).
+                cell = self.place(element, inline[0].text or "")
+            else:
+                cell = super().parse_cell(element)
+            cell["formula"] = element.find(_FORMULA) is not None  # data_only gives the cached value, not this
+            return cell
+
+        def place(self, element: Any, value: str) -> dict[str, Any]:
+            """A text cell as WorkSheetParser.parse_cell returns it (row, column, style, counters kept)."""
+            coordinate, style = element.get("r"), element.get("s", 0)
+            if coordinate:
+                row, column = coordinate_to_tuple(coordinate)
+                self.col_counter = column
+            else:
+                self.col_counter += 1
+                row, column = self.row_counter, self.col_counter
+            return {"row": row, "column": column, "value": value, "data_type": "s", "style_id": int(style) if style else 0}
+
+        def rows(self) -> Iterable[tuple[int, list[dict[str, Any]]]]:
+            """The rows, as WorkSheetParser.parse yields them, and the merged ranges in ``merged``; the other
+            parts of the sheet (validations, formatting, views: a third of parse's time) are not built."""
+            self.merged: list[str] = []
+            for _event, element in iterparse(self.source):
+                if element.tag == _ROW:
+                    row = self.parse_row(element)
+                    element.clear()
+                    yield row
+                elif element.tag == _MERGED:
+                    self.merged.append(element.get("ref"))
 
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        head: list[tuple[int, list[Cell]]] = []  # the first non-empty rows, where the header is looked for
-        header_at: Union[int, None] = None
-        data_rows = 0
-        last = 0
-        first_over: Union[int, None] = None
-        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-            if all(_blank(value) for value in row):
-                continue
-            last = number
-            if len(head) < HEADER_SCAN_ROWS:
-                head.append((number, [Cell(value) for value in row]))
-                continue
-            if header_at is None:
-                header_at = _header_row(head)
-                data_rows = len(head) - header_at - 1
-            data_rows += 1  # cells of later rows are not kept: only counted
-            if data_rows == MAX_ROWS + 1:
-                first_over = number
-            if data_rows > MAX_ROWS + TAIL_COUNTED:
-                raise too_many_rows(Place(name, row=first_over), data_rows, number, complete=False)
-        if first_over is not None:
-            raise too_many_rows(Place(name, row=first_over), data_rows, last)
+        sheet = book.worksheets[0]
+        grid: dict[int, dict[int, dict[str, Any]]] = {}
+        filled = 0
+        last = 0  # the last row with a value of its own (as the streaming pass saw it: not a merge, not a formula with no result)
+        with sheet._get_source() as source:  # set up as ReadOnlyWorksheet._cells_by_row does
+            parser = Parser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                            date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+            for number, cells in parser.rows():
+                own = any(not _blank(cell["value"]) for cell in cells)
+                if filled > MAX_ROWS + HEADER_SCAN_ROWS:  # enough kept for _records to name the first row over
+                    if own:
+                        beyond.add(number)
+                        if beyond.count > TAIL_COUNTED:
+                            beyond.complete = False
+                            break
+                    continue
+                grid[number] = {cell["column"]: cell for cell in cells}
+                filled += own or any(cell["formula"] for cell in cells)
+                last = number if own else last
+        ranges = [CellRange(ref) for ref in parser.merged]
+        formats = _NumberFormats(sheet)
+
+        def cell_at(row: int, column: int) -> Cell:
+            cell = grid.get(row, {}).get(column)
+            return Cell(None) if cell is None else _cell(cell, formats)
+
+        merged = _merged_values(ranges, cell_at)
+        for cells in ranges:  # rows a range covers, also where the file has no cells
+            for row in range(cells.min_row, min(cells.max_row, last) + 1):
+                grid.setdefault(row, {})
+        width = max([column for cells in grid.values() for column in cells] + [r.max_col for r in ranges] + [1])
+        return [(number, [merged.get((number, column)) or cell_at(number, column) for column in range(1, width + 1)])
+                for number in sorted(grid) if number <= last]
     finally:
         book.close()
-    return last or 1
 
 
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
+class _NumberFormats:
+    """Number format of each style id, looked up once (a percentage or a date format changes what a value means)."""
 
-    letter: str = get_column_letter(int(index))
-    return letter
+    def __init__(self, sheet: Any) -> None:
+        self.sheet = sheet
+        self.known: dict[int, str] = {}
 
+    def __getitem__(self, style: int) -> str:
+        if style not in self.known:
+            from openpyxl.cell.read_only import ReadOnlyCell
 
-def _xlsx_rows(sheet: Any, cached: Any, last_row: int) -> Iterable[tuple[int, list[Cell]]]:
-    merged = _merged_values(sheet, cached)
-    for row in sheet.iter_rows(min_row=1, max_row=last_row):
-        cells = []
-        for cell in row:
-            key = (cell.row, cell.column)
-            if key in merged:
-                cells.append(merged[key])
-                continue
-            cells.append(_cell(cell, cached))
-        yield row[0].row if row else 0, cells
+            self.known[style] = ReadOnlyCell(self.sheet, 1, 1, None, style_id=style).number_format or "General"
+        return self.known[style]
 
 
-def _cell(cell: Any, cached: Any) -> Cell:
-    value = cell.value
-    if cell.data_type == "f":
-        value = cached.cell(row=cell.row, column=cell.column).value
-        if value is None:
-            return Cell(None, problem=f"单元格 {cell.coordinate} 是公式，但文件里没有保存计算结果"
-                                      "（通常是用其他程序生成后未在 Excel 中保存过）；请用 Excel 打开并保存一次，或直接填写数值")
+def _cell(found: dict[str, Any], formats: _NumberFormats) -> Cell:
+    value = found["value"]
+    if (found["formula"] and value is None) or (isinstance(value, str) and value in _ERROR_VALUES):
+        where = f"{_letter(found['column'])}{found['row']}"
+    if found["formula"] and value is None:
+        return Cell(None, problem=f"单元格 {where} 是公式，但文件里没有保存计算结果"
+                                  "（通常是用其他程序生成后未在 Excel 中保存过）；请用 Excel 打开并保存一次，或直接填写数值")
     if isinstance(value, str) and value in _ERROR_VALUES:
-        return Cell(None, problem=f"单元格 {cell.coordinate} 的公式计算出错（{value}），请改正")
-    return Cell(value, cell.number_format or "General")
+        return Cell(None, problem=f"单元格 {where} 的公式计算出错（{value}），请改正")
+    return Cell(value, formats[found["style_id"]])
 
 
-def _merged_values(sheet: Any, cached: Any) -> dict[tuple[int, int], Cell]:
+def _merged_values(ranges: list[Any], cell_at: Callable[[int, int], Cell]) -> dict[tuple[int, int], Cell]:
     """Cells covered by a merged range: a one-column range repeats its top value down the column."""
     out: dict[tuple[int, int], Cell] = {}
-    for cells in sheet.merged_cells.ranges:
-        top = _cell(sheet.cell(row=cells.min_row, column=cells.min_col), cached)
+    for cells in ranges:
+        top = cell_at(cells.min_row, cells.min_col)
         wide = cells.max_col > cells.min_col
         for row in range(cells.min_row, cells.max_row + 1):
             for col in range(cells.min_col, cells.max_col + 1):
@@ -216,6 +259,13 @@ def _merged_values(sheet: Any, cached: Any) -> dict[tuple[int, int], Cell]:
                 else:
                     out[(row, col)] = top
     return out
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    letter: str = get_column_letter(int(index))
+    return letter
 
 
 def _records(kind: str, name: str, rows: list[tuple[int, list[Cell]]], place: Callable[[int], Place],
@@ -232,7 +282,8 @@ def _records(kind: str, name: str, rows: list[tuple[int, list[Cell]]], place: Ca
     data_rows = len(rows) - header_at - 1 + (beyond.count if beyond else 0)
     if data_rows > MAX_ROWS:  # never a silent drop: the refusal names the rows left out
         last = beyond.last if beyond and beyond.count else rows[-1][0]
-        raise too_many_rows(place(rows[header_at + 1 + MAX_ROWS][0]), data_rows, last)
+        complete = beyond.complete if beyond else True
+        raise too_many_rows(place(rows[header_at + 1 + MAX_ROWS][0]), data_rows, last, complete)
     for number, cells in rows[header_at + 1 :]:
         records.append(_record(len(records), place(number), columns, cells))
     width = max(len(cells) for _number, cells in rows)

@@ -30,10 +30,12 @@ AGENCY_WORD = re.compile(r"(?:公安厅|公安局|分局|局|厅|支队|大队|�
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Any:  # jieba ships no type information
-    import jieba
+    from .lexicon import import_jieba
+    from .lexicon import tokenizer as indexed_tokenizer
 
-    jieba.setLogLevel(logging.WARNING)  # it announces its dictionary loading on stderr
-    tokenizer = jieba.Tokenizer()
+    import_jieba().setLogLevel(logging.WARNING)  # it announces its dictionary loading on stderr
+    # jieba's full dictionary, its words looked up on demand rather than loaded whole (about a second: lexicon.py)
+    tokenizer = indexed_tokenizer()
     words = resources.files("generator.text").joinpath("agency_words.txt").read_text(encoding="utf-8")
     for line in words.splitlines():
         word = line.split("#", 1)[0].strip()

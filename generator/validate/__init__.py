@@ -58,14 +58,15 @@ def validate_report(data: Any, locator: Locator) -> Validated:
     from pydantic import ValidationError
 
     from ..model.report import Report
-    from .messages import control_char_warnings, surrogate_problems, validation_problems
+    from .messages import all_text, control_char_warnings, surrogate_problems, validation_problems
     from .structure import check_structure
 
     if not isinstance(data, dict):
         problem = Problem("文件应由“字段: 值”组成（如 year: 2024），而不是空文件或一段文字", locator.place(()))
         raise DataError("数据文件内容不对", [problem])
-    warnings = control_char_warnings(data, locator)
-    broken = surrogate_problems(data, locator)
+    text = all_text(data)
+    warnings = control_char_warnings(data, locator, text)
+    broken = surrogate_problems(data, locator, text)
     if broken:
         raise DataError(INVALID, broken, warnings)
     try:

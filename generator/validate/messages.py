@@ -48,9 +48,29 @@ _MESSAGES = {
 }
 
 
-def control_char_warnings(data: Any, locator: Locator) -> list[Problem]:
-    """Warn about XML-illegal control characters, which validation silently removes."""
+def all_text(data: Any) -> str:
+    """Every string in *data*, keys too, joined by newlines: one search of a one-character pattern here (a
+    newline matches neither below) tells whether a located walk has anything to find. The walks build a path
+    for every value; most reports have nothing to find (a bulk run of 10,000 rows spent ~1 s in them)."""
+    found: list[str] = []
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return "\n".join(found)
+
+
+def control_char_warnings(data: Any, locator: Locator, text: str | None = None) -> list[Problem]:
+    """Warn about XML-illegal control characters, which validation silently removes. *text*: all_text(data)."""
     found: list[Problem] = []
+    if not ILLEGAL_XML_CHARS.search(all_text(data) if text is None else text):
+        return found
 
     def walk(value: Any, path: DataPath) -> None:
         if isinstance(value, dict):
@@ -67,9 +87,12 @@ def control_char_warnings(data: Any, locator: Locator) -> list[Problem]:
     return found
 
 
-def surrogate_problems(data: Any, locator: Locator) -> list[Problem]:
-    """Errors for lone surrogate halves: no document can carry them, so nothing is written until they are gone."""
+def surrogate_problems(data: Any, locator: Locator, text: str | None = None) -> list[Problem]:
+    """Errors for lone surrogate halves: no document can carry them, so nothing is written until they are gone.
+    *text*: all_text(data)."""
     found: list[Problem] = []
+    if not SURROGATES.search(all_text(data) if text is None else text):
+        return found
 
     def walk(value: Any, path: DataPath) -> None:
         if isinstance(value, dict):
