@@ -271,7 +271,7 @@ def _bulk_control(tmp: Path) -> tuple[list[str], dict[str, Any]]:
 @case("bulk-csv-rows")
 def _bulk_rows(tmp: Path) -> tuple[list[str], dict[str, Any]]:
     data = _csv(tmp, "机关全称,简称", [f"分局{i},局{i}" for i in range(12_000)])
-    return ["bulk", str(BULK_BASE), str(data), "-o", str(tmp / "out"), "--dry-run"], {"mention": "10000"}
+    return ["bulk", str(BULK_BASE), str(data), "-o", str(tmp / "out"), "--dry-run"], {"mention": "超过了每次最多 10,000 个单位的上限"}
 
 
 @case("bulk-cell-huge-text")
