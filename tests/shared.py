@@ -1,4 +1,5 @@
-"""Material the tests read from ``../shared`` (the seeds, the OOXML schemas), and how a missing one is treated.
+"""Material the tests read from ``../shared`` (the seeds, the OOXML schemas), and how a missing one is treated;
+and an edited copy of the default template, as a user makes one.
 
 On a developer's machine a test whose material is missing is skipped; under CI (``CI=true``) it fails, so a
 CI run can never pass by skipping the seed or schema tests. Not a test module.
@@ -7,6 +8,7 @@ CI run can never pass by skipping the seed or schema tests. Not a test module.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,22 @@ def seed_path(name: str) -> Path:
     if not path.is_file():
         skip_or_fail(f"seed text not available: {path}")
     return path
+
+
+def edited_template(part: str, edit: Callable[[str], str]) -> bytes:
+    """fzbg's default template with the XML of one *part* (``word/document.xml`` …) changed by *edit*: the custom
+    template a user makes by editing the exported one."""
+    import io
+    import zipfile
+
+    from generator.render.docx import default_template_bytes
+
+    source = zipfile.ZipFile(io.BytesIO(default_template_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == part:
+                content = edit(content.decode("utf-8")).encode("utf-8")
+            target.writestr(info, content)
+    return out.getvalue()

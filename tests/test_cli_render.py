@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
 from docxtext import docx_paragraphs
+from shared import edited_template
 
 from generator.render import pdf
 
@@ -141,18 +140,8 @@ def test_template_export_check_and_use(tmp_path, cli) -> None:
 
 def test_bad_template_is_refused_before_rendering(tmp_path, cli) -> None:
     """Verify render --template and template check refuse a template with an unknown variable, naming it."""
-    from generator.render.docx import default_template_bytes
-
-    source = zipfile.ZipFile(io.BytesIO(default_template_bytes()))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = data.replace(b"{{ signer }}", b"{{ signer_name }}")
-            target.writestr(info, data)
     bad = tmp_path / "坏模板.docx"
-    bad.write_bytes(buffer.getvalue())
+    bad.write_bytes(edited_template("word/document.xml", lambda xml: xml.replace("{{ signer }}", "{{ signer_name }}")))
     out = tmp_path / "报告.docx"
     for args in (["render", MINIMAL, "-o", str(out), "--template", str(bad)], ["template", "check", str(bad)]):
         code, stdout, stderr = cli(*args)

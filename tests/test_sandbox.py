@@ -8,19 +8,18 @@ hang, a 1 GB allocation or an internal error.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 from hostile_files import MINIMAL
+from shared import edited_template
 
 from generator.api import load_report
 from generator.errors import DataError, RenderError
 from generator.render.custom_template import load_custom_template
-from generator.render.docx import default_template_bytes, render_docx_bytes
+from generator.render.docx import render_docx_bytes
 from generator.render.sandbox import LimitedEnvironment, TemplateLimitError, TemplateTimeout, deadline, run_limited
 
 HUGE = [
@@ -94,15 +93,7 @@ def test_worker_returns_its_result_and_is_another_process() -> None:
 
 
 def _template(expression: str) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(default_template_bytes()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                content = content.replace(b"{{ doc_number }}", expression.encode("utf-8"), 1)
-            target.writestr(info, content)
-    return out.getvalue()
+    return edited_template("word/document.xml", lambda xml: xml.replace("{{ doc_number }}", expression, 1))
 
 
 @pytest.mark.parametrize("expression", [

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from shared import edited_template
 
 from generator.api import load_report
 from generator.render.docx import default_template_bytes, render_docx_bytes
@@ -118,21 +119,12 @@ def test_exported_template_validates(validator, tmp_path, cli) -> None:
 
 def test_custom_template_render_validates(validator, tmp_path, cli) -> None:
     """Verify a report rendered through an edited custom template (an extra static line) validates."""
-    import io
-    import zipfile
+    def with_a_static_line(text: str) -> str:
+        start = text.index("<w:body>") + len("<w:body>")
+        return text[:start] + "<w:p><w:r><w:t>江州市公安局（内部资料）</w:t></w:r></w:p>" + text[start:]
 
-    source = zipfile.ZipFile(io.BytesIO(default_template_bytes()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                text = content.decode("utf-8")
-                start = text.index("<w:body>") + len("<w:body>")
-                text = text[:start] + "<w:p><w:r><w:t>江州市公安局（内部资料）</w:t></w:r></w:p>" + text[start:]
-                content = text.encode("utf-8")
-            target.writestr(info, content)
-    template = write(tmp_path, "mine.docx", out.getvalue())
+    edited = edited_template("word/document.xml", with_a_static_line)
+    template = write(tmp_path, "mine.docx", edited)
     rendered = tmp_path / "r.docx"
     result = cli("render", EXAMPLES / "minimal.yaml", "-o", rendered, "--variant", "public", "--template", template)
     assert result.code == 0, result.out + result.err

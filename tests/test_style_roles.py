@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from pdfmeasure import Layout, Line, convert_to_pdf, measure
+from shared import edited_template
 
 from generator.api import load_report
 from generator.render.custom_template import load_custom_template
@@ -74,26 +75,20 @@ def test_word_locale_ids_are_put_back() -> None:
 
 def test_template_check_names_every_role_it_cannot_find(tmp_path, cli) -> None:
     """Verify ``template check`` fails (exit 1) on a file whose role names were changed, naming them in Chinese."""
-    source = zipfile.ZipFile(io.BytesIO(default_template_bytes()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            blob = source.read(info.filename)
-            if info.filename == "word/styles.xml":
-                text = blob.decode()
-                for old in ("发文机关标志", "署名", "成文日期"):
-                    text = text.replace(f'<w:name w:val="{old}"/>', f'<w:name w:val="样式{len(old)}{old[0]}x"/>')
-                blob = text.encode()
-            target.writestr(info, blob)
+    def renamed(text: str) -> str:
+        for old in ("发文机关标志", "署名", "成文日期"):
+            text = text.replace(f'<w:name w:val="{old}"/>', f'<w:name w:val="样式{len(old)}{old[0]}x"/>')
+        return text
+
     path = tmp_path / "renamed.docx"
-    path.write_bytes(out.getvalue())
+    path.write_bytes(edited_template("word/styles.xml", renamed))
     code, stdout, stderr = cli("template", "check", path)
     assert code == 1, stdout + stderr
     message = stdout + stderr
     for name in ("“发文机关标志”", "“署名”", "“成文日期”"):
         assert name in message
     assert "检查通过" not in message
-    assert missing_roles(out.getvalue()) == ["Mark", "SignatureName", "SignatureDate"]
+    assert missing_roles(path.read_bytes()) == ["Mark", "SignatureName", "SignatureDate"]
 
 
 def date_and_name(layout: Layout) -> tuple[Line, Line]:
