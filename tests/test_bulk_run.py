@@ -19,6 +19,7 @@ from generator.bulk.summary import ERRORS_NAME, SUMMARY_NAME
 from generator.cli import main
 from generator.display import field_text, place_text, problem_text
 from generator.errors import DataError
+from generator.render.imprint import settle_imprints as REAL_SETTLE_IMPRINTS  # before conftest replaces it
 
 BASE = """\
 year: 2025
@@ -474,3 +475,44 @@ def test_pdf_format_with_libreoffice(tmp_path: Path, soffice: str) -> None:
     pdfs = sorted((tmp_path / "out").glob("*.pdf"))
     assert len(pdfs) == 3 and all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
     assert not list((tmp_path / "out").glob(".*"))
+
+
+@pytest.mark.parametrize("failure", ["no LibreOffice", "conversion failed"])
+def test_an_unchecked_imprint_page_is_said_once_and_on_each_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], failure: str
+) -> None:
+    """Verify a formal run whose 版记 parity cannot be measured still writes every report, says why once for
+    the run (not once per bureau) and puts the warning in each bureau's 问题 cell of 汇总.xlsx."""
+    from generator import office
+    from generator.errors import RenderError
+    from generator.render import imprint
+
+    monkeypatch.setattr(imprint, "settle_imprints", REAL_SETTLE_IMPRINTS)  # conftest skips it in the fast lane
+    if failure == "no LibreOffice":
+        monkeypatch.setattr(office, "find_soffice", lambda: None)
+        expected = "未找到 LibreOffice"
+    else:
+        def broken(*_args: object, **_kwargs: object) -> None:
+            raise RenderError("LibreOffice 转换超时（600 秒）")
+
+        monkeypatch.setattr(office, "find_soffice", lambda: "soffice")
+        monkeypatch.setattr(office, "convert_batch", broken)
+        expected = "无法用 LibreOffice 核对版记所在页（LibreOffice 转换超时（600 秒））"
+    base = tmp_path / "base.yaml"
+    base.write_text(BASE.replace("{date: 2026-01-12, signer: 周立新}",
+                                 "{date: 2026-01-12, signer: 周立新, number: \"{{ 发文字号 }}\", copy_to: [江州市司法局]}"),
+                    encoding="utf-8")
+    _unused, data = make_case(tmp_path, good_rows(5))
+    outdir = tmp_path / "out"
+    code = main(["bulk", str(base), str(data), "-o", str(outdir)])
+    assert code == 0
+    out = capsys.readouterr()
+    said = out.out + out.err
+    assert said.count(expected) == 1, said
+    assert "5 个单位（江州市公安局第1分局、江州市公安局第2分局、江州市公安局第3分局等）：" + expected in said, said
+    table = list(load_workbook(outdir / SUMMARY_NAME).active.iter_rows(values_only=True))
+    rows = table[1:6]
+    assert [row[4] for row in rows] == ["成功"] * 5
+    assert all(expected in (row[5] or "") for row in rows), rows
+    assert len(list(outdir.glob("*.docx"))) == 5
+    assert not (outdir / ERRORS_NAME).exists()  # a warning is not a failure

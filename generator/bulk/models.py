@@ -110,6 +110,7 @@ class Outcome(BaseModel):
     file_name: str = ""
     status: Status
     error: str = ""
+    warning: str = ""  # a report written all the same, e.g. its 版记's page parity could not be checked
     metrics: dict[str, Decimal] = Field(default_factory=dict)  # "penalty_decisions" / "penalty_decisions.previous"
 
     @property

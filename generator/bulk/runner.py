@@ -20,7 +20,6 @@ from typing import Protocol, Union
 
 from ..display import error_line
 from ..errors import OutputError, Place, Problem, UsageError
-from ..model.vocabulary import Variant
 from ..write.atomic import write_error_reason
 from .assess import load_checker
 from .execute import Execution, start_pool
@@ -99,12 +98,6 @@ def _run(options: BulkOptions, reporter: Reporter, pool: Union[ProcessPoolExecut
     removed = remove_stale_parts(options.outdir)
     if removed:
         result.notes.append(f"已删除上次中断时留下的 {removed} 个临时文件（.part）。")
-    if options.format != "html" and any(Variant(job.variant) is Variant.formal for job in jobs):
-        from ..office import find_soffice
-        from ..render.imprint import NO_SOFFICE
-
-        if find_soffice() is None:  # the 版记 is on the last page all the same; only its parity is unchecked
-            result.notes.append(NO_SOFFICE + "。")
     reporter.start(len(jobs))
     execution = Execution(jobs, options, pool)
 
@@ -132,6 +125,7 @@ def _run(options: BulkOptions, reporter: Reporter, pool: Union[ProcessPoolExecut
     for job in jobs:
         outcomes.setdefault(job.index, _skipped(job, plan))
     result.outcomes = [outcomes[index] for index in sorted(outcomes)]
+    result.notes += warning_notes(result.outcomes)
     _write_reports(result, options.outdir)
     flush_to_disk([options.outdir / o.file_name for o in result.outcomes if o.status == Status.ok])
     return result
@@ -141,6 +135,20 @@ def _skipped(job: Job, plan: Plan) -> Outcome:
     return Outcome(index=job.index, place=job.place, name=job.name, file_name=job.file_name,
                    status=Status.skipped, error="未处理（运行被中断或因 --fail-fast 停止）",
                    metrics=plan.metrics.get(job.index, {}))
+
+
+def warning_notes(outcomes: list[Outcome]) -> list[str]:
+    """Each warning of the written reports said once, with how many bureaus it concerns and the first ones:
+    a run of 200 without LibreOffice gets one line, not 200 (汇总.xlsx has it on every row)."""
+    by_message: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        if outcome.warning and not outcome.failed:
+            by_message.setdefault(outcome.warning, []).append(outcome.name)
+    notes = []
+    for message, names in by_message.items():
+        shown = "、".join(names[:3]) + ("等" if len(names) > 3 else "")
+        notes.append(f"{len(names)} 个单位（{shown}）：{message}。")
+    return notes
 
 
 def _write_reports(result: BulkResult, outdir: Path) -> None:

@@ -79,7 +79,7 @@ def summary_bytes(outcomes: list[Outcome]) -> bytes:
     # Rows are counted here: openpyxl's max_row scans every cell, which made a sheet of failed rows quadratic.
     for number, outcome in enumerate(outcomes, start=2):
         row = [outcome.index + 1, outcome.name, place_text(outcome.place), outcome.file_name, outcome.status.value,
-               outcome.error]
+               outcome.error or outcome.warning]
         sheet.append([_cell_text(v) for v in row] + [_number(outcome.metrics.get(key)) for key, _header, _rate in columns])
         if outcome.failed:
             sheet.cell(row=number, column=5).font = failed_font

@@ -253,7 +253,7 @@ def render_batch(jobs: list[Job]) -> list[Outcome]:
     settings = _settings
     if settings is None or settings.format == "html":
         return [render_job(job) for job in jobs]
-    documents, outcomes = _render_docx_all(jobs, settings)
+    documents, outcomes, warnings = _render_docx_all(jobs, settings)
     for job in jobs:
         if job.index in outcomes:
             continue
@@ -262,13 +262,20 @@ def render_batch(jobs: list[Job]) -> list[Outcome]:
         except FzbgError as exc:
             outcomes[job.index] = _failed(job, error_line(exc))
             continue
-        outcomes[job.index] = _done(job)
+        outcomes[job.index] = _done(job, warnings.get(job.index, ""))
     return [outcomes[job.index] for job in jobs]
 
 
-def _render_docx_all(jobs: list[Job], settings: WorkerSettings) -> tuple[dict[int, bytes], dict[int, Outcome]]:
-    """Each job's .docx, or its failed outcome. The formal ones that ask for it get their 版记 on an even page
-    (render/imprint.py) in ONE LibreOffice call for the batch, before the 草稿 mark, as ``fzbg render`` does."""
+def _render_docx_all(
+    jobs: list[Job], settings: WorkerSettings
+) -> tuple[dict[int, bytes], dict[int, Outcome], dict[int, str]]:
+    """Each job's .docx, or its failed outcome, and the warnings of the ones written all the same.
+
+    The formal ones that ask for it get their 版记 on an even page (render/imprint.py) in ONE LibreOffice
+    call for the batch, before the 草稿 mark, as ``fzbg render`` does. When that measurement cannot be made
+    (no LibreOffice, a conversion that failed or timed out), the report keeps its 版记 at the foot of its
+    last page and its outcome carries the warning: the runner says it once for the run and 汇总.xlsx per row.
+    """
     from ..render.imprint import settle_imprints
 
     documents: dict[int, bytes] = {}
@@ -286,20 +293,23 @@ def _render_docx_all(jobs: list[Job], settings: WorkerSettings) -> tuple[dict[in
             continue
         if Variant(job.variant) is Variant.formal and report.document.imprint_even_page:
             to_settle.append(job.index)
-    # The warnings (no LibreOffice, a failed measurement) are said once for the run by the runner.
+    warnings: dict[int, str] = {}
     settled = settle_imprints([documents[i] for i in to_settle], timeout=settings.pdf_timeout) if to_settle else []
-    for i, (data, _warnings) in zip(to_settle, settled, strict=True):
+    for i, (data, problems) in zip(to_settle, settled, strict=True):
         documents[i] = data
+        if problems:
+            warnings[i] = "；".join(problem.message for problem in problems)
     for job in jobs:
         if job.draft and job.index in documents:
             from ..render.draft_mark import mark_docx
 
             documents[job.index] = mark_docx(documents[job.index])
-    return documents, outcomes
+    return documents, outcomes, warnings
 
 
-def _done(job: Job) -> Outcome:
-    return Outcome(index=job.index, place=job.place, name=job.name, file_name=job.file_name, status=Status.ok)
+def _done(job: Job, warning: str = "") -> Outcome:
+    return Outcome(index=job.index, place=job.place, name=job.name, file_name=job.file_name, status=Status.ok,
+                   warning=warning)
 
 
 def render_job(job: Job) -> Outcome:
@@ -343,7 +353,7 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
         return [_failed(job, f"写入失败：{write_error_reason(exc)}") for job in jobs]
     try:
         sources: dict[int, Path] = {}
-        documents, outcomes = _render_docx_all(jobs, settings)
+        documents, outcomes, warnings = _render_docx_all(jobs, settings)
         for job in jobs:
             if job.index in outcomes:
                 continue
@@ -373,7 +383,7 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
                 except FzbgError as exc:
                     outcomes[job.index] = _failed(job, error_line(exc))
                     continue
-                outcomes[job.index] = _done(job)
+                outcomes[job.index] = _done(job, warnings.get(job.index, ""))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return [outcomes[job.index] for job in jobs]
