@@ -59,3 +59,19 @@ def test_title_lines_whole_words(layouts: dict[str, Layout], name: str) -> None:
     assert len(texts) <= 3
     for line in title_lines:
         assert (line.x0 + line.x1) / 2 == pytest.approx(CENTRE, abs=2)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_sealed_signature_of_a_long_name_is_one_line_centred_over_the_date(
+    layouts: dict[str, Layout], name: str
+) -> None:
+    """7.3.5.1: the 署名 centred over the 成文日期 — also when the name is wider than the date plus 右空四字 on
+    each side: then the shared box widens leftwards and the name stays on one line inside the margin."""
+    lines = [line for page in layouts[name].pages for line in page.lines]
+    index = max(i for i, line in enumerate(lines) if "".join(line.text.split()) == name)
+    signature, date = lines[index], lines[index + 1]
+    assert "".join(date.text.split()) == "2026年1月15日"
+    offset = (signature.x0 + signature.x1) / 2 - (date.x0 + date.x1) / 2
+    print(f"{name}: 署名 {signature.x0:.1f}–{signature.x1:.1f} mm, date {date.x0:.1f}–{date.x1:.1f} mm")
+    assert abs(offset) <= 0.3, f"署名 centre {offset:.2f} mm from the date's"
+    assert signature.x0 >= TEXT_LEFT_MM - 0.5 and signature.x1 <= TEXT_LEFT_MM + TEXT_WIDTH_MM + 0.5

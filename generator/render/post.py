@@ -136,16 +136,29 @@ def place_signature(document: Document, sealed: bool = False) -> None:
 
     Unsealed (7.3.5.2): 署名 右空二字, the date two characters right of the 署名's start; a longer date takes
     右空二字 and the 署名 moves left. Sealed (7.3.5.1): the date 右空四字, the 署名 centred over it.
+
+    The sealed pair is centred by construction, not by computed widths: both paragraphs are centred in the
+    same box, which ends at the right margin and is as wide as the date plus twice 右空四字, so the date
+    ends four characters from the right by the model and the 署名's centre is the date's centre in any
+    renderer. LibreOffice (whose DOCX import ignores autoSpaceDE/DN) sets the date wider than Word does;
+    then the date's right margin moves by half the difference, while the 署名 stays centred over it — the
+    relation 7.3.5.1 states firmly (以成文日期为准居中), and the one the seal covers. A 署名 wider than that
+    box widens it leftwards: the name ends half a character from the margin and the date stays under its centre.
     """
     names = paragraphs_with_style(document, "SignatureName")
     dates = paragraphs_with_style(document, "SignatureDate")
     if not names:
         return
-    name_w = text_width_tw(names[0].text) / CHAR_PITCH
     if sealed and dates:
-        date_w = text_width_tw(dates[0].text) / CHAR_PITCH
-        _set_right_indent(dates[0], SEALED_DATE_RIGHT_CHARS)
-        _set_right_indent(names[0], max(0.0, SEALED_DATE_RIGHT_CHARS + (date_w - name_w) / 2))
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        half = max(SEALED_DATE_RIGHT_CHARS * CHAR_PITCH + text_width_tw(dates[0].text) / 2,
+                   (text_width_tw(names[0].text) + CHAR_PITCH) / 2)
+        left = max(0, TEXT_WIDTH - int(round(2 * half)))
+        for paragraph in (names[0], dates[0]):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.left_indent = left * EMU_PER_TW
+            paragraph.paragraph_format.right_indent = 0
         return
     name_w = display_width(names[0].text)
     name_right = SIGNATURE_RIGHT_CHARS
