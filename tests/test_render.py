@@ -390,6 +390,40 @@ def test_last_body_paragraph_is_kept_with_the_signature() -> None:
         assert paragraph.find(f"{w('pPr')}/{w('keepNext')}") is not None
 
 
+def keep_chain(report: Report) -> list[tuple[str, bool]]:
+    """(style, keep-with-next) of the paragraphs from the last body paragraph to the 署名."""
+    body = xml(render_docx_bytes(report, "formal"), "word/document.xml").find(w("body"))
+    paragraphs = body.findall(w("p"))
+    styles = [p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS) for p in paragraphs]
+    signature = styles.index("SignatureName")
+    last_body = max(i for i in range(signature) if styles[i] == "Body")
+    return [(styles[i], paragraphs[i].find(f"{w('pPr')}/{w('keepNext')}") is not None)
+            for i in range(last_body, signature)]
+
+
+@pytest.mark.parametrize(
+    ("last_paragraph", "closing", "body_kept"),
+    [
+        ("全年办理案件。" * 4, "特此报告", True),  # 28 characters: two lines travel along
+        ("春夏秋冬山川河流" * 12, "特此报告", False),  # 96 characters, four lines: the 结束语 carries body text
+        ("春夏秋冬山川河流" * 70, "无", True),  # no 结束语: the last paragraph is the only body text to carry
+    ],
+)
+def test_the_signature_chain_moves_lines_not_long_paragraphs(last_paragraph: str, closing: str, body_kept: bool) -> None:
+    """§2.5 / 7.3.5.5: LibreOffice moves a keep-with-next paragraph whole (and drops an over-long chain), so a
+    long last paragraph is left out of the chain when the 结束语 can carry body text onto the 署名 page
+    (measured in tests/test_layout.py::test_signature_after_a_long_last_paragraph)."""
+    report = load(FORMAL).model_copy(deep=True)
+    report.parts[-1].content[-1] = last_paragraph
+    report = Report.model_validate({**report.model_dump(mode="json"), "closing": closing})
+    chain = keep_chain(report)
+    gaps = [("SignatureGap", True), ("SignatureGap", True)]
+    if closing == "无":
+        assert chain == [("Body", True), *gaps]
+    else:
+        assert chain == [("Body", body_kept), ("FzClosing", True), *gaps]
+
+
 def test_missing_template_variable_is_an_error_not_a_blank() -> None:
     report = load(FORMAL)
     source = io.BytesIO(default_template_bytes())

@@ -86,6 +86,9 @@ DATE_SHIFT_CHARS = 2.0  # 7.3.5.2: the date starts two characters right of the �
 # pair it reaches 2 lines up, so two blank lines keep it off the body (one line: it covers 特此报告。) and
 # its top within one line of the body (three lines: too far).
 SEALED_DATE_RIGHT_CHARS = 4.0
+# 7.3.5.5 / §2.5: a last body paragraph of at most this many lines travels with the 署名 after a 结束语;
+# a longer one stays and the 结束语 alone carries body text onto the 署名 page (render/post.py).
+SIGNATURE_KEEP_LINES = 3
 SEAL_GAP_LINES = 2
 
 # --- 版记 (7.4): as wide as the 版心; first and last rules 0.35 mm, the rules between 0.25 mm.

@@ -32,6 +32,7 @@ from .gbt9704 import (
     MARK_MIN_PT,
     PARAGRAPH_INDENT,
     SEALED_DATE_RIGHT_CHARS,
+    SIGNATURE_KEEP_LINES,
     SIGNATURE_RIGHT_CHARS,
     TEXT_WIDTH,
     TW_PER_PT,
@@ -177,18 +178,36 @@ def _set_right_indent(paragraph: Paragraph, chars: float) -> None:
 
 
 def keep_body_with_signature(document: Document) -> None:
-    """Chain keep-with-next from the last body paragraph to the 署名, so it never stands alone (§2.5)."""
+    """Chain keep-with-next from the body to the 署名, so it never stands without body text (§2.5) — moving
+    lines, not whole paragraphs.
+
+    LibreOffice moves a keep-with-next paragraph whole, and drops the whole chain when it does not fit one
+    page (measured: a 20-line last paragraph left the 署名 alone on p4; a 12-line one left 13 empty lines on
+    p2). So the chain holds as little as will carry body text: the 结束语 (“特此报告。”, the last sentence of
+    the 正文) when there is one, and the last body paragraph only when it is short
+    (gbt9704.SIGNATURE_KEEP_LINES) or when there is no 结束语 at all.
+    """
+    from .pagination import line_count
+
     paragraphs = document.paragraphs
     names = [i for i, p in enumerate(paragraphs) if _style_id(p) == "SignatureName"]
     if not names:
         return
     index = names[0] - 1
+    closing = False
     while index >= 0:
         paragraph = paragraphs[index]
+        style = _style_id(paragraph)
+        if style in BODY_STYLES and closing and line_count(paragraph.text) > SIGNATURE_KEEP_LINES:
+            break  # the 结束语 already carries body text onto the 署名 page
         paragraph.paragraph_format.keep_with_next = True
-        if _style_id(paragraph) in ("Body", "Heading1", "Heading2", "Heading3", "Heading4", "Recipient"):
+        if style in BODY_STYLES:
             break  # one real body paragraph travels with the signature
+        closing = closing or (style == "FzClosing" and bool(paragraph.text.strip()))
         index -= 1
+
+
+BODY_STYLES = ("Body", "Heading1", "Heading2", "Heading3", "Heading4", "Recipient")
 
 
 _ITEM_NUMBER = re.compile(r"\d+\.")
