@@ -8,6 +8,7 @@ two pages, no body text under it, and no page number on a blank page or on a 版
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,3 +134,26 @@ def test_the_sweep_reaches_every_case(swept: Swept) -> None:
     after_blank = [n for n, lay in swept.layouts.items() if not lay.pages[-2].lines]
     print(f"版记 shares the last page: {shared}\nalone on its page: {alone}\nafter a blank page: {after_blank}")
     assert shared and alone and after_blank
+
+
+def test_one_conversion_decides_as_two_did(soffice: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether the 版记 shares its odd last page is read from A's PDF (render/pdf_pages.py); converting B as
+    well (the fallback, e.g. for a custom template whose body has the 版记's size) decides the same."""
+    import zipfile
+
+    from generator.render import imprint
+    from generator.render.docx import render_docx_bytes
+
+    documents = [render_docx_bytes(sweep_report(lines, COPIES[copy], seal=seal), "formal")
+                 for lines, copy, even, seal in CASES.values() if even]
+
+    def bodies(settled: list[tuple[bytes, list]]) -> list[bytes]:
+        assert all(not problems for _data, problems in settled)
+        return [zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml") for data, _ in settled]
+
+    one = bodies(imprint.settle_imprints(documents, timeout=600))
+    monkeypatch.setattr(imprint, "_shares_last_page", lambda _docx, _sizes: None)
+    two = bodies(imprint.settle_imprints(documents, timeout=600))
+    assert one == two
+    assert len({body for body, original in zip(one, documents, strict=True)
+                if body != zipfile.ZipFile(io.BytesIO(original)).read("word/document.xml")}) >= 2  # both moves

@@ -294,7 +294,8 @@ def _render_docx_all(
         if Variant(job.variant) is Variant.formal and report.document.imprint_even_page:
             to_settle.append(job.index)
     warnings: dict[int, str] = {}
-    settled = settle_imprints([documents[i] for i in to_settle], timeout=settings.pdf_timeout) if to_settle else []
+    settled = settle_imprints([documents[i] for i in to_settle], timeout=settings.pdf_timeout,
+                              keep_profile=True) if to_settle else []
     for i, (data, problems) in zip(to_settle, settled, strict=True):
         documents[i] = data
         if problems:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from ..errors import WARNING, Place, Problem, RenderError
@@ -48,12 +49,19 @@ def settle_imprint(docx: bytes, *, even_page: bool = True, timeout: float = 300)
     return settle_imprints([docx], timeout=timeout)[0]
 
 
-def settle_imprints(documents: list[bytes], *, timeout: float = 300) -> list[tuple[bytes, list[Problem]]]:
+def settle_imprints(documents: list[bytes], *, timeout: float = 300,
+                    keep_profile: bool = False) -> list[tuple[bytes, list[Problem]]]:
     """Each of *documents* with its 版记 on an even page, and its warnings: ONE LibreOffice call for all of them
-    (bulk settles a batch of bureaus at once; a document without a floating 版记 is returned as it is)."""
+    (bulk settles a batch of bureaus at once; a document without a floating 版记 is returned as it is).
+
+    Only A is converted: whether its last page also carries text is read from A's PDF (pdf_pages.py: any
+    text in a size the 版记 and the page numbers do not use). B is converted, in a second call, only for
+    the documents where that cannot be told (a custom template whose body shares the 版记's size, a PDF
+    not read that way). *keep_profile*: the process's kept LibreOffice profile (bulk workers).
+    """
     from docx import Document as open_document
 
-    from ..office import convert_batch, find_soffice, work_folder
+    from ..office import find_soffice, work_folder
 
     results: list[tuple[bytes, list[Problem]]] = [(docx, []) for docx in documents]
     todo = [i for i, docx in enumerate(documents) if _anchor(open_document(io.BytesIO(docx))) is not None]
@@ -63,33 +71,93 @@ def settle_imprints(documents: list[bytes], *, timeout: float = 300) -> list[tup
         for i in todo:
             results[i] = (documents[i], [Problem(NO_SOFFICE, Place("版记"), severity=WARNING)])
         return results
-    broken = {i: _with_page_break(documents[i]) for i in todo}
     try:
         with work_folder("imprint") as tmp:  # the reports' copies go on every exit path, signals included
-            pairs = {i: (tmp / f"a{i:05d}.docx", tmp / f"b{i:05d}.docx") for i in todo}
-            for i, (a, b) in pairs.items():
-                a.write_bytes(documents[i])
-                b.write_bytes(broken[i])
-            made, output = convert_batch([p for pair in pairs.values() for p in pair], tmp / "pdf", "pdf",
-                                         timeout=timeout)
-            pages = {i: (pdf_page_count(made[a].read_bytes()) if a in made else None,
-                         pdf_page_count(made[b].read_bytes()) if b in made else None)
-                     for i, (a, b) in pairs.items()}
+            pages_a, output = _convert({i: documents[i] for i in todo}, tmp, "a", timeout, keep_profile)
+            decided: dict[int, bool] = {}  # i → the 版记 shares the last page with text
+            for i in todo:
+                read = pages_a.get(i)
+                if read is None or read[0] % 2 == 0:
+                    continue
+                shares = _shares_last_page(documents[i], read[1])
+                if shares is not None:
+                    decided[i] = shares
+            need_b = [i for i in todo if i in pages_a and pages_a[i][0] % 2 and i not in decided]
+            broken = {i: _with_page_break(documents[i]) for i in todo
+                      if i in need_b or decided.get(i) is True}
+            pages_b, output_b = _convert({i: broken[i] for i in need_b}, tmp, "b", timeout, keep_profile)
     except (OSError, RenderError) as exc:
         reason = exc.message if isinstance(exc, RenderError) else str(exc)
         for i in todo:
             results[i] = (documents[i], [_unchecked(reason)])
         return results
-    for i, (pages_a, pages_b) in pages.items():
-        if pages_a is None or pages_b is None:
-            results[i] = (documents[i], [_unchecked(f"LibreOffice 没有生成 PDF：{output.strip()[-200:]}")])
-        elif pages_a % 2 == 0:
+    for i in todo:
+        if i not in pages_a or (i in need_b and i not in pages_b):
+            said = output if i not in pages_a else output_b
+            results[i] = (documents[i], [_unchecked(f"LibreOffice 没有生成 PDF：{said.strip()[-200:]}")])
+            continue
+        pages = pages_a[i][0]
+        if pages % 2 == 0:
             results[i] = (documents[i], [])
-        elif pages_b == pages_a + 1:
+        elif decided.get(i, i in pages_b and pages_b[i][0] == pages + 1):
             results[i] = (broken[i], [])
         else:
             results[i] = (_after_blank_page(documents[i]), [])
     return results
+
+
+def _convert(documents: dict[int, bytes], tmp: Path, tag: str, timeout: float,
+             keep_profile: bool) -> tuple[dict[int, tuple[int, list[set[float]] | None]], str]:
+    """Convert *documents* in one call: each one's page count and the text sizes of its pages."""
+    from ..office import convert_batch
+    from .pdf_pages import page_text_sizes
+
+    if not documents:
+        return {}, ""
+    paths = {i: tmp / f"{tag}{i:05d}.docx" for i in documents}
+    for i, path in paths.items():
+        path.write_bytes(documents[i])
+    made, output = convert_batch(list(paths.values()), tmp / f"pdf-{tag}", "pdf", timeout=timeout,
+                                 keep_profile=keep_profile)
+    read = {}
+    for i, path in paths.items():
+        if path in made:
+            data = made[path].read_bytes()
+            count, sizes = pdf_page_count(data), page_text_sizes(data)
+            read[i] = (count, sizes if sizes is not None and len(sizes) == count else None)
+    return read, output
+
+
+def _shares_last_page(docx: bytes, sizes: list[set[float]] | None) -> bool | None:
+    """Whether the last page holds text besides the 版记 and the page number; None when that cannot be told."""
+    if not sizes:
+        return None
+    own = _imprint_page_sizes(docx)
+    if own is None:
+        return None
+    return any(all(abs(size - mine) > 0.05 for mine in own) for size in sizes[-1])
+
+
+def _imprint_page_sizes(docx: bytes) -> set[float] | None:
+    """The sizes (pt) the 版记 and the page numbers are set in, if the body's size is none of them."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:  # fzbg's own rendering, not a submitted file
+        styles = etree.fromstring(package.read("word/styles.xml"))
+    sizes: dict[str, float] = {}
+    for style_id in ("Body", "Imprint", "FzPageNumber"):
+        found = styles.find(f"w:style[@w:styleId='{style_id}']/w:rPr/w:sz", namespaces=_NS)
+        value = None if found is None else found.get(f"{{{_NS['w']}}}val")
+        if value is None or not value.isdigit():
+            return None
+        sizes[style_id] = int(value) / 2
+    own = {sizes["Imprint"], sizes["FzPageNumber"]}
+    return None if sizes["Body"] in own else own
+
+
+_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 
 
 def _unchecked(reason: str) -> Problem:
