@@ -3,14 +3,12 @@
 The 版记 itself is a floating table anchored to the bottom margin (tools/build_templates.py), so its last
 rule sits on the 版心 bottom of whatever page its anchor lands on, by construction. Which page that is
 depends on the renderer's line breaking, so the parity cannot be constructed; it is measured. One
-LibreOffice call converts two versions of the document:
+LibreOffice call converts the documents as rendered (A); B is A with a page break before the 版记's anchor.
 
-- A, as rendered;
-- B, with a page break before the 版记's anchor.
-
-A has N pages. N even: A is kept. N odd and B has N + 1 pages: the 版记 shared page N with the text; B
-moves it alone to page N + 1 (even, numbered: no blank page precedes it). N odd and B also has N pages:
-the 版记 already stood alone on odd page N, so the text ends on even page N − 1; then page N becomes a
+A has N pages. N even: A is kept. N odd and page N also carries text (read from A's PDF, pdf_pages.py;
+where that cannot be told, B is converted too and has N + 1 pages): the 版记 shared page N with the text;
+B moves it alone to page N + 1 (even, numbered: no blank page precedes it). N odd and page N holds only the
+版记: it already stood alone on odd page N, so the text ends on even page N − 1; then page N becomes a
 blank page and the 版记 moves to N + 1, both in sections with empty footers (GB/T 9704 7.5: 空白页和版记页
 均不编排页码). Without LibreOffice, A is kept and a warning says the parity was not checked.
 """
