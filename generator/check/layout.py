@@ -1,4 +1,5 @@
 """D10: a title or 发文机关标志 too long to wrap between words within its lines (GB/T 9704 7.2.4, 7.3.1).
+D11: no 结束语 before a long last paragraph, so nothing short can carry 正文 onto the 署名 page (7.3.5.5).
 
 The renderer breaks both only between words (text/titles.py, text/words.py); when that cannot be done
 within three title lines (梯形 or 菱形) or two 标志 lines, it has to break inside a word or add lines,
@@ -32,4 +33,29 @@ def check(ctx: Context) -> list[Hit]:
             hits.append(Hit("D10", WARNING,
                             f"发文机关标志太长，{MARK_MIN_PT}磅字排两行仍放不下，请在 agency.mark 中使用规范化简称",
                             path=("agency", "mark") if report.agency.mark else ("agency", "name")))
+    hits += _signature_page(ctx)
     return hits
+
+
+def _signature_page(ctx: Context) -> list[Hit]:
+    """With a 结束语 the renderer keeps only it (and a short last paragraph) with the 落款 (render/post.py).
+    Without one the last paragraph is chained whole: a long one moves whole to the next page when the 落款
+    does not fit, and LibreOffice drops the chain of one too long for a page, leaving the 署名 alone."""
+    from ..model.report import Closing
+    from ..render.context import body_paragraphs
+    from ..render.gbt9704 import SIGNATURE_KEEP_LINES
+    from ..render.pagination import line_count
+
+    report = ctx.report
+    if report.closing != Closing.none or not report.document.signature:
+        return []
+    paragraphs = body_paragraphs(report)
+    if not paragraphs:
+        return []
+    lines = line_count(paragraphs[-1].full_text)
+    if lines <= SIGNATURE_KEEP_LINES:
+        return []
+    return [Hit("D11", WARNING,
+                f"没有结束语，正文最后一段有 {lines} 行：落款放不下时这一段会整段移到下一页，留下大片空白；段落再长，"
+                "LibreOffice 生成的 PDF 中署名可能单独成页（7.3.5.5）。建议加结束语（closing: 特此报告）",
+                path=("closing",))]
