@@ -1,13 +1,23 @@
 """Low-level touches on a rendered document that depend on its text: fonts, widths, keep-with-next.
 
 All python-docx/XML handling after templating lives here; the report-level code speaks domain terms.
+
+The passes find their paragraphs by style id. Building python-docx proxies for every paragraph and reading
+each one's style through them cost more than the rendering itself (a bulk worker's profile: about half of a
+report), so the body's paragraphs are read once with plain lxml (:class:`BodyParagraphs`) and proxies are
+made only for the few paragraphs a pass changes. ``render.docx`` runs all passes inside :func:`one_pass`,
+which shares one such reading between them; a pass called on its own reads the body itself. The changes
+made are the ones the proxies made before (the same python-docx setters on the same paragraphs).
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from typing import TYPE_CHECKING, cast
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, cast
 
 from docx.document import Document
 from docx.enum.text import WD_LINE_SPACING
@@ -15,6 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from ..model.vocabulary import FontProfile
 from ..text.clean import display_width
@@ -79,16 +90,60 @@ def _set_rfonts(rpr: etree._Element, east_asian: str, latin: str) -> None:
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
+_P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+
+
+def _p_style(p: Any) -> str | None:
+    """The pStyle of the ``w:p`` element *p*: the first pStyle of its first pPr, as python-docx reads it."""
+    ppr = p.find(_PPR)
+    style = ppr.find(_PSTYLE) if ppr is not None else None
+    return style.get(_VAL) if style is not None else None
+
+
+class BodyParagraphs:
+    """The body's paragraphs (``document.paragraphs``: the ``w:p`` children of ``w:body``) and their style ids,
+    read in one lxml pass. Valid while no paragraph is added, removed or restyled (no pass here does that)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.container = document._body  # the parent python-docx gives its paragraph proxies
+        self.elements: list[Any] = list(document.element.body.iterchildren(_P))
+        self.styles: list[str | None] = [_p_style(p) for p in self.elements]
+
+    def paragraph(self, index: int) -> Paragraph:
+        return Paragraph(self.elements[index], self.container)
+
+    def with_style(self, style_id: str) -> list[Paragraph]:
+        return [self.paragraph(i) for i, sid in enumerate(self.styles) if sid == style_id]
+
+
+_shared: ContextVar[BodyParagraphs | None] = ContextVar("fzbg_body_paragraphs", default=None)
+
+
+@contextmanager
+def one_pass(document: Document) -> Iterator[BodyParagraphs]:
+    """Let the passes run inside this block share one reading of *document*'s body paragraphs."""
+    token = _shared.set(BodyParagraphs(document))
+    try:
+        found = _shared.get()
+        assert found is not None
+        yield found
+    finally:
+        _shared.reset(token)
+
+
+def _paragraphs(document: Document) -> BodyParagraphs:
+    shared = _shared.get()
+    return shared if shared is not None and shared.document is document else BodyParagraphs(document)
+
+
 def paragraphs_with_style(document: Document, style_id: str) -> list[Paragraph]:
     """Body paragraphs (python-docx proxies) whose pStyle is *style_id*."""
-    return [p for p in document.paragraphs if _style_id(p) == style_id]
+    return _paragraphs(document).with_style(style_id)
 
 
 def _style_id(paragraph: Paragraph) -> str | None:
-    ppr = paragraph._p.pPr
-    if ppr is None or ppr.pStyle is None:
-        return None
-    return ppr.pStyle.val
+    return _p_style(paragraph._p)
 
 
 def fit_mark(document: Document) -> None:
@@ -165,15 +220,14 @@ def _set_right_indent(paragraph: Paragraph, chars: float) -> None:
 
 def keep_body_with_signature(document: Document) -> None:
     """Chain keep-with-next from the last body paragraph to the 署名, so it never stands alone (§2.5)."""
-    paragraphs = document.paragraphs
-    names = [i for i, p in enumerate(paragraphs) if _style_id(p) == "SignatureName"]
+    paragraphs = _paragraphs(document)
+    names = [i for i, sid in enumerate(paragraphs.styles) if sid == "SignatureName"]
     if not names:
         return
     index = names[0] - 1
     while index >= 0:
-        paragraph = paragraphs[index]
-        paragraph.paragraph_format.keep_with_next = True
-        if _style_id(paragraph) in ("Body", "Heading1", "Heading2", "Heading3", "Heading4", "Recipient"):
+        paragraphs.paragraph(index).paragraph_format.keep_with_next = True
+        if paragraphs.styles[index] in ("Body", "Heading1", "Heading2", "Heading3", "Heading4", "Recipient"):
             break  # one real body paragraph travels with the signature
         index -= 1
 
@@ -212,13 +266,18 @@ def hang_attachments(document: Document) -> None:
 def full_width_quotes(document: Document, profile_name: FontProfile) -> None:
     """Give quotation marks their own run in the paragraph's East-Asian font, so they stay full width."""
     fonts = profile(profile_name)
-    for paragraph in _all_paragraphs(document):
+    char_styles: dict[str | None, str] = {}  # rStyle → the id python-docx's ``run.style`` resolves it to
+    for p, parent in _all_paragraphs(document):
+        quoted = [r for r in p.iterchildren(_R) if _has_mark(r)]  # those of paragraph.runs that can match
+        if not quoted:
+            continue
+        paragraph = Paragraph(p, parent)
         role = STYLE_ROLES.get(_style_id(paragraph) or "Normal", "fangsong")
-        for run in list(paragraph.runs):
+        for run in [Run(r, paragraph) for r in quoted]:
             text = run.text
             if not any(mark in text for mark in FULL_WIDTH_MARKS) or run._r.find(qn("w:t")) is None:
                 continue
-            char_role = STYLE_ROLES.get(run.style.style_id if run.style is not None else "", role)
+            char_role = STYLE_ROLES.get(_char_style(run, char_styles), role)
             east_asian = fonts.get(char_role, fonts[role])
             pieces = [piece for piece in re.split(f"([{FULL_WIDTH_MARKS}])", text) if piece]
             for piece in pieces:
@@ -242,6 +301,25 @@ def full_width_quotes(document: Document, profile_name: FontProfile) -> None:
                 parent.remove(run._r)
 
 
+_R, _T = qn("w:r"), qn("w:t")
+
+
+def _has_mark(r: Any) -> bool:
+    """Whether a quotation mark is in the run's text: only its ``w:t`` children can hold one (``run.text``
+    adds tabs, breaks and hyphens from its other children)."""
+    return any(mark in (t.text or "") for t in r.iterchildren(_T) for mark in FULL_WIDTH_MARKS)
+
+
+def _char_style(run: Run, found: dict[str | None, str]) -> str:
+    """``run.style.style_id`` (or "" without one), looked up once per rStyle value: python-docx searches the
+    styles part (by id, else the default character style) on every call."""
+    key = run._r.style
+    if key not in found:
+        style = run.style
+        found[key] = (style.style_id if style is not None else "") or ""
+    return found[key]
+
+
 def _set_rfonts_east_asian(rpr: etree._Element, east_asian: str) -> None:
     """Every script of the run in the East-Asian font (the rFonts element comes first in rPr)."""
     rfonts = rpr.find(qn("w:rFonts"))
@@ -257,11 +335,13 @@ def _set_rfonts_east_asian(rpr: etree._Element, east_asian: str) -> None:
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def _all_paragraphs(document: Document) -> list[Paragraph]:
-    """Body paragraphs and those inside tables (the 版记)."""
-    paragraphs = list(document.paragraphs)
+def _all_paragraphs(document: Document) -> list[tuple[Any, Any]]:
+    """Body paragraphs and those inside tables (the 版记), as (``w:p``, python-docx parent), in the order and
+    number ``document.paragraphs`` and the tables' ``row.cells`` give them."""
+    body = _paragraphs(document)
+    paragraphs: list[tuple[Any, Any]] = [(p, body.container) for p in body.elements]
     for table in document.tables:
         for row in table.rows:
             for cell in row.cells:
-                paragraphs += cell.paragraphs
+                paragraphs += [(p, cell) for p in cell._tc.iterchildren(_P)]
     return paragraphs
