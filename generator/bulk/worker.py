@@ -35,6 +35,7 @@ from .files import inside, write_atomic
 from .models import BulkOptions, Job, Outcome, Status
 from .package import DeflateCache, save_package
 
+_STYLES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
 MAX_CACHED_TEMPLATES = 64  # body, headers, footers and core properties of a few templates
 
 
@@ -145,9 +146,12 @@ class ReusingTemplate(PatchingOnceTemplate):
         main = self.docx.part
         self._body_xml = self.xml_to_string(self.docx.element.body)
         self._rels = {rid: rel._target for rid, rel in main.rels.items()}
+        # The styles part is left as it is between reports: only post.apply_font_profile changes it, and it
+        # leaves it exactly as a fresh copy with the report's profile applied (see there).
         self._parts = [(part, isinstance(part, XmlPart),
                         serialize_part_xml(part.element) if isinstance(part, XmlPart) else part.blob)
-                       for part in main.package.iter_parts() if part is not main]
+                       for part in main.package.iter_parts()
+                       if part is not main and part.content_type != _STYLES_TYPE]
         package = main.package
         package.save = lambda target: save_package(package, target, self.deflate)
 

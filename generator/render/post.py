@@ -53,10 +53,29 @@ if TYPE_CHECKING:
     from lxml import etree
 
 
+# Styles elements this function left in a profile: id → (element, profile). Applying a profile sets the same
+# attributes of the same elements whatever the fonts (creating them the first time), so applying profile B over
+# A gives exactly what B alone gives, and applying A again changes nothing: an element still in *profile_name*
+# is left as it is. Nothing else in fzbg changes a styles part, and a bulk worker keeps its template's styles
+# between reports (bulk/worker.py), which saves re-parsing and re-profiling the largest part for every report.
+_profiled: dict[int, tuple[Any, FontProfile]] = {}
+
+
 def apply_font_profile(document: Document, profile_name: FontProfile) -> None:
     """Rewrite the fonts of the template's styles (and defaults) to the fonts of *profile_name*."""
-    fonts = profile(profile_name)
     styles = document.styles.element
+    done = _profiled.get(id(styles))
+    if done is not None and done[0] is styles and done[1] is FontProfile(profile_name):
+        return
+    _profiled.pop(id(styles), None)  # a pass that fails half-way leaves it unknown
+    _set_profile(styles, profile_name)
+    if len(_profiled) >= 8:  # the elements of a few templates (the dict holds them alive)
+        _profiled.clear()
+    _profiled[id(styles)] = (styles, FontProfile(profile_name))
+
+
+def _set_profile(styles: Any, profile_name: FontProfile) -> None:
+    fonts = profile(profile_name)
     for style in styles.iterchildren(qn("w:style")):
         role = STYLE_ROLES.get(style.get(qn("w:styleId")))
         if role is None:
