@@ -118,6 +118,7 @@ class ReusingTemplate(PatchingOnceTemplate):
         self._body_xml = ""
         self._rels: dict[str, Any] = {}
         self._parts: list[tuple[Any, bool, bytes]] = []
+        self._part_xml: dict[Any, str] = {}
 
     def init_docx(self, reload: bool = True) -> None:
         if self.docx is None:
@@ -129,6 +130,15 @@ class ReusingTemplate(PatchingOnceTemplate):
 
     def get_xml(self) -> str:
         return self._body_xml  # the template's body, not the last report's
+
+    def get_part_xml(self, part: Any) -> str:
+        # docxtpl serialises, re-parses and serialises a header or footer again before rendering it. It reads the
+        # template's own part (its rendered copy is a new part), which _restore has just set back to the bytes it
+        # had when loaded: its text is the same for every report, so it is kept per part.
+        xml = self._part_xml.get(part)
+        if xml is None:
+            xml = self._part_xml[part] = super().get_part_xml(part)
+        return xml
 
     def resolve_listing(self, xml: str) -> str:
         # docxtpl's three nested regex passes over every paragraph only ever rewrite a tab, \a, a newline or a

@@ -26,6 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml.etree import XPath
 
 from ..model.vocabulary import FontProfile
 from ..text.clean import display_width
@@ -120,20 +121,29 @@ def _p_style(p: Any) -> str | None:
 
 
 class BodyParagraphs:
-    """The body's paragraphs (``document.paragraphs``: the ``w:p`` children of ``w:body``) and their style ids,
-    read in one lxml pass. Valid while no paragraph is added, removed or restyled (no pass here does that)."""
+    """The body's paragraphs (``document.paragraphs``: the ``w:p`` children of ``w:body``) of a style, found by an
+    XPath search in C and remembered per style. Valid while no paragraph is added, removed or restyled (no pass
+    here does that)."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
+        self.body = document.element.body
         self.container = document._body  # the parent python-docx gives its paragraph proxies
-        self.elements: list[Any] = list(document.element.body.iterchildren(_P))
-        self.styles: list[str | None] = [_p_style(p) for p in self.elements]
+        self._found: dict[str, list[Any]] = {}
 
-    def paragraph(self, index: int) -> Paragraph:
-        return Paragraph(self.elements[index], self.container)
+    def elements(self, style_id: str) -> list[Any]:
+        found = self._found.get(style_id)
+        if found is None:
+            found = self._found[style_id] = cast("list[Any]", _WITH_STYLE(self.body, sid=style_id))
+        return found
 
     def with_style(self, style_id: str) -> list[Paragraph]:
-        return [self.paragraph(i) for i, sid in enumerate(self.styles) if sid == style_id]
+        return [Paragraph(p, self.container) for p in self.elements(style_id)]
+
+
+# The style python-docx reads: the w:val of the first pStyle of the first pPr.
+_WITH_STYLE = XPath("w:p[w:pPr[1]/w:pStyle[1]/@w:val = $sid]",
+                    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
 
 
 _shared: ContextVar[BodyParagraphs | None] = ContextVar("fzbg_body_paragraphs", default=None)
@@ -240,15 +250,13 @@ def _set_right_indent(paragraph: Paragraph, chars: float) -> None:
 def keep_body_with_signature(document: Document) -> None:
     """Chain keep-with-next from the last body paragraph to the 署名, so it never stands alone (§2.5)."""
     paragraphs = _paragraphs(document)
-    names = [i for i, sid in enumerate(paragraphs.styles) if sid == "SignatureName"]
+    names = paragraphs.elements("SignatureName")
     if not names:
         return
-    index = names[0] - 1
-    while index >= 0:
-        paragraphs.paragraph(index).paragraph_format.keep_with_next = True
-        if paragraphs.styles[index] in ("Body", "Heading1", "Heading2", "Heading3", "Heading4", "Recipient"):
+    for p in names[0].itersiblings(_P, preceding=True):  # the paragraphs before it, nearest first
+        Paragraph(p, paragraphs.container).paragraph_format.keep_with_next = True
+        if _p_style(p) in ("Body", "Heading1", "Heading2", "Heading3", "Heading4", "Recipient"):
             break  # one real body paragraph travels with the signature
-        index -= 1
 
 
 _ITEM_NUMBER = re.compile(r"\d+\.")
@@ -285,18 +293,25 @@ def hang_attachments(document: Document) -> None:
 def full_width_quotes(document: Document, profile_name: FontProfile) -> None:
     """Give quotation marks their own run in the paragraph's East-Asian font, so they stay full width."""
     fonts = profile(profile_name)
-    char_styles: dict[str | None, str] = {}  # rStyle → the id python-docx's ``run.style`` resolves it to
-    for p, parent in _all_paragraphs(document):
-        quoted = [r for r in p.iterchildren(_R) if _has_mark(r)]  # those of paragraph.runs that can match
+    # The runs whose w:t holds a mark, found by one XPath search in C (lxml makes Python objects only for what
+    # it returns); only their paragraphs are looked at, and in them only those runs: the others were skipped.
+    marked = cast("list[Any]", _MARKED_TEXT(document.element.body))
+    if not marked:
+        return
+    runs = {t.getparent() for t in marked}
+    paragraphs = {r.getparent() for r in runs}
+    char_styles = _CharacterStyles(document.styles.element)
+    for p, container in _all_paragraphs(document, paragraphs):
+        quoted = [r for r in p.iterchildren(_R) if r in runs]  # those of paragraph.runs that can match
         if not quoted:
             continue
-        paragraph = Paragraph(p, parent)
+        paragraph = Paragraph(p, container)
         role = STYLE_ROLES.get(_style_id(paragraph) or "Normal", "fangsong")
         for run in [Run(r, paragraph) for r in quoted]:
             text = run.text
             if not any(mark in text for mark in FULL_WIDTH_MARKS) or run._r.find(qn("w:t")) is None:
                 continue
-            char_role = STYLE_ROLES.get(_char_style(run, char_styles), role)
+            char_role = STYLE_ROLES.get(char_styles.resolved(run._r.style), role)
             east_asian = fonts.get(char_role, fonts[role])
             pieces = [piece for piece in re.split(f"([{FULL_WIDTH_MARKS}])", text) if piece]
             for piece in pieces:
@@ -320,23 +335,37 @@ def full_width_quotes(document: Document, profile_name: FontProfile) -> None:
                 parent.remove(run._r)
 
 
-_R, _T = qn("w:r"), qn("w:t")
+_R = qn("w:r")
 
 
-def _has_mark(r: Any) -> bool:
-    """Whether a quotation mark is in the run's text: only its ``w:t`` children can hold one (``run.text``
-    adds tabs, breaks and hyphens from its other children)."""
-    return any(mark in (t.text or "") for t in r.iterchildren(_T) for mark in FULL_WIDTH_MARKS)
+_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+# ``run.text`` adds tabs, breaks and hyphens from a run's other children: only its w:t can hold a mark.
+_MARKED_TEXT = XPath(".//w:t[" + " or ".join(f"contains(., '{mark}')" for mark in FULL_WIDTH_MARKS) + "]",
+                     namespaces=_NS)
 
 
-def _char_style(run: Run, found: dict[str | None, str]) -> str:
-    """``run.style.style_id`` (or "" without one), looked up once per rStyle value: python-docx searches the
-    styles part (by id, else the default character style) on every call."""
-    key = run._r.style
-    if key not in found:
-        style = run.style
-        found[key] = (style.style_id if style is not None else "") or ""
-    return found[key]
+class _CharacterStyles:
+    """``run.style.style_id`` (or "") for a run's rStyle value, as python-docx resolves it, read in one pass over
+    the styles: the first style with that id if it is a character style, else the last default character style
+    (python-docx ran an XPath search of the styles part for every run)."""
+
+    def __init__(self, styles: Any) -> None:
+        self.types: dict[str, str] = {}
+        self.default = ""
+        for style in styles.iterchildren(_STYLE):
+            sid, kind = style.get(_STYLE_ID), style.get(_TYPE, "paragraph")
+            if sid is not None:
+                self.types.setdefault(sid, kind)
+            if kind == "character" and style.get(_DEFAULT) in ("1", "true", "on"):
+                self.default = sid or ""
+
+    def resolved(self, style_id: str | None) -> str:
+        if style_id and self.types.get(style_id) == "character":
+            return style_id
+        return self.default
+
+
+_STYLE, _STYLE_ID, _TYPE, _DEFAULT = qn("w:style"), qn("w:styleId"), qn("w:type"), qn("w:default")
 
 
 def _set_rfonts_east_asian(rpr: etree._Element, east_asian: str) -> None:
@@ -354,13 +383,18 @@ def _set_rfonts_east_asian(rpr: etree._Element, east_asian: str) -> None:
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def _all_paragraphs(document: Document) -> list[tuple[Any, Any]]:
-    """Body paragraphs and those inside tables (the 版记), as (``w:p``, python-docx parent), in the order and
-    number ``document.paragraphs`` and the tables' ``row.cells`` give them."""
+def _all_paragraphs(document: Document, among: set[Any]) -> list[tuple[Any, Any]]:
+    """Those of *among* that are body paragraphs or in tables (the 版记), as (``w:p``, python-docx parent), in the
+    order and number ``document.paragraphs`` and the tables' ``row.cells`` give them."""
     body = _paragraphs(document)
-    paragraphs: list[tuple[Any, Any]] = [(p, body.container) for p in body.elements]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                paragraphs += [(p, cell) for p in cell._tc.iterchildren(_P)]
+    direct = sorted((p for p in among if p.getparent() is body.body), key=body.body.index)
+    paragraphs: list[tuple[Any, Any]] = [(p, body.container) for p in direct]
+    if any(p.getparent().tag == _TC for p in among):
+        for table in document.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    paragraphs += [(p, cell) for p in cell._tc.iterchildren(_P) if p in among]
     return paragraphs
+
+
+_TC = qn("w:tc")
