@@ -20,6 +20,7 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any, Union
 
+from docx.parts.styles import StylesPart
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, Template
 from jinja2.nodes import Template as TemplateNode
@@ -164,6 +165,10 @@ class ReusingTemplate(PatchingOnceTemplate):
                        if part is not main and part.content_type != _STYLES_TYPE]
         package = main.package
         package.save = lambda target: save_package(package, target, self.deflate)
+        styles = main._styles_part
+        if type(styles) is StylesPart:
+            styles.__class__ = KeptStylesPart
+
 
     def _restore(self) -> None:
         from docx.oxml.parser import parse_xml
@@ -180,6 +185,30 @@ class ReusingTemplate(PatchingOnceTemplate):
             else:
                 part._blob = data
         self.docx._Document__body = None  # python-docx caches the replaced body
+
+
+class KeptStylesPart(StylesPart):
+    """A worker's styles part (kept between reports): serialised once per font profile.
+
+    Its element changes only through post.apply_font_profile, which leaves it exactly as a fresh copy with
+    that profile; while post knows that state, the text is the same, so it is serialised once per profile
+    (the font table's scan and the save each read it). In any other state it is serialised as python-docx does.
+    """
+
+    @property
+    def blob(self) -> bytes:
+        from ..render.post import profile_state
+
+        state = profile_state(self._element)
+        if state is None:
+            return bytes(super().blob)
+        if self.__dict__.get("_kept_for") is not self._element:  # another element: nothing known of it
+            self.__dict__.update(_kept_for=self._element, _kept={})
+        kept: dict[FontProfile, bytes] = self.__dict__["_kept"]
+        found = kept.get(state)
+        if found is None:
+            found = kept[state] = bytes(super().blob)
+        return found
 
 
 class WorkerSettings:

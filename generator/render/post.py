@@ -75,6 +75,12 @@ def apply_font_profile(document: Document, profile_name: FontProfile) -> None:
     _profiled[id(styles)] = (styles, FontProfile(profile_name))
 
 
+def profile_state(styles: Any) -> FontProfile | None:
+    """The profile :func:`apply_font_profile` last left the styles element *styles* in (None: not known)."""
+    done = _profiled.get(id(styles))
+    return done[1] if done is not None and done[0] is styles else None
+
+
 def _set_profile(styles: Any, profile_name: FontProfile) -> None:
     fonts = profile(profile_name)
     for style in styles.iterchildren(qn("w:style")):
