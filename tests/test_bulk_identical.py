@@ -97,6 +97,21 @@ def test_custom_template_identical_to_render(cli, tmp_path: Path) -> None:
     assert count == 6
 
 
+def test_template_with_rendered_property_identical_to_render(cli, tmp_path: Path) -> None:
+    """Verify a template whose core property (subject) holds a Jinja variable gives each bureau its own value,
+    through bulk exactly as through fzbg render."""
+    from shared import edited_template
+
+    template = tmp_path / "带主题模板.docx"
+    template.write_bytes(edited_template("docProps/core.xml", lambda xml: xml.replace(
+        "</cp:coreProperties>", "<dc:subject>{{ signature_name }}报告</dc:subject></cp:coreProperties>")))
+    data = sheet(tmp_path / "bureaus.xlsx", 3)
+    assert assert_same_as_render(cli, tmp_path, BASE, data, "--variant", "public", "--template", template) == 3
+    subjects = {zipfile.ZipFile(path).read("docProps/core.xml").split(b"<dc:subject>")[1].split(b"<")[0]
+                for path in (tmp_path / "out").glob("*.docx")}
+    assert len(subjects) == 3
+
+
 def test_example_reports_identical_to_render(cli, tmp_path: Path) -> None:
     """Verify the shipped example reports, as a folder of bureau files, give exactly what fzbg render gives."""
     folder = tmp_path / "各单位"
@@ -112,3 +127,22 @@ def test_formal_rows_identical_to_render(cli, tmp_path: Path) -> None:
     """Verify formal reports (red header, 版记 settled on its page) through bulk equal fzbg render's."""
     data = sheet(tmp_path / "bureaus.xlsx", 4)
     assert assert_same_as_render(cli, tmp_path, BASE, data, "--variant", "formal") == 4
+
+
+def test_reused_template_renders_each_reports_own_properties() -> None:
+    """Verify one reused template instance (as a worker keeps the default one) gives a Jinja core property its
+    value for each report, not the first report's: the rendered core part is only kept when nothing in it is Jinja.
+    The render runs in this process (a custom template otherwise renders in a fresh fork)."""
+    from shared import edited_template
+
+    from generator.api import load_report
+    from generator.bulk.worker import CompilingOnceEnvironment, ReusingTemplate
+    from generator.render.docx import _render_docx_bytes, render_docx_bytes
+
+    template = edited_template("docProps/core.xml", lambda xml: xml.replace(
+        "</cp:coreProperties>", "<dc:subject>{{ signature_name }}报告</dc:subject></cp:coreProperties>"))
+    env = CompilingOnceEnvironment()
+    reports = [load_report(EXAMPLES / name)[0] for name in ("minimal.yaml", "seed-haizhu-2024.yaml")]
+    for report in reports + reports:
+        reused = _render_docx_bytes(report, "public", "gb2312", template, env, ReusingTemplate)  # type: ignore[arg-type]
+        assert members(reused) == members(render_docx_bytes(report, "public", "gb2312", template))

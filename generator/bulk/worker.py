@@ -37,7 +37,9 @@ from .models import BulkOptions, Job, Outcome, Status
 from .package import DeflateCache, save_package
 
 _STYLES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
-MAX_CACHED_TEMPLATES = 64  # body, headers, footers and core properties of a few templates
+MAX_CACHED_TEMPLATES = 64
+# The core properties docxtpl's render_properties renders (docxtpl 0.16–0.20).
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  # body, headers, footers and core properties of a few templates
 
 
 class CompilingOnceEnvironment(LimitedEnvironment):
@@ -120,6 +122,7 @@ class ReusingTemplate(PatchingOnceTemplate):
         self._rels: dict[str, Any] = {}
         self._parts: list[tuple[Any, bool, bytes]] = []
         self._part_xml: dict[Any, str] = {}
+        self._core_kept: Union[tuple[Any, Any, Any], None] = None
 
     def init_docx(self, reload: bool = True) -> None:
         if self.docx is None:
@@ -131,6 +134,25 @@ class ReusingTemplate(PatchingOnceTemplate):
 
     def get_xml(self) -> str:
         return self._body_xml  # the template's body, not the last report's
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        # docxtpl renders six core properties (title, author …) as Jinja templates. Text with no Jinja delimiter
+        # renders to what depends on that text alone, and _restore has just put the template's text back: when
+        # none of the six has a "{", the part docxtpl leaves is the same for every report, so it is kept after
+        # the first report and put back as it was (render.docx then sets the report's title and author on it).
+        import copy
+
+        part = self.docx.part.package._core_properties_part
+        kept = self._core_kept
+        if kept is not None and kept[0] is part and kept[1] is jinja_env:
+            part._element = copy.deepcopy(kept[2])  # a copy: empty texts stay "" (<x></x>), a re-parse makes them <x/>
+            return
+        props = part.core_properties
+        static = (part in {restored for restored, _xml, _data in self._parts} and jinja_env is not None
+                  and jinja_env.line_statement_prefix is None and jinja_env.line_comment_prefix is None
+                  and all("{" not in getattr(props, name) for name in _RENDERED_PROPERTIES))
+        super().render_properties(context, jinja_env)
+        self._core_kept = (part, jinja_env, copy.deepcopy(part._element)) if static else None
 
     def get_part_xml(self, part: Any) -> str:
         # docxtpl serialises, re-parses and serialises a header or footer again before rendering it. It reads the
