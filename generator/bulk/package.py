@@ -13,6 +13,7 @@ from __future__ import annotations
 import struct
 import time
 import zlib
+from collections.abc import Callable
 from typing import IO, Any
 
 _LOCAL = struct.Struct("<4s5H3L2H")
@@ -29,7 +30,18 @@ class DeflateCache:
     def __init__(self) -> None:
         self._parts: dict[str, tuple[bytes, int, bytes]] = {}  # name → (bytes, crc32, deflated)
         self.reused = 0  # parts not deflated again (for the tests and the benchmark)
+        # content types and relationship parts by what python-docx serialises them from (see save_package)
+        self.serialised: dict[tuple[Any, ...], bytes] = {}
         self.deflated = 0
+
+    def serialise(self, key: tuple[Any, ...], make: Callable[[], bytes]) -> bytes:
+        """``make()``, remembered by *key* (a few dozen: a body's own hyperlinks make its relationships differ)."""
+        found = self.serialised.get(key)
+        if found is None:
+            if len(self.serialised) >= 64:
+                self.serialised.clear()
+            found = self.serialised[key] = make()
+        return found
 
     def entry(self, name: str, data: bytes) -> tuple[int, bytes]:
         """(crc32, deflated bytes) of *data*, deflated only when it differs from the last *name*."""
@@ -80,15 +92,33 @@ class ZipWriter:
 
 
 def save_package(package: Any, target: IO[bytes], cache: DeflateCache) -> None:
-    """``OpcPackage.save(target)`` with the deflating done through *cache*."""
-    from docx.opc.pkgwriter import PackageWriter
+    """``OpcPackage.save(target)`` with the deflating done through *cache*.
 
-    writer_any: Any = PackageWriter  # its static methods are untyped and take any object with write()
+    The parts and their order are ``PackageWriter.write``'s: the content types, the package's relationships,
+    then each part followed by its relationships when it has any. The content types and the relationship
+    parts are serialised by python-docx once per distinct input (what its serialisers read: each part's name
+    and content type; each relationship's id, type, target and external flag) and kept in *cache*.
+    """
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    types_item: Any = _ContentTypesItem  # untyped in python-docx
+
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
     writer = ZipWriter(target, cache)
-    writer_any._write_content_types_stream(writer, parts)  # python-docx's own serialisation
-    writer_any._write_pkg_rels(writer, package.rels)
-    writer_any._write_parts(writer, parts)
+    types_key = tuple((str(part.partname), part.content_type) for part in parts)
+    writer.write(CONTENT_TYPES_URI, cache.serialise(types_key, lambda: types_item.from_parts(parts).blob))
+    writer.write(PACKAGE_URI.rels_uri, _rels_xml(package.rels, cache))
+    for part in parts:
+        writer.write(part.partname, part.blob)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, _rels_xml(part.rels, cache))
     writer.close()
+
+
+def _rels_xml(rels: Any, cache: DeflateCache) -> bytes:
+    """``rels.xml``, serialised once per distinct list of relationships."""
+    key = tuple((rel.rId, rel.reltype, rel.target_ref, rel.is_external) for rel in rels.values())
+    return cache.serialise(key, lambda: rels.xml)

@@ -20,6 +20,7 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any, Union
 
+from docx.parts.styles import StylesPart
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, Template
 from jinja2.nodes import Template as TemplateNode
@@ -35,7 +36,10 @@ from .files import inside, write_atomic
 from .models import BulkOptions, Job, Outcome, Status
 from .package import DeflateCache, save_package
 
-MAX_CACHED_TEMPLATES = 64  # body, headers, footers and core properties of a few templates
+_STYLES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
+MAX_CACHED_TEMPLATES = 64
+# The core properties docxtpl's render_properties renders (docxtpl 0.16–0.20).
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  # body, headers, footers and core properties of a few templates
 
 
 class CompilingOnceEnvironment(LimitedEnvironment):
@@ -117,6 +121,8 @@ class ReusingTemplate(PatchingOnceTemplate):
         self._body_xml = ""
         self._rels: dict[str, Any] = {}
         self._parts: list[tuple[Any, bool, bytes]] = []
+        self._part_xml: dict[Any, str] = {}
+        self._core_kept: Union[tuple[Any, Any, Any], None] = None
 
     def init_docx(self, reload: bool = True) -> None:
         if self.docx is None:
@@ -128,6 +134,34 @@ class ReusingTemplate(PatchingOnceTemplate):
 
     def get_xml(self) -> str:
         return self._body_xml  # the template's body, not the last report's
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        # docxtpl renders six core properties (title, author …) as Jinja templates. Text with no Jinja delimiter
+        # renders to what depends on that text alone, and _restore has just put the template's text back: when
+        # none of the six has a "{", the part docxtpl leaves is the same for every report, so it is kept after
+        # the first report and put back as it was (render.docx then sets the report's title and author on it).
+        import copy
+
+        part = self.docx.part.package._core_properties_part
+        kept = self._core_kept
+        if kept is not None and kept[0] is part and kept[1] is jinja_env:
+            part._element = copy.deepcopy(kept[2])  # a copy: empty texts stay "" (<x></x>), a re-parse makes them <x/>
+            return
+        props = part.core_properties
+        static = (part in {restored for restored, _xml, _data in self._parts} and jinja_env is not None
+                  and jinja_env.line_statement_prefix is None and jinja_env.line_comment_prefix is None
+                  and all("{" not in getattr(props, name) for name in _RENDERED_PROPERTIES))
+        super().render_properties(context, jinja_env)
+        self._core_kept = (part, jinja_env, copy.deepcopy(part._element)) if static else None
+
+    def get_part_xml(self, part: Any) -> str:
+        # docxtpl serialises, re-parses and serialises a header or footer again before rendering it. It reads the
+        # template's own part (its rendered copy is a new part), which _restore has just set back to the bytes it
+        # had when loaded: its text is the same for every report, so it is kept per part.
+        xml = self._part_xml.get(part)
+        if xml is None:
+            xml = self._part_xml[part] = super().get_part_xml(part)
+        return xml
 
     def resolve_listing(self, xml: str) -> str:
         # docxtpl's three nested regex passes over every paragraph only ever rewrite a tab, \a, a newline or a
@@ -145,11 +179,18 @@ class ReusingTemplate(PatchingOnceTemplate):
         main = self.docx.part
         self._body_xml = self.xml_to_string(self.docx.element.body)
         self._rels = {rid: rel._target for rid, rel in main.rels.items()}
+        # The styles part is left as it is between reports: only post.apply_font_profile changes it, and it
+        # leaves it exactly as a fresh copy with the report's profile applied (see there).
         self._parts = [(part, isinstance(part, XmlPart),
                         serialize_part_xml(part.element) if isinstance(part, XmlPart) else part.blob)
-                       for part in main.package.iter_parts() if part is not main]
+                       for part in main.package.iter_parts()
+                       if part is not main and part.content_type != _STYLES_TYPE]
         package = main.package
         package.save = lambda target: save_package(package, target, self.deflate)
+        styles = main._styles_part
+        if type(styles) is StylesPart:
+            styles.__class__ = KeptStylesPart
+
 
     def _restore(self) -> None:
         from docx.oxml.parser import parse_xml
@@ -166,6 +207,30 @@ class ReusingTemplate(PatchingOnceTemplate):
             else:
                 part._blob = data
         self.docx._Document__body = None  # python-docx caches the replaced body
+
+
+class KeptStylesPart(StylesPart):
+    """A worker's styles part (kept between reports): serialised once per font profile.
+
+    Its element changes only through post.apply_font_profile, which leaves it exactly as a fresh copy with
+    that profile; while post knows that state, the text is the same, so it is serialised once per profile
+    (the font table's scan and the save each read it). In any other state it is serialised as python-docx does.
+    """
+
+    @property
+    def blob(self) -> bytes:
+        from ..render.post import profile_state
+
+        state = profile_state(self._element)
+        if state is None:
+            return bytes(super().blob)
+        if self.__dict__.get("_kept_for") is not self._element:  # another element: nothing known of it
+            self.__dict__.update(_kept_for=self._element, _kept={})
+        kept: dict[FontProfile, bytes] = self.__dict__["_kept"]
+        found = kept.get(state)
+        if found is None:
+            found = kept[state] = bytes(super().blob)
+        return found
 
 
 class WorkerSettings:

@@ -151,12 +151,13 @@ def _render_docx_bytes(
 
         raise RenderError("模板出错，无法生成文档", [Problem(limit_message(exc) or str(exc), Place("模板"))]) from None
     docx = document.docx
-    post.apply_font_profile(docx, fonts)
-    post.fit_mark(docx)
-    post.place_signature(docx, sealed=bool(context["sealed"]))
-    post.hang_attachments(docx)
-    post.full_width_quotes(docx, fonts)
-    post.keep_body_with_signature(docx)
+    with post.one_pass(docx):  # the body's paragraphs read once for all passes
+        post.apply_font_profile(docx, fonts)
+        post.fit_mark(docx)
+        post.place_signature(docx, sealed=bool(context["sealed"]))
+        post.hang_attachments(docx)
+        post.full_width_quotes(docx, fonts)
+        post.keep_body_with_signature(docx)
     from .font_table import declare_fonts
 
     declare_fonts(docx)  # last: every font the steps above named is declared, for Word's and WPS's substitution

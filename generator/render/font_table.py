@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
@@ -56,11 +57,16 @@ def _unescape(value: str) -> str:
 
 def named_fonts(xml: str) -> list[str]:
     """The font names *xml* uses in its run fonts, in first-use order."""
+    return list(_named_fonts(xml))
+
+
+@lru_cache(maxsize=32)  # the styles, footers … of a bulk run's reports are the same text every time
+def _named_fonts(xml: str) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for rfonts in _RFONTS.finditer(xml):
         for name in _FONT_ATTR.findall(rfonts.group(1)):
             found.setdefault(_unescape(name), None)
-    return list(found)
+    return tuple(found)
 
 
 def font_entry(name: str) -> str:

@@ -1,13 +1,23 @@
 """Low-level touches on a rendered document that depend on its text: fonts, widths, keep-with-next.
 
 All python-docx/XML handling after templating lives here; the report-level code speaks domain terms.
+
+The passes find their paragraphs by style id. Building python-docx proxies for every paragraph and reading
+each one's style through them cost more than the rendering itself (a bulk worker's profile: about half of a
+report), so the body's paragraphs are read once with plain lxml (:class:`BodyParagraphs`) and proxies are
+made only for the few paragraphs a pass changes. ``render.docx`` runs all passes inside :func:`one_pass`,
+which shares one such reading between them; a pass called on its own reads the body itself. The changes
+made are the ones the proxies made before (the same python-docx setters on the same paragraphs).
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from typing import TYPE_CHECKING, cast
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, cast
 
 from docx.document import Document
 from docx.enum.text import WD_LINE_SPACING
@@ -15,6 +25,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml.etree import XPath
 
 from ..model.vocabulary import FontProfile
 from ..text.clean import display_width
@@ -43,10 +55,35 @@ if TYPE_CHECKING:
     from lxml import etree
 
 
+# Styles elements this function left in a profile: id → (element, profile). Applying a profile sets the same
+# attributes of the same elements whatever the fonts (creating them the first time), so applying profile B over
+# A gives exactly what B alone gives, and applying A again changes nothing: an element still in *profile_name*
+# is left as it is. Nothing else in fzbg changes a styles part, and a bulk worker keeps its template's styles
+# between reports (bulk/worker.py), which saves re-parsing and re-profiling the largest part for every report.
+_profiled: dict[int, tuple[Any, FontProfile]] = {}
+
+
 def apply_font_profile(document: Document, profile_name: FontProfile) -> None:
     """Rewrite the fonts of the template's styles (and defaults) to the fonts of *profile_name*."""
-    fonts = profile(profile_name)
     styles = document.styles.element
+    done = _profiled.get(id(styles))
+    if done is not None and done[0] is styles and done[1] is FontProfile(profile_name):
+        return
+    _profiled.pop(id(styles), None)  # a pass that fails half-way leaves it unknown
+    _set_profile(styles, profile_name)
+    if len(_profiled) >= 8:  # the elements of a few templates (the dict holds them alive)
+        _profiled.clear()
+    _profiled[id(styles)] = (styles, FontProfile(profile_name))
+
+
+def profile_state(styles: Any) -> FontProfile | None:
+    """The profile :func:`apply_font_profile` last left the styles element *styles* in (None: not known)."""
+    done = _profiled.get(id(styles))
+    return done[1] if done is not None and done[0] is styles else None
+
+
+def _set_profile(styles: Any, profile_name: FontProfile) -> None:
+    fonts = profile(profile_name)
     for style in styles.iterchildren(qn("w:style")):
         role = STYLE_ROLES.get(style.get(qn("w:styleId")))
         if role is None:
@@ -80,16 +117,69 @@ def _set_rfonts(rpr: etree._Element, east_asian: str, latin: str) -> None:
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
+_P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+
+
+def _p_style(p: Any) -> str | None:
+    """The pStyle of the ``w:p`` element *p*: the first pStyle of its first pPr, as python-docx reads it."""
+    ppr = p.find(_PPR)
+    style = ppr.find(_PSTYLE) if ppr is not None else None
+    return style.get(_VAL) if style is not None else None
+
+
+class BodyParagraphs:
+    """The body's paragraphs (``document.paragraphs``: the ``w:p`` children of ``w:body``) of a style, found by an
+    XPath search in C and remembered per style. Valid while no paragraph is added, removed or restyled (no pass
+    here does that)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.body = document.element.body
+        self.container = document._body  # the parent python-docx gives its paragraph proxies
+        self._found: dict[str, list[Any]] = {}
+
+    def elements(self, style_id: str) -> list[Any]:
+        found = self._found.get(style_id)
+        if found is None:
+            found = self._found[style_id] = cast("list[Any]", _WITH_STYLE(self.body, sid=style_id))
+        return found
+
+    def with_style(self, style_id: str) -> list[Paragraph]:
+        return [Paragraph(p, self.container) for p in self.elements(style_id)]
+
+
+# The style python-docx reads: the w:val of the first pStyle of the first pPr.
+_WITH_STYLE = XPath("w:p[w:pPr[1]/w:pStyle[1]/@w:val = $sid]",
+                    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
+
+
+_shared: ContextVar[BodyParagraphs | None] = ContextVar("fzbg_body_paragraphs", default=None)
+
+
+@contextmanager
+def one_pass(document: Document) -> Iterator[BodyParagraphs]:
+    """Let the passes run inside this block share one reading of *document*'s body paragraphs."""
+    token = _shared.set(BodyParagraphs(document))
+    try:
+        found = _shared.get()
+        assert found is not None
+        yield found
+    finally:
+        _shared.reset(token)
+
+
+def _paragraphs(document: Document) -> BodyParagraphs:
+    shared = _shared.get()
+    return shared if shared is not None and shared.document is document else BodyParagraphs(document)
+
+
 def paragraphs_with_style(document: Document, style_id: str) -> list[Paragraph]:
     """Body paragraphs (python-docx proxies) whose pStyle is *style_id*."""
-    return [p for p in document.paragraphs if _style_id(p) == style_id]
+    return _paragraphs(document).with_style(style_id)
 
 
 def _style_id(paragraph: Paragraph) -> str | None:
-    ppr = paragraph._p.pPr
-    if ppr is None or ppr.pStyle is None:
-        return None
-    return ppr.pStyle.val
+    return _p_style(paragraph._p)
 
 
 def fit_mark(document: Document) -> None:
@@ -189,22 +279,20 @@ def keep_body_with_signature(document: Document) -> None:
     """
     from .pagination import line_count
 
-    paragraphs = document.paragraphs
-    names = [i for i, p in enumerate(paragraphs) if _style_id(p) == "SignatureName"]
+    paragraphs = _paragraphs(document)
+    names = paragraphs.elements("SignatureName")
     if not names:
         return
-    index = names[0] - 1
     closing = False
-    while index >= 0:
-        paragraph = paragraphs[index]
-        style = _style_id(paragraph)
+    for p in names[0].itersiblings(_P, preceding=True):  # the paragraphs before it, nearest first
+        paragraph = Paragraph(p, paragraphs.container)
+        style = _p_style(p)
         if style in BODY_STYLES and closing and line_count(paragraph.text) > SIGNATURE_KEEP_LINES:
             break  # the 结束语 already carries body text onto the 署名 page
         paragraph.paragraph_format.keep_with_next = True
         if style in BODY_STYLES:
             break  # one real body paragraph travels with the signature
         closing = closing or (style == "FzClosing" and bool(paragraph.text.strip()))
-        index -= 1
 
 
 BODY_STYLES = ("Body", "Heading1", "Heading2", "Heading3", "Heading4", "Recipient")
@@ -244,13 +332,25 @@ def hang_attachments(document: Document) -> None:
 def full_width_quotes(document: Document, profile_name: FontProfile) -> None:
     """Give quotation marks their own run in the paragraph's East-Asian font, so they stay full width."""
     fonts = profile(profile_name)
-    for paragraph in _all_paragraphs(document):
+    # The runs whose w:t holds a mark, found by one XPath search in C (lxml makes Python objects only for what
+    # it returns); only their paragraphs are looked at, and in them only those runs: the others were skipped.
+    marked = cast("list[Any]", _MARKED_TEXT(document.element.body))
+    if not marked:
+        return
+    runs = {t.getparent() for t in marked}
+    paragraphs = {r.getparent() for r in runs}
+    char_styles = _CharacterStyles(document.styles.element)
+    for p, container in _all_paragraphs(document, paragraphs):
+        quoted = [r for r in p.iterchildren(_R) if r in runs]  # those of paragraph.runs that can match
+        if not quoted:
+            continue
+        paragraph = Paragraph(p, container)
         role = STYLE_ROLES.get(_style_id(paragraph) or "Normal", "fangsong")
-        for run in list(paragraph.runs):
+        for run in [Run(r, paragraph) for r in quoted]:
             text = run.text
             if not any(mark in text for mark in FULL_WIDTH_MARKS) or run._r.find(qn("w:t")) is None:
                 continue
-            char_role = STYLE_ROLES.get(run.style.style_id if run.style is not None else "", role)
+            char_role = STYLE_ROLES.get(char_styles.resolved(run._r.style), role)
             east_asian = fonts.get(char_role, fonts[role])
             pieces = [piece for piece in re.split(f"([{FULL_WIDTH_MARKS}])", text) if piece]
             for piece in pieces:
@@ -274,6 +374,39 @@ def full_width_quotes(document: Document, profile_name: FontProfile) -> None:
                 parent.remove(run._r)
 
 
+_R = qn("w:r")
+
+
+_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+# ``run.text`` adds tabs, breaks and hyphens from a run's other children: only its w:t can hold a mark.
+_MARKED_TEXT = XPath(".//w:t[" + " or ".join(f"contains(., '{mark}')" for mark in FULL_WIDTH_MARKS) + "]",
+                     namespaces=_NS)
+
+
+class _CharacterStyles:
+    """``run.style.style_id`` (or "") for a run's rStyle value, as python-docx resolves it, read in one pass over
+    the styles: the first style with that id if it is a character style, else the last default character style
+    (python-docx ran an XPath search of the styles part for every run)."""
+
+    def __init__(self, styles: Any) -> None:
+        self.types: dict[str, str] = {}
+        self.default = ""
+        for style in styles.iterchildren(_STYLE):
+            sid, kind = style.get(_STYLE_ID), style.get(_TYPE, "paragraph")
+            if sid is not None:
+                self.types.setdefault(sid, kind)
+            if kind == "character" and style.get(_DEFAULT) in ("1", "true", "on"):
+                self.default = sid or ""
+
+    def resolved(self, style_id: str | None) -> str:
+        if style_id and self.types.get(style_id) == "character":
+            return style_id
+        return self.default
+
+
+_STYLE, _STYLE_ID, _TYPE, _DEFAULT = qn("w:style"), qn("w:styleId"), qn("w:type"), qn("w:default")
+
+
 def _set_rfonts_east_asian(rpr: etree._Element, east_asian: str) -> None:
     """Every script of the run in the East-Asian font (the rFonts element comes first in rPr)."""
     rfonts = rpr.find(qn("w:rFonts"))
@@ -289,11 +422,18 @@ def _set_rfonts_east_asian(rpr: etree._Element, east_asian: str) -> None:
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def _all_paragraphs(document: Document) -> list[Paragraph]:
-    """Body paragraphs and those inside tables (the 版记)."""
-    paragraphs = list(document.paragraphs)
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                paragraphs += cell.paragraphs
+def _all_paragraphs(document: Document, among: set[Any]) -> list[tuple[Any, Any]]:
+    """Those of *among* that are body paragraphs or in tables (the 版记), as (``w:p``, python-docx parent), in the
+    order and number ``document.paragraphs`` and the tables' ``row.cells`` give them."""
+    body = _paragraphs(document)
+    direct = sorted((p for p in among if p.getparent() is body.body), key=body.body.index)
+    paragraphs: list[tuple[Any, Any]] = [(p, body.container) for p in direct]
+    if any(p.getparent().tag == _TC for p in among):
+        for table in document.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    paragraphs += [(p, cell) for p in cell._tc.iterchildren(_P) if p in among]
     return paragraphs
+
+
+_TC = qn("w:tc")
