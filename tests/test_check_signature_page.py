@@ -27,3 +27,22 @@ def test_no_closing_before_a_long_last_paragraph_is_warned(last: str, closing: s
     if warned:
         assert "4 行" in hits[0].message and "closing: 特此报告" in hits[0].message
         assert hits[0].path == ("closing",)
+
+
+def test_the_last_paragraph_is_found_where_the_renderer_puts_it() -> None:
+    """The last paragraph of a nested section's chain (one per item) and of a multi-line text are measured;
+    the count agrees with the renderer's own list of body paragraphs."""
+    from generator.render.context import body_paragraphs
+    from generator.text.measure import line_count
+
+    long = "春夏秋冬山川河流" * 12
+    chained = Report.model_validate({
+        "year": 2025, "agency": {"name": "江州市公安局青山分局", "superior": "江州市公安局"},
+        "document": {"date": "2026-01-15"}, "closing": "无",
+        "parts": [{"kind": "measures", "content": [{"heading": "加强执法监督", "content": [
+            {"lead": "主要做法：", "layout": "paragraphs", "chain": [{"text": "短。"}, {"text": long}]}]}]},
+                  {"kind": "plans", "content": [{"heading": "下一步", "content": ["第一行。\n" + long]}]}],
+    })
+    hits = [p for p in run_checks(chained) if p.rule == "D11"]
+    expected = line_count(body_paragraphs(chained)[-1].full_text)
+    assert hits and f"{expected} 行" in hits[0].message

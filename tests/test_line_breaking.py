@@ -1,7 +1,7 @@
 """Line breaking that the XML decides (docs/word-wps.md): measured in LibreOffice's PDF.
 
 The template writes ``w:overflowPunct w:val="1"`` and ``w:autoSpaceDE/DN w:val="0"`` in every style. These
-tests pin what LibreOffice does with them, against pagination.line_count (which the 版记 placement uses):
+tests pin what LibreOffice does with them, against text.measure.line_count (which the 版记 placement uses):
 no closing mark hangs past the 版心's right edge — the character before it moves down with it. (autoSpaceDE/DN
 is not pinned here: LibreOffice was measured to put the same ≈0.2 em between Han and digits whatever it says.)
 """
@@ -18,7 +18,7 @@ from pdfmeasure import convert_to_pdf, measure
 from generator.api import load_report
 from generator.render.docx import render_docx_bytes
 from generator.render.gbt9704 import MARGIN_LEFT, TEXT_WIDTH
-from generator.render.pagination import line_count
+from generator.text.measure import line_count
 
 REPO = Path(__file__).resolve().parent.parent
 HAN = "法治政府建设年度报告依法行政执法监督规范公正文明" * 3

@@ -8,7 +8,8 @@ which a reviewer sends back. The fix is a shorter wording: a 规范化简称 for
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Union
 
 from ..errors import WARNING
 from ..render.gbt9704 import MARK_MIN_PT, TEXT_WIDTH_PT, TITLE_LINE_WIDTH
@@ -16,6 +17,7 @@ from ..text.titles import MAX_MARK_LINES, MAX_TITLE_LINES, whole_word_lines
 from .base import Hit
 
 if TYPE_CHECKING:
+    from ..model.report import Block, Part
     from .context import Context
 
 
@@ -42,20 +44,44 @@ def _signature_page(ctx: Context) -> list[Hit]:
     Without one the last paragraph is chained whole: a long one moves whole to the next page when the 落款
     does not fit, and LibreOffice drops the chain of one too long for a page, leaving the 署名 alone."""
     from ..model.report import Closing
-    from ..render.context import body_paragraphs
     from ..render.gbt9704 import SIGNATURE_KEEP_LINES
-    from ..render.pagination import line_count
+    from ..text.measure import line_count
 
     report = ctx.report
     if report.closing != Closing.none or not report.document.signature:
         return []
-    paragraphs = body_paragraphs(report)
-    if not paragraphs:
+    last = _last_body_paragraph(report.parts)
+    if last is None:
         return []
-    lines = line_count(paragraphs[-1].full_text)
+    lines = line_count(last)
     if lines <= SIGNATURE_KEEP_LINES:
         return []
     return [Hit("D11", WARNING,
                 f"没有结束语，正文最后一段有 {lines} 行：落款放不下时这一段会整段移到下一页，留下大片空白；段落再长，"
                 "LibreOffice 生成的 PDF 中署名可能单独成页（7.3.5.5）。建议加结束语（closing: 特此报告）",
                 path=("closing",))]
+
+
+def _last_body_paragraph(blocks: Sequence[Union[Part, Block]]) -> Union[str, None]:
+    """The text of the body's last paragraph as the renderer lays it out (render/context.py body_paragraphs):
+    a text's last line, a chain's last paragraph, or a section's last block (its heading when it has none).
+    The numbering mark before a heading and a run-in heading's words are left out: a few characters either way."""
+    from ..model.report import Chain
+    from ..text.numbering import chain_texts
+
+    for block in reversed(blocks):
+        if isinstance(block, str):
+            lines = [line.strip() for line in block.split("\n") if line.strip()]
+            if lines:
+                return lines[-1]
+        elif isinstance(block, Chain):
+            texts = [t for t in chain_texts(block) if t]
+            if texts:
+                return texts[-1]
+        else:  # a part or a section
+            inner = _last_body_paragraph(block.content)
+            if inner is not None:
+                return inner
+            if block.heading:
+                return block.heading
+    return None

@@ -15,19 +15,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..text.measure import line_count
 from .gbt9704 import (
-    ASCII_PT,
-    CJK_PT,
     FORMAL_HEADER_TW,
     IMPRINT_BORDERS_TW,
     IMPRINT_LINE,
     LINE,
-    PARAGRAPH_INDENT,
     SEAL_GAP_LINES,
     TEXT_HEIGHT,
-    TEXT_WIDTH_PT,
     TITLE_LINE,
-    TW_PER_PT,
 )
 
 if TYPE_CHECKING:
@@ -38,33 +34,6 @@ LINE_TW = LINE
 TITLE_LINE_TW = TITLE_LINE
 HEADER_TW = FORMAL_HEADER_TW
 IMPRINT_ROW_TW = IMPRINT_LINE  # a 版记 row: with the rules and the 1 pt paragraph after the table, one grid line
-INDENT_PT = PARAGRAPH_INDENT / TW_PER_PT
-
-# Punctuation that may not start a line (禁则): the character before it moves down with it.
-NO_LINE_START = set("，。、；：？！）》」』】〕”’…%")
-
-
-def char_width(ch: str) -> float:
-    """Advance width in points of one character in a body run."""
-    return ASCII_PT if ord(ch) < 0x80 else CJK_PT
-
-
-def line_count(text: str, indent_pt: float = INDENT_PT, width_pt: float = TEXT_WIDTH_PT) -> int:
-    """Number of lines *text* takes in a justified body paragraph with a first-line indent."""
-    if not text:
-        return 1
-    lines, x = 1, indent_pt
-    previous = 0.0
-    for ch in text:
-        w = char_width(ch)
-        if x + w > width_pt + 0.01:
-            lines += 1
-            # A mark that may not start a line takes the character before it along.
-            x = previous if ch in NO_LINE_START else 0.0
-        x += w
-        previous = w
-    return lines
-
 
 class _Pages:
     """Fills pages with paragraphs of known line counts, in twips."""

@@ -277,7 +277,7 @@ def keep_body_with_signature(document: Document) -> None:
     the 正文) when there is one, and the last body paragraph only when it is short
     (gbt9704.SIGNATURE_KEEP_LINES) or when there is no 结束语 at all.
     """
-    from .pagination import line_count
+    from ..text.measure import line_count
 
     paragraphs = _paragraphs(document)
     names = paragraphs.elements("SignatureName")
