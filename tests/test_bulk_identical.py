@@ -136,7 +136,7 @@ def test_reused_template_renders_each_reports_own_properties() -> None:
     from shared import edited_template
 
     from generator.api import load_report
-    from generator.bulk.worker import CompilingOnceEnvironment, ReusingTemplate
+    from generator.bulk.template_reuse import CompilingOnceEnvironment, ReusingTemplate
     from generator.render.docx import _render_docx_bytes, render_docx_bytes
 
     template = edited_template("docProps/core.xml", lambda xml: xml.replace(

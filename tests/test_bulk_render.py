@@ -10,7 +10,8 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.api import load_report
-from generator.bulk.worker import CompilingOnceEnvironment, PatchingOnceTemplate, render_bytes
+from generator.bulk.template_reuse import CompilingOnceEnvironment, PatchingOnceTemplate
+from generator.bulk.worker import render_bytes
 from generator.render.docx import default_template_bytes, render_docx_bytes
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -101,7 +102,7 @@ def test_one_loaded_template_serves_every_report_and_unchanged_parts_are_not_def
     its packages still hold exactly the parts of a fresh render (also after a report that failed half-way)."""
     import docxtpl.template
 
-    from generator.bulk.worker import ReusingTemplate
+    from generator.bulk.template_reuse import ReusingTemplate
     from generator.render import post
 
     monkeypatch.setattr(ReusingTemplate, "_instances", {})

@@ -12,7 +12,7 @@ import pytest
 from pdfmeasure import TEXT_LEFT_MM, TEXT_RIGHT_MM, Layout, Line, convert_to_pdf, measure
 
 from generator.model.report import Report
-from generator.render import post
+from generator.render import post, quotes
 from generator.render.docx import render_docx_bytes
 
 pytestmark = [pytest.mark.layout, pytest.mark.slow]
@@ -64,7 +64,7 @@ def layouts(soffice: str, pdfplumber, tmp_path_factory: pytest.TempPathFactory) 
     docs = {"aligned": render_docx_bytes(aligned_report())}
     docs["installed"] = with_font(docs["aligned"], INSTALLED_CJK)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(post, "full_width_quotes", lambda document, fonts: None)
+        patch.setattr(quotes, "full_width_quotes", lambda document, fonts: None)
         docs["control"] = with_font(render_docx_bytes(aligned_report()), INSTALLED_CJK)
     paths = []
     for name, data in docs.items():

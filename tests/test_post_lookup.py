@@ -9,7 +9,7 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 
 from generator.api import load_report
-from generator.render import post
+from generator.render import post, quotes
 from generator.render.docx import default_template_bytes, render_docx_bytes
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -34,7 +34,7 @@ def test_character_styles_resolve_as_python_docx() -> None:
     for styles_xml in (STYLES, STYLES.replace(' w:default="true"', "").replace(' w:default="1"', "")):
         part = document.part._styles_part
         part._element = parse_xml(styles_xml.encode())
-        fast = post._CharacterStyles(part.element)
+        fast = quotes._CharacterStyles(part.element)
         for style_id in ("Emph", "Dup", "NoType", "Para", "Missing", "FirstDefault", None):
             style = document.part.get_style(style_id, WD_STYLE_TYPE.CHARACTER)
             expected = (style.style_id if style is not None else "") or ""

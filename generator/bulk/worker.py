@@ -1,11 +1,4 @@
-"""What runs in each worker process: the template loaded once, one bureau rendered and written.
-
-docxtpl prepares the same template XML anew on every ``render()``: regex clean-up (``patch_xml``) and
-a Jinja compile, together about two thirds of a render here. Both depend only on the template, so a
-worker keeps their results: :class:`CompilingOnceEnvironment` remembers compiled sources and
-:class:`PatchingOnceTemplate` remembers ``patch_xml`` results (a pure function of its input string).
-Nothing else of docxtpl changes and the cached values are the ones it would compute, so the output is
-identical to a stock render (tests/test_bulk_render.py compares ``word/document.xml`` and every part).
+"""What runs in each worker process: the template loaded once (bulk/template_reuse.py), bureaus rendered and written.
 
 Functions here are top-level and take picklable arguments, as a process pool on Windows (spawn) needs.
 A failing bureau returns its error; nothing here raises past :func:`render_job`.
@@ -13,224 +6,23 @@ A failing bureau returns its error; nothing here raises past :func:`render_job`.
 
 from __future__ import annotations
 
-import io
 import os
 import signal
-from collections.abc import MutableMapping
 from pathlib import Path
-from typing import Any, Union
+from typing import Union
 
-from docx.parts.styles import StylesPart
-from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, Template
-from jinja2.nodes import Template as TemplateNode
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..display import error_line
 from ..errors import FzbgError, OutputError, Place, Problem
 from ..model.report import Report
 from ..model.vocabulary import FontProfile, OutputFormat, Variant
-from ..render.sandbox import LimitedEnvironment
 from ..write.atomic import write_error_reason
 from .files import inside, write_atomic
 from .models import BulkOptions, Job, Outcome, Status
-from .package import DeflateCache, save_package
+from .template_reuse import CompilingOnceEnvironment, ReusingTemplate
 
-_STYLES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
-MAX_CACHED_TEMPLATES = 64
-# The core properties docxtpl's render_properties renders (docxtpl 0.16–0.20).
-_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  # body, headers, footers and core properties of a few templates
-
-
-class CompilingOnceEnvironment(LimitedEnvironment):
-    """The project's sandboxed, strict, autoescaping environment (render/sandbox.py), remembering compiled sources.
-
-    Only ``from_string(source)`` without globals is cached: that is how docxtpl calls it. A compiled
-    Jinja template holds no per-render state, so reusing it gives the same output as compiling anew.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(undefined=StrictUndefined, autoescape=True)  # operators checked, nothing folded
-        self._compiled: dict[str, Template] = {}
-
-    def from_string(  # jinja's signature
-        self,
-        source: Union[str, TemplateNode],
-        globals: Union[MutableMapping[str, Any], None] = None,  # noqa: A002
-        template_class: Union[type[Template], None] = None,
-    ) -> Template:
-        if globals is not None or template_class is not None or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
-        template = self._compiled.get(source)
-        if template is None:
-            if len(self._compiled) >= MAX_CACHED_TEMPLATES:
-                self._compiled.clear()
-            template = self._compiled[source] = super().from_string(source)
-        return template
-
-
-class PatchingOnceTemplate(DocxTemplate):
-    """docxtpl's template, remembering ``patch_xml`` per source string (it reads nothing but its argument)."""
-
-    _patched: dict[str, str] = {}
-
-    def patch_xml(self, src_xml: str) -> str:
-        patched = self._patched.get(src_xml)
-        if patched is None:
-            if len(self._patched) >= MAX_CACHED_TEMPLATES:
-                self._patched.clear()
-            patched = self._patched[src_xml] = super().patch_xml(src_xml)
-        return patched
-
-
-class ReusingTemplate(PatchingOnceTemplate):
-    """One loaded template per worker and template, put back to its state as loaded before each report.
-
-    docxtpl opens the whole package (ten parts parsed by python-docx) for every render, and python-docx
-    deflates every part again on save: together about a third of a report. Here ``DocxTemplate(bytes)``
-    returns the worker's instance for those bytes; before each render every part is restored from the
-    bytes it had when loaded (the body from its XML, the other parts re-parsed, docxtpl's rendered
-    footers unhooked), so a report sees exactly what a freshly opened template shows. Saving deflates
-    only the parts whose bytes changed (:mod:`generator.bulk.package`). ``render.docx`` and its
-    post-processing run unchanged on it; tests/test_bulk_render.py renders different reports, variants
-    and font profiles one after another through one instance and compares every part with a fresh render.
-    """
-
-    _instances: dict[bytes, ReusingTemplate] = {}
-
-    def __new__(cls, template_file: Any) -> ReusingTemplate:
-        data = template_file.getvalue() if isinstance(template_file, io.BytesIO) else None
-        found = cls._instances.get(data) if data is not None else None
-        if found is not None:
-            return found
-        instance: ReusingTemplate = super().__new__(cls)
-        if data is not None:
-            if len(cls._instances) >= 4:  # the shipped template and a custom one, in practice
-                cls._instances.clear()
-            cls._instances[data] = instance
-        return instance
-
-    def __init__(self, template_file: Any) -> None:
-        if self.__dict__.get("deflate") is not None:  # docxtpl forwards unknown attributes to .docx
-            # render.docx wraps fix_tables for each report (verify_paragraph_count): wrap the method, not
-            # the previous report's wrapper
-            self.__dict__.pop("fix_tables", None)
-            return
-        super().__init__(template_file)
-        self.deflate = DeflateCache()
-        self._body_xml = ""
-        self._rels: dict[str, Any] = {}
-        self._parts: list[tuple[Any, bool, bytes]] = []
-        self._part_xml: dict[Any, str] = {}
-        self._core_kept: Union[tuple[Any, Any, Any], None] = None
-
-    def init_docx(self, reload: bool = True) -> None:
-        if self.docx is None:
-            super().init_docx(reload)
-            self._snapshot()
-        else:
-            self._restore()  # also after a report that failed half-way
-        self.is_rendered = False
-
-    def get_xml(self) -> str:
-        return self._body_xml  # the template's body, not the last report's
-
-    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
-        # docxtpl renders six core properties (title, author …) as Jinja templates. Text with no Jinja delimiter
-        # renders to what depends on that text alone, and _restore has just put the template's text back: when
-        # none of the six has a "{", the part docxtpl leaves is the same for every report, so it is kept after
-        # the first report and put back as it was (render.docx then sets the report's title and author on it).
-        import copy
-
-        part = self.docx.part.package._core_properties_part
-        kept = self._core_kept
-        if kept is not None and kept[0] is part and kept[1] is jinja_env:
-            part._element = copy.deepcopy(kept[2])  # a copy: empty texts stay "" (<x></x>), a re-parse makes them <x/>
-            return
-        props = part.core_properties
-        static = (part in {restored for restored, _xml, _data in self._parts} and jinja_env is not None
-                  and jinja_env.line_statement_prefix is None and jinja_env.line_comment_prefix is None
-                  and all("{" not in getattr(props, name) for name in _RENDERED_PROPERTIES))
-        super().render_properties(context, jinja_env)
-        self._core_kept = (part, jinja_env, copy.deepcopy(part._element)) if static else None
-
-    def get_part_xml(self, part: Any) -> str:
-        # docxtpl serialises, re-parses and serialises a header or footer again before rendering it. It reads the
-        # template's own part (its rendered copy is a new part), which _restore has just set back to the bytes it
-        # had when loaded: its text is the same for every report, so it is kept per part.
-        xml = self._part_xml.get(part)
-        if xml is None:
-            xml = self._part_xml[part] = super().get_part_xml(part)
-        return xml
-
-    def resolve_listing(self, xml: str) -> str:
-        # docxtpl's three nested regex passes over every paragraph only ever rewrite a tab, \a, a newline or a
-        # form feed inside text: XML without any of them comes back unchanged, so it is returned as it is.
-        if not any(char in xml for char in "\t\a\n\f"):
-            return xml
-        resolved: str = super().resolve_listing(xml)
-        return resolved
-
-    def _snapshot(self) -> None:
-        from docx.opc.oxml import serialize_part_xml
-        from docx.opc.part import XmlPart
-
-        assert self.docx is not None
-        main = self.docx.part
-        self._body_xml = self.xml_to_string(self.docx.element.body)
-        self._rels = {rid: rel._target for rid, rel in main.rels.items()}
-        # The styles part is left as it is between reports: only post.apply_font_profile changes it, and it
-        # leaves it exactly as a fresh copy with the report's profile applied (see there).
-        self._parts = [(part, isinstance(part, XmlPart),
-                        serialize_part_xml(part.element) if isinstance(part, XmlPart) else part.blob)
-                       for part in main.package.iter_parts()
-                       if part is not main and part.content_type != _STYLES_TYPE]
-        package = main.package
-        package.save = lambda target: save_package(package, target, self.deflate)
-        styles = main._styles_part
-        if type(styles) is StylesPart:
-            styles.__class__ = KeptStylesPart
-
-
-    def _restore(self) -> None:
-        from docx.oxml.parser import parse_xml
-
-        assert self.docx is not None
-        rels = self.docx.part.rels
-        for rid in [rid for rid in rels if rid not in self._rels]:
-            del rels[rid]
-        for rid, target in self._rels.items():
-            rels[rid]._target = target  # docxtpl hooks rendered footers in here
-        for part, xml, data in self._parts:
-            if xml:
-                part._element = parse_xml(data)
-            else:
-                part._blob = data
-        self.docx._Document__body = None  # python-docx caches the replaced body
-
-
-class KeptStylesPart(StylesPart):
-    """A worker's styles part (kept between reports): serialised once per font profile.
-
-    Its element changes only through post.apply_font_profile, which leaves it exactly as a fresh copy with
-    that profile; while post knows that state, the text is the same, so it is serialised once per profile
-    (the font table's scan and the save each read it). In any other state it is serialised as python-docx does.
-    """
-
-    @property
-    def blob(self) -> bytes:
-        from ..render.post import profile_state
-
-        state = profile_state(self._element)
-        if state is None:
-            return bytes(super().blob)
-        if self.__dict__.get("_kept_for") is not self._element:  # another element: nothing known of it
-            self.__dict__.update(_kept_for=self._element, _kept={})
-        kept: dict[FontProfile, bytes] = self.__dict__["_kept"]
-        found = kept.get(state)
-        if found is None:
-            found = kept[state] = bytes(super().blob)
-        return found
+__all__ = ["CompilingOnceEnvironment", "init_worker", "render_batch", "render_bytes", "render_job", "render_pdf_batch"]
 
 
 class WorkerSettings:

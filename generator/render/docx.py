@@ -119,6 +119,7 @@ def _render_docx_bytes(
     from jinja2 import TemplateError
 
     from . import post
+    from .quotes import full_width_quotes
 
 
     try:
@@ -156,7 +157,7 @@ def _render_docx_bytes(
         post.fit_mark(docx)
         post.place_signature(docx, sealed=bool(context["sealed"]))
         post.hang_attachments(docx)
-        post.full_width_quotes(docx, fonts)
+        full_width_quotes(docx, fonts)
         post.keep_body_with_signature(docx)
     from .font_table import declare_fonts
 

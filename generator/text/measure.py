@@ -5,6 +5,8 @@ lives here, among the text tools, so that the check stage needs nothing from the
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..render.gbt9704 import ASCII_PT, CJK_PT, PARAGRAPH_INDENT, TEXT_WIDTH_PT, TW_PER_PT
 
 INDENT_PT = PARAGRAPH_INDENT / TW_PER_PT
@@ -18,6 +20,7 @@ def char_width(ch: str) -> float:
     return ASCII_PT if ord(ch) < 0x80 else CJK_PT
 
 
+@lru_cache(maxsize=4096)  # bulk reports share most of their paragraphs: each is measured once per worker
 def line_count(text: str, indent_pt: float = INDENT_PT, width_pt: float = TEXT_WIDTH_PT) -> int:
     """Number of lines *text* takes in a justified body paragraph with a first-line indent."""
     if not text:
