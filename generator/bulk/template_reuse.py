@@ -12,7 +12,7 @@ to a stock render (tests/test_bulk_render.py and tests/test_bulk_identical.py co
 from __future__ import annotations
 
 import io
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
 from typing import Any, Union
 
 from docx.parts.styles import StylesPart
@@ -111,6 +111,8 @@ class ReusingTemplate(PatchingOnceTemplate):
         self._parts: list[tuple[Any, bool, bytes]] = []
         self._part_xml: dict[Any, str] = {}
         self._core_kept: Union[tuple[Any, Any, Any], None] = None
+        self._plain: dict[str, tuple[Any, str]] = {}  # source → (environment, rendered), for sources without Jinja
+        self._blob_empty: dict[Any, bool] = {}
 
     def init_docx(self, reload: bool = True) -> None:
         if self.docx is None:
@@ -150,6 +152,41 @@ class ReusingTemplate(PatchingOnceTemplate):
         if xml is None:
             xml = self._part_xml[part] = super().get_part_xml(part)
         return xml
+
+    def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
+        # A header or footer without any "{" holds no Jinja: what docxtpl makes of it (regex passes, a Jinja
+        # render that can only return the text, the clean-ups) depends on that text and the environment's
+        # settings alone, so it is rendered once and kept (the body always holds Jinja and is rendered each time).
+        plain = (jinja_env is not None and "{" not in src_xml and jinja_env.line_statement_prefix is None
+                 and jinja_env.line_comment_prefix is None)
+        if not plain:
+            rendered: str = super().render_xml_part(src_xml, part, context, jinja_env)
+            return rendered
+        found = self._plain.get(src_xml)
+        if found is None or found[0] is not jinja_env:
+            if len(self._plain) >= MAX_CACHED_TEMPLATES:
+                self._plain.clear()
+            found = self._plain[src_xml] = (jinja_env, super().render_xml_part(src_xml, part, context, jinja_env))
+        self.current_rendering_part = part
+        return found[1]
+
+    def get_headers_footers(self, uri: str) -> Iterator[tuple[str, Any]]:
+        # docxtpl serialises every header and footer to test that it is not empty. A part of the template, restored
+        # from its bytes before each report (_restore), is empty or not once and for all; others are serialised.
+        restored = {part for part, _xml, _data in self._parts}
+        for rel_key, rel in self.docx._part.rels.items():
+            if rel.reltype != uri:
+                continue
+            part = rel.target_part
+            if part not in restored:
+                if part.blob:
+                    yield rel_key, part
+                continue
+            empty = self._blob_empty.get(part)
+            if empty is None:
+                empty = self._blob_empty[part] = not part.blob
+            if not empty:
+                yield rel_key, part
 
     def resolve_listing(self, xml: str) -> str:
         # docxtpl's three nested regex passes over every paragraph only ever rewrite a tab, \a, a newline or a

@@ -29,6 +29,7 @@ from lxml.etree import XPath
 from ..model.vocabulary import FontProfile
 from ..text.clean import display_width
 from ..text.titles import split_mark
+from . import ppr
 from .fonts import LATIN_AS_EAST_ASIAN, STYLE_ROLES, profile
 from .gbt9704 import (
     ASCII_PITCH,
@@ -240,15 +241,12 @@ def place_signature(document: Document, sealed: bool = False) -> None:
     if not names:
         return
     if sealed and dates:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-
         half = max(SEALED_DATE_RIGHT_CHARS * CHAR_PITCH + text_width_tw(dates[0].text) / 2,
                    (text_width_tw(names[0].text) + CHAR_PITCH) / 2)
         left = max(0, TEXT_WIDTH - int(round(2 * half)))
         for paragraph in (names[0], dates[0]):
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.paragraph_format.left_indent = left * EMU_PER_TW
-            paragraph.paragraph_format.right_indent = 0
+            ppr.center(paragraph._p)
+            ppr.indent(paragraph._p, left=left * EMU_PER_TW, right=0)
         return
     name_w = display_width(names[0].text)
     name_right = SIGNATURE_RIGHT_CHARS
@@ -263,7 +261,7 @@ def place_signature(document: Document, sealed: bool = False) -> None:
 
 
 def _set_right_indent(paragraph: Paragraph, chars: float) -> None:
-    paragraph.paragraph_format.right_indent = int(round(chars * CHAR_PITCH)) * EMU_PER_TW
+    ppr.indent(paragraph._p, right=int(round(chars * CHAR_PITCH)) * EMU_PER_TW)
 
 
 def keep_body_with_signature(document: Document) -> None:
@@ -288,7 +286,7 @@ def keep_body_with_signature(document: Document) -> None:
         style = paragraph_style(p)
         if style in BODY_STYLES and closing and line_count(paragraph.text) > SIGNATURE_KEEP_LINES:
             break  # the 结束语 already carries body text onto the 署名 page
-        paragraph.paragraph_format.keep_with_next = True
+        ppr.keep_with_next(p)
         if style in BODY_STYLES:
             break  # one real body paragraph travels with the signature
         closing = closing or (style == "FzClosing" and bool(paragraph.text.strip()))
@@ -321,5 +319,4 @@ def hang_attachments(document: Document) -> None:
         else:
             start = PARAGRAPH_INDENT
         hang = text_width_tw(prefix)
-        paragraph.paragraph_format.left_indent = (start + hang) * EMU_PER_TW
-        paragraph.paragraph_format.first_line_indent = -hang * EMU_PER_TW
+        ppr.indent(paragraph._p, left=(start + hang) * EMU_PER_TW, first_line=-hang * EMU_PER_TW)
