@@ -110,7 +110,7 @@ def render_batch(jobs: list[Job]) -> list[Outcome]:
     settings = _settings
     if settings is None or settings.format == "html":
         return [render_job(job) for job in jobs]
-    documents, outcomes, warnings = _render_docx_all(jobs, settings)
+    documents, outcomes, warnings = _render_docx_all(jobs, settings, {})
     for job in jobs:
         if job.index in outcomes:
             continue
@@ -124,7 +124,7 @@ def render_batch(jobs: list[Job]) -> list[Outcome]:
 
 
 def _render_docx_all(
-    jobs: list[Job], settings: WorkerSettings
+    jobs: list[Job], settings: WorkerSettings, pdfs: dict[int, bytes]
 ) -> tuple[dict[int, bytes], dict[int, Outcome], dict[int, str]]:
     """Each job's .docx, or its failed outcome, and the warnings of the ones written all the same.
 
@@ -132,6 +132,7 @@ def _render_docx_all(
     call for the batch, before the 草稿 mark, as ``fzbg render`` does. When that measurement cannot be made
     (no LibreOffice, a conversion that failed or timed out), the report keeps its 版记 at the foot of its
     last page and its outcome carries the warning: the runner says it once for the run and 汇总.xlsx per row.
+    *pdfs* receives, by job index, the PDF that measurement made of a final .docx (none for a 草稿).
     """
     from ..render.imprint import settle_imprints
 
@@ -151,8 +152,10 @@ def _render_docx_all(
         if Variant(job.variant) is Variant.formal and report.document.imprint_even_page:
             to_settle.append(job.index)
     warnings: dict[int, str] = {}
+    measured: dict[int, bytes] = {}
     settled = settle_imprints([documents[i] for i in to_settle], timeout=settings.pdf_timeout,
-                              keep_profile=True) if to_settle else []
+                              keep_profile=True, pdfs=measured) if to_settle else []
+    pdfs.update({to_settle[position]: pdf for position, pdf in measured.items()})
     for i, (data, problems) in zip(to_settle, settled, strict=True):
         documents[i] = data
         if problems:
@@ -162,6 +165,7 @@ def _render_docx_all(
             from ..render.draft_mark import mark_docx
 
             documents[job.index] = mark_docx(documents[job.index])
+            pdfs.pop(job.index, None)  # made before the mark
     return documents, outcomes, warnings
 
 
@@ -195,7 +199,10 @@ def render_job(job: Job) -> Outcome:
 
 
 def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
-    """Render a batch to .docx in a private folder, convert them with one LibreOffice call, move the PDFs."""
+    """Render a batch to .docx in a private folder, convert them with one LibreOffice call, move the PDFs.
+
+    A formal report whose 版记 page was measured already has the PDF of its final .docx from that measurement
+    (render/imprint.py): it is written as it is, so such a report costs one conversion, not two."""
     import shutil
     import tempfile
 
@@ -211,9 +218,10 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
         return [_failed(job, f"写入失败：{write_error_reason(exc)}") for job in jobs]
     try:
         sources: dict[int, Path] = {}
-        documents, outcomes, warnings = _render_docx_all(jobs, settings)
+        measured: dict[int, bytes] = {}  # the PDFs the 版记 measurement made of final documents
+        documents, outcomes, warnings = _render_docx_all(jobs, settings, measured)
         for job in jobs:
-            if job.index in outcomes:
+            if job.index in outcomes or job.index in measured:
                 continue
             try:
                 source = work / f"{job.index:05d}.docx"
@@ -221,27 +229,28 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
                 sources[job.index] = source
             except OSError as exc:  # the work folder is in OUTDIR: a full disk shows here first
                 outcomes[job.index] = _failed(job, f"写入失败：{write_error_reason(exc)}")
+        note = "LibreOffice 没有生成该文件"
         if sources:
             try:
                 docx_to_pdf_batch(list(sources.values()), work, settings.pdf_timeout, keep_profile=True)
             except FzbgError as exc:
                 note = "；".join([exc.message] + [p.message for p in exc.problems])
-            else:
-                note = "LibreOffice 没有生成该文件"
-            for job in jobs:
-                if job.index in outcomes:
-                    continue
+        for job in jobs:
+            if job.index in outcomes:
+                continue
+            pdf = measured.get(job.index)
+            if pdf is None:
                 produced = sources[job.index].with_suffix(".pdf")
                 if not produced.is_file():
                     outcomes[job.index] = _failed(job, f"转换 PDF 失败：{note}")
                     continue
-                try:
-                    write_atomic(_target(settings.outdir, job.file_name), produced.read_bytes(), settings.force,
-                                 durable=False)
-                except FzbgError as exc:
-                    outcomes[job.index] = _failed(job, error_line(exc))
-                    continue
-                outcomes[job.index] = _done(job, warnings.get(job.index, ""))
+                pdf = produced.read_bytes()
+            try:
+                write_atomic(_target(settings.outdir, job.file_name), pdf, settings.force, durable=False)
+            except FzbgError as exc:
+                outcomes[job.index] = _failed(job, error_line(exc))
+                continue
+            outcomes[job.index] = _done(job, warnings.get(job.index, ""))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return [outcomes[job.index] for job in jobs]

@@ -195,11 +195,15 @@ def render_settled_docx(
     fonts: FontProfile = FontProfile.gb2312,
     template: Union[bytes, None] = None,
     body_only: bool = False,
+    pdfs: Union[dict[int, bytes], None] = None,
 ) -> tuple[bytes, list[Problem]]:
-    """:func:`render_docx_bytes`, then the 版记 on an even page when the report asks for it (needs LibreOffice)."""
-    from .imprint import settle_imprint
+    """:func:`render_docx_bytes`, then the 版记 on an even page when the report asks for it (needs LibreOffice).
+
+    *pdfs*, when given, receives at key 0 the PDF LibreOffice made of the returned .docx while measuring it,
+    when it did (imprint.settle_imprints): ``render -o x.pdf`` then needs no second conversion."""
+    from .imprint import settle_imprints
 
     data = render_docx_bytes(report, variant=variant, fonts=fonts, template=template, body_only=body_only)
-    if Variant(variant) is not Variant.formal or body_only:  # no 版记 to place
-        return data, []
-    return settle_imprint(data, even_page=report.document.imprint_even_page)
+    if Variant(variant) is not Variant.formal or body_only or not report.document.imprint_even_page:
+        return data, []  # no 版记 to place, or single-sided printing
+    return settle_imprints([data], pdfs=pdfs)[0]

@@ -47,8 +47,8 @@ def settle_imprint(docx: bytes, *, even_page: bool = True, timeout: float = 300)
     return settle_imprints([docx], timeout=timeout)[0]
 
 
-def settle_imprints(documents: list[bytes], *, timeout: float = 300,
-                    keep_profile: bool = False) -> list[tuple[bytes, list[Problem]]]:
+def settle_imprints(documents: list[bytes], *, timeout: float = 300, keep_profile: bool = False,
+                    pdfs: dict[int, bytes] | None = None) -> list[tuple[bytes, list[Problem]]]:
     """Each of *documents* with its 版记 on an even page, and its warnings: ONE LibreOffice call for all of them
     (bulk settles a batch of bureaus at once; a document without a floating 版记 is returned as it is).
 
@@ -56,6 +56,9 @@ def settle_imprints(documents: list[bytes], *, timeout: float = 300,
     text in a size the 版记 and the page numbers do not use). B is converted, in a second call, only for
     the documents where that cannot be told (a custom template whose body shares the 版记's size, a PDF
     not read that way). *keep_profile*: the process's kept LibreOffice profile (bulk workers).
+
+    *pdfs*, when given, receives the PDF LibreOffice made of each result that is a document it converted (A
+    kept, or B converted and chosen), by index: a caller that wants the PDF has it without a second conversion.
     """
     from docx import Document as open_document
 
@@ -97,16 +100,20 @@ def settle_imprints(documents: list[bytes], *, timeout: float = 300,
         pages = pages_a[i][0]
         if pages % 2 == 0:
             results[i] = (documents[i], [])
+            if pdfs is not None and _whole_pdf(pages_a[i]):
+                pdfs[i] = pages_a[i][2]
         elif decided.get(i, i in pages_b and pages_b[i][0] == pages + 1):
             results[i] = (broken[i], [])
+            if pdfs is not None and i in pages_b and _whole_pdf(pages_b[i]):
+                pdfs[i] = pages_b[i][2]
         else:
             results[i] = (_after_blank_page(documents[i]), [])
     return results
 
 
 def _convert(documents: dict[int, bytes], tmp: Path, tag: str, timeout: float,
-             keep_profile: bool) -> tuple[dict[int, tuple[int, list[set[float]] | None]], str]:
-    """Convert *documents* in one call: each one's page count and the text sizes of its pages."""
+             keep_profile: bool) -> tuple[dict[int, tuple[int, list[set[float]] | None, bytes]], str]:
+    """Convert *documents* in one call: each one's page count, the text sizes of its pages, and its PDF."""
     from ..office import convert_batch
     from .pdf_pages import page_text_sizes
 
@@ -122,8 +129,13 @@ def _convert(documents: dict[int, bytes], tmp: Path, tag: str, timeout: float,
         if path in made:
             data = made[path].read_bytes()
             count, sizes = pdf_page_count(data), page_text_sizes(data)
-            read[i] = (count, sizes if sizes is not None and len(sizes) == count else None)
+            read[i] = (count, sizes if sizes is not None and len(sizes) == count else None, data)
     return read, output
+
+
+def _whole_pdf(read: tuple[int, list[set[float]] | None, bytes]) -> bool:
+    """A PDF with pages, as LibreOffice writes one (a crashed conversion can leave something else)."""
+    return read[0] > 0 and read[2].startswith(b"%PDF-")
 
 
 def _shares_last_page(docx: bytes, sizes: list[set[float]] | None) -> bool | None:

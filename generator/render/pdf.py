@@ -129,20 +129,27 @@ def render_pdf_to_file(
     from .docx import render_settled_docx
 
     path = check_output_path(path, force)
-    docx_bytes, warnings = render_settled_docx(report, variant=variant, fonts=fonts, template=template)
+    measured: dict[int, bytes] = {}  # the PDF the 版记 measurement made of the final .docx, if it did
+    docx_bytes, warnings = render_settled_docx(report, variant=variant, fonts=fonts, template=template,
+                                               pdfs=measured)
     if draft:
         from .draft_mark import mark_docx
 
         docx_bytes = mark_docx(docx_bytes)
+        measured.clear()  # made before the mark
     try:
         if find_soffice() is None:
             raise LibreOfficeMissing("未找到 LibreOffice，无法生成 PDF", [Problem(INSTALL_HINT, Place("LibreOffice"))])
         try:
             # The report's temporary copy lives in a folder removed on every exit path (office.work_folder).
             with office.work_folder("pdf") as tmp:
-                docx_path = tmp / f"{path.stem}.docx"
-                docx_path.write_bytes(docx_bytes)
-                [pdf] = docx_to_pdf_batch([docx_path], tmp / "out", timeout=timeout)
+                if 0 in measured:  # one LibreOffice conversion instead of two
+                    pdf = tmp / f"{path.stem}.pdf"
+                    pdf.write_bytes(measured[0])
+                else:
+                    docx_path = tmp / f"{path.stem}.docx"
+                    docx_path.write_bytes(docx_bytes)
+                    [pdf] = docx_to_pdf_batch([docx_path], tmp / "out", timeout=timeout)
                 warning = font_warning(pdf, document_fonts(docx_bytes), Place(str(path)))
                 pdf_bytes = pdf.read_bytes()
         except OSError as exc:  # the system's temporary folder is full or not writable

@@ -1,0 +1,108 @@
+"""A formal PDF is converted once: the PDF the 版记 measurement makes of the final .docx is the output.
+
+The even-page step converts each formal .docx through LibreOffice to count its pages (render/imprint.py).
+When the document it measured is the one kept, that PDF is written as the output instead of converting the
+same .docx a second time, in ``fzbg render -o x.pdf`` and in ``fzbg bulk --format pdf``. Verified here with
+LibreOffice: no .docx content goes through LibreOffice twice, the PDF is the one a separate conversion of the
+final .docx gives (same pages, same text), and the bulk PDFs keep the 版记 at the foot of an even last page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pdfmeasure import TEXT_BOTTOM_MM, TEXT_WIDTH_MM, convert_to_pdf, measure
+from test_bulk_imprint import BASE, BODY_CHARS, body
+
+from generator import office
+from generator.api import load_report
+from generator.bulk import BulkOptions, Status, run_bulk
+from generator.cli import main
+from generator.render.docx import render_settled_docx
+from generator.render.imprint import pdf_page_count
+
+pytestmark = [pytest.mark.layout, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "examples" / "minimal.yaml"
+
+
+def content(docx: bytes) -> str:
+    """A digest of the package's members (its zip headers carry the time it was written)."""
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        for name in package.namelist():
+            digest.update(name.encode() + b"\0" + package.read(name))
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def conversions(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The content hash of every .docx handed to LibreOffice, one list per soffice call."""
+    calls: list[list[str]] = []
+    real = office.convert_batch
+
+    def counting(paths: list[Path], *args: Any, **kwargs: Any) -> Any:
+        calls.append([content(Path(p).read_bytes()) for p in paths])
+        return real(paths, *args, **kwargs)
+
+    monkeypatch.setattr(office, "convert_batch", counting)
+    return calls
+
+
+def page_texts(pdfplumber: Any, pdf: Path) -> list[str]:
+    with pdfplumber.open(pdf) as document:
+        return [page.extract_text() or "" for page in document.pages]
+
+
+def test_render_pdf_converts_the_formal_docx_once(tmp_path: Path, soffice: str, pdfplumber: Any,
+                                                  conversions: list[list[str]]) -> None:
+    out = tmp_path / "报告.pdf"
+    assert main(["render", str(MINIMAL), "-o", str(out)]) == 0
+    assert len(conversions) == 1, f"{len(conversions)} LibreOffice calls for one formal PDF"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.pdf"]
+    # The same final .docx converted on its own gives the same document.
+    report, _ = load_report(MINIMAL)
+    final, _ = render_settled_docx(report)
+    assert content(final) in conversions[0]  # what was measured is what was kept
+    alone = tmp_path / "alone" / "final.docx"
+    alone.parent.mkdir()
+    alone.write_bytes(final)
+    [reference] = convert_to_pdf([alone], tmp_path / "ref", timeout=600)
+    assert pdf_page_count(out.read_bytes()) == pdf_page_count(reference.read_bytes()) == 2
+    assert page_texts(pdfplumber, out) == page_texts(pdfplumber, reference)
+
+
+def test_bulk_pdf_converts_no_docx_twice(tmp_path: Path, soffice: str, pdfplumber: Any,
+                                         conversions: list[list[str]]) -> None:
+    from openpyxl import Workbook
+
+    base = tmp_path / "base.yaml"
+    base.write_text(BASE, encoding="utf-8")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["机关全称", "简称", "发文字号", "正文"])
+    for i, chars in enumerate(BODY_CHARS, start=1):
+        sheet.append([f"江州市公安局第{i}分局", f"第{i}分局", f"江公报字〔2026〕{i}号", body(chars)])
+    data = tmp_path / "bureaus.xlsx"
+    book.save(data)
+    outdir = tmp_path / "out"
+    result = run_bulk(BulkOptions(base=base, data=data, outdir=outdir, jobs=1, format="pdf"))
+    assert [o.status for o in result.outcomes] == [Status.ok] * len(BODY_CHARS), [o.error for o in result.outcomes]
+    converted = [digest for call in conversions for digest in call]
+    assert len(converted) == len(set(converted)), "a .docx went through LibreOffice twice"
+    # Measuring converts every bureau once; only those whose 版记 was moved (B, not itself measured) again.
+    assert len(BODY_CHARS) <= len(converted) < 2 * len(BODY_CHARS), conversions
+    for outcome in result.outcomes:
+        pdf = outdir / outcome.file_name
+        assert pdf.read_bytes().startswith(b"%PDF-")
+        pages = measure(pdf, ink=False).pages
+        rules = [g for g in pages[-1].rules if g.width > TEXT_WIDTH_MM - 2]
+        assert len(pages) % 2 == 0 and len(rules) == 3, f"{pdf.name}: {len(pages)} pages, {len(rules)} rules"
+        assert abs(rules[-1].y - TEXT_BOTTOM_MM) <= 1.0, f"{pdf.name}: last rule at {rules[-1].y:.2f} mm"
+    assert not list(outdir.glob(".*"))
