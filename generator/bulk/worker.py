@@ -139,6 +139,7 @@ def _render_docx_all(
     documents: dict[int, bytes] = {}
     outcomes: dict[int, Outcome] = {}
     to_settle: list[int] = []
+    speculate: set[int] = set()  # positions in to_settle whose B is converted with A (PDFs: one call, not two)
     for job in jobs:
         try:
             report = _report(job, settings)
@@ -150,11 +151,13 @@ def _render_docx_all(
             outcomes[job.index] = _failed(job, f"内部错误：{type(exc).__name__}: {exc}")
             continue
         if Variant(job.variant) is Variant.formal and report.document.imprint_even_page:
+            if settings.format == "pdf" and _moves_on(report, job.variant, job.draft):
+                speculate.add(len(to_settle))
             to_settle.append(job.index)
     warnings: dict[int, str] = {}
     measured: dict[int, bytes] = {}
     settled = settle_imprints([documents[i] for i in to_settle], timeout=settings.pdf_timeout,
-                              keep_profile=True, pdfs=measured) if to_settle else []
+                              keep_profile=True, pdfs=measured, speculate=speculate) if to_settle else []
     pdfs.update({to_settle[position]: pdf for position, pdf in measured.items()})
     for i, (data, problems) in zip(to_settle, settled, strict=True):
         documents[i] = data
@@ -167,6 +170,19 @@ def _render_docx_all(
             documents[job.index] = mark_docx(documents[job.index])
             pdfs.pop(job.index, None)  # made before the mark
     return documents, outcomes, warnings
+
+
+def _moves_on(report: Report, variant: Variant, draft: bool) -> bool:
+    """Whether the line model expects this report's 版记 to be moved on to an even page (a hint only)."""
+    if draft:  # a 草稿's PDF is converted after its mark in any case
+        return False
+    from ..render.context import build_context
+    from ..render.pagination import imprint_shares_odd_page
+
+    try:
+        return imprint_shares_odd_page(build_context(report, Variant(variant)))
+    except ValueError:  # the render itself said what is wrong
+        return False
 
 
 def _done(job: Job, warning: str = "") -> Outcome:

@@ -206,4 +206,6 @@ def render_settled_docx(
     data = render_docx_bytes(report, variant=variant, fonts=fonts, template=template, body_only=body_only)
     if Variant(variant) is not Variant.formal or body_only or not report.document.imprint_even_page:
         return data, []  # no 版记 to place, or single-sided printing
-    return settle_imprints([data], pdfs=pdfs)[0]
+    # A caller that wants the PDF has B converted along with A: a second LibreOffice start costs more than
+    # converting one more document in the first.
+    return settle_imprints([data], pdfs=pdfs, speculate={0} if pdfs is not None else ())[0]

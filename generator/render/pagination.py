@@ -67,6 +67,27 @@ def imprint_padding(ctx: RenderContext) -> int:
     """Blank grid lines before the 版记 so that its last line sits on the 版心 bottom."""
     if ctx.imprint is None:
         return 0
+    pages, imprint_tw = _text_filled(ctx)
+    free = PAGE_TW - pages.used - imprint_tw
+    if free >= LINE_TW:
+        return free // LINE_TW
+    # No room for a separating blank line: fill this page, the 版记 goes to the next page's bottom.
+    return (PAGE_TW - pages.used) // LINE_TW + (PAGE_TW - imprint_tw) // LINE_TW
+
+
+def imprint_shares_odd_page(ctx: RenderContext) -> bool:
+    """Whether the model expects the text to end on an odd page with room for the 版记 below it — the case in
+    which the even-page step moves the 版记 on (render/imprint.py's B). Only a hint of what to convert
+    first (bulk PDFs); the step itself decides from LibreOffice's layout."""
+    if ctx.imprint is None:
+        return False
+    pages, imprint_tw = _text_filled(ctx)
+    return pages.pages % 2 == 1 and pages.used + imprint_tw <= PAGE_TW
+
+
+def _text_filled(ctx: RenderContext) -> tuple[_Pages, int]:
+    """The pages as the text leaves them (the 版记 not yet placed), and the 版记's height in twips."""
+    assert ctx.imprint is not None
     pages = _Pages()
     if ctx.formal:
         pages.used = HEADER_TW
@@ -97,9 +118,4 @@ def imprint_padding(ctx: RenderContext) -> int:
     if tail:
         pages.place_block(tail)
     rows = 1 + (1 if ctx.imprint.copy_to else 0)
-    imprint_tw = rows * IMPRINT_ROW_TW + IMPRINT_BORDERS_TW
-    free = PAGE_TW - pages.used - imprint_tw
-    if free >= LINE_TW:
-        return free // LINE_TW
-    # No room for a separating blank line: fill this page, the 版记 goes to the next page's bottom.
-    return (PAGE_TW - pages.used) // LINE_TW + (PAGE_TW - imprint_tw) // LINE_TW
+    return pages, rows * IMPRINT_ROW_TW + IMPRINT_BORDERS_TW
