@@ -1,0 +1,150 @@
+"""Start-up shortcuts (issue 20) change nothing users see.
+
+``check`` and ``render`` in their plain form run without typer (generator/cli/fast.py): every command line
+here gives the same exit code, output and files through the shortcut as through typer. The code-point tests
+replacing wide regex classes, and the local ``quoteattr``, agree with what they replace on every input tried.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+from xml.sax.saxutils import quoteattr as sax_quoteattr
+
+import pytest
+
+from generator.cli import fast, main
+from generator.cli.fast import parse
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+EXAMPLE = ROOT / "examples" / "minimal.yaml"
+SEED = ROOT / "examples" / "seed-meixian-2024.yaml"
+
+
+def both_ways(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+              args: list[str]) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
+    """(code, stdout, stderr) of ``fzbg ARGS`` through the shortcut, then through typer."""
+    code = main(args)
+    shortcut = (code, *capsys.readouterr())
+    with monkeypatch.context() as patch:
+        patch.setattr(fast, "fast_command", lambda _args: None)
+        code = main(args)
+    return shortcut, (code, *capsys.readouterr())
+
+
+@pytest.mark.parametrize("args", [
+    ["check", str(EXAMPLE)],
+    ["check", str(SEED)],
+    ["check", str(SEED), "--format", "json"],
+    ["check", "--format=json", str(SEED), "--variant", "public", "--fonts", "windows"],
+    ["check", str(SEED), "--coverage"],
+    ["check", str(SEED), "--last-year", str(EXAMPLE)],
+    ["check", "no-such-file.yaml"],
+    ["check", "no-such-file.yaml", "--format", "json"],
+])
+def test_check_through_the_shortcut_is_check_through_typer(args: list[str], monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert parse(args) is not None
+    shortcut, typer = both_ways(monkeypatch, capsys, args)
+    assert shortcut == typer
+
+
+@pytest.mark.parametrize("suffix, extra", [
+    (".docx", ["--variant", "public"]),
+    (".docx", []),
+    (".html", ["--fonts", "windows"]),
+    (".docx", ["--variant=public", "--body-only", "--draft"]),
+    (".txt", []),
+])
+def test_render_through_the_shortcut_is_render_through_typer(suffix: str, extra: list[str], tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    results = []
+    for name in ("shortcut", "typer"):
+        out = tmp_path / name / f"报告{suffix}"
+        out.parent.mkdir()
+        args = ["render", str(SEED), "-o", str(out), *extra]
+        assert parse(args) is not None
+        with monkeypatch.context() as patch:
+            if name == "typer":
+                patch.setattr(fast, "fast_command", lambda _args: None)
+            code = main(args)
+        stdout, stderr = capsys.readouterr()
+        results.append((code, stdout.replace(name, "*"), stderr.replace(name, "*"),
+                        sorted(p.name for p in out.parent.iterdir())))
+    assert results[0] == results[1]
+    if suffix == ".html":  # the same page (a .docx carries its creation time)
+        assert (tmp_path / "shortcut" / "报告.html").read_bytes() == (tmp_path / "typer" / "报告.html").read_bytes()
+
+
+def test_refused_render_exits_1_through_the_shortcut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "a.docx"
+    out.write_bytes(b"old")
+    shortcut, typer = both_ways(monkeypatch, capsys, ["render", str(SEED), "-o", str(out)])
+    assert shortcut == typer and shortcut[0] == 1
+    assert out.read_bytes() == b"old"
+
+
+@pytest.mark.parametrize("args", [
+    [], ["--help"], ["check"], ["check", "--help"], ["check", "a.yaml", "-h"], ["check", "a.yaml", "b.yaml"],
+    ["check", "a.yaml", "--format", "JSON"], ["check", "a.yaml", "--format"], ["check", "a.yaml", "--fix=1"],
+    ["check", "a.yaml", "--variant", "public", "--variant", "formal"], ["check", "a.yaml", "--varient", "public"],
+    ["check", "a.yaml", "--debug"], ["--debug", "check", "a.yaml"], ["check", "--", "a.yaml"],
+    ["check", "a.yaml", "--last-year", ""], ["check", ""], ["check", "-"], ["check", "a.yaml", "-o", "x.docx"],
+    ["render", "a.yaml"], ["render", "a.yaml", "-o"], ["render", "a.yaml", "-o=x.docx"], ["render", "a.yaml", "-ox.docx"],
+    ["render", "a.yaml", "--output", "-x.docx"], ["render", "a.yaml", "-o", "x.docx", "--force=yes"],
+    ["render", "a.yaml", "-o", "x.docx", "--output", "y.docx"], ["new", "-o", "x.yaml"], ["bulk", "a.xlsx"],
+])
+def test_anything_else_is_parsed_by_typer(args: list[str]) -> None:
+    assert parse(args) is None
+
+
+def test_shell_completion_is_left_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_FZBG_COMPLETE", "bash_complete")
+    assert parse(["check", "a.yaml"]) is None
+
+
+def test_usage_errors_are_typers(cli) -> None:
+    code, _, err = cli("check", str(EXAMPLE), "--format", "yaml")
+    assert code == 2 and "--format" in err
+
+
+def test_check_and_render_import_neither_typer_nor_click(tmp_path: Path) -> None:
+    code = (
+        "import sys; from generator.cli import main\n"
+        f"codes = [main(['check', {str(EXAMPLE)!r}]), main(['render', {str(SEED)!r}, '-o', {str(tmp_path / 'a.docx')!r},"
+        " '--variant', 'public'])]\n"
+        "print(codes, sorted(m for m in ('typer', 'click', 'typer._click') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[0, 0] []"
+
+
+def test_han_and_cjk_tests_match_their_classes() -> None:
+    from generator.check.base import CJK_PUNCT, HAN, is_cjk, is_han
+    from generator.load.colon_hints import _has_han
+
+    han, cjk = re.compile(f"[{HAN}]"), re.compile(f"[{HAN}{CJK_PUNCT}]")
+    colon_han = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+    for code in [*range(0x10000), 0x10000, 0x20000, 0x2A6DF, 0x10FFFF]:
+        ch = chr(code)
+        for text in (ch, ch + "a", "ab" + ch):
+            assert is_han(text) == bool(han.match(text)), hex(code)
+            assert is_cjk(text) == bool(cjk.match(text)), hex(code)
+            assert _has_han(text) == bool(colon_han.search(text)), hex(code)
+    assert not is_han("") and not is_cjk("") and not _has_han("")
+
+
+def test_quoteattr_is_saxutils() -> None:
+    from generator.render.font_table import quoteattr
+
+    pieces = ["a", '"', "'", "&", "<", ">", "\n", "\r", "\t", "仿宋", "&amp;"]
+    rng = random.Random(20)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert quoteattr(text) == sax_quoteattr(text), text
