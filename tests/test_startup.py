@@ -7,6 +7,7 @@ replacing wide regex classes, and the local ``quoteattr``, agree with what they 
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import subprocess
@@ -148,3 +149,35 @@ def test_quoteattr_is_saxutils() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
         assert quoteattr(text) == sax_quoteattr(text), text
+
+
+def test_plain_console_prints_what_rich_prints() -> None:
+    import io
+
+    from rich.console import Console
+
+    from generator.check.plain import Line, PlainConsole, prints_plain
+
+    pieces = ["a", "汉字", " ", "  ", "\t", "\n", "\r", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "[bold]", "[/]",
+              ":smile:", "😀", "x" * 90, "…", "\u200b", "\x85", "\u2028", "[red]红[/red]"]
+    rng = random.Random(20)
+    for _ in range(300):
+        plain_file, rich_file = io.StringIO(), io.StringIO()
+        assert prints_plain(plain_file) or "FORCE_COLOR" in os.environ
+        plain, rich = PlainConsole(plain_file), Console(file=rich_file, highlight=False, soft_wrap=True, emoji=False)
+        for _ in range(rng.randint(1, 4)):
+            line = Line("".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))), rng.choice(["", "bold", "dim"]))
+            for _ in range(rng.randint(0, 3)):
+                line.append("".join(rng.choice(pieces) for _ in range(rng.randint(0, 3))), rng.choice(["", "red"]))
+            for console in (plain, rich):
+                console.print(line)
+                console.print()
+        assert plain_file.getvalue() == rich_file.getvalue()
+
+
+def test_check_text_output_needs_no_rich(tmp_path: Path) -> None:
+    code = (f"import sys; from generator.cli import main; code = main(['check', {str(SEED)!r}]); "
+            "print(code, 'rich' in sys.modules, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stderr.strip().splitlines()[-1] == "0 False"
+    assert "共 0 个错误" in result.stdout
