@@ -127,7 +127,7 @@ def test_check_and_render_import_neither_typer_nor_click(tmp_path: Path) -> None
 
 
 def test_han_and_cjk_tests_match_their_classes() -> None:
-    from generator.check.base import CJK_PUNCT, HAN, is_cjk, is_han
+    from generator.check.base import CJK_PUNCT, HAN, count_han, is_cjk, is_han
     from generator.load.colon_hints import _has_han
 
     han, cjk = re.compile(f"[{HAN}]"), re.compile(f"[{HAN}{CJK_PUNCT}]")
@@ -139,6 +139,8 @@ def test_han_and_cjk_tests_match_their_classes() -> None:
             assert is_cjk(text) == bool(cjk.match(text)), hex(code)
             assert _has_han(text) == bool(colon_han.search(text)), hex(code)
     assert not is_han("") and not is_cjk("") and not _has_han("")
+    text = "".join(chr(code) for code in range(0x10000)) + "\U00020000汉"
+    assert count_han(text) == len(han.findall(text))
 
 
 def test_quoteattr_is_saxutils() -> None:
