@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Any, Optional, TextIO, TypedDict, Union
 
@@ -42,6 +41,8 @@ def to_json(
     fix: Optional[FixInfo] = None,
 ) -> str:
     """The JSON document ``fzbg check --format json`` prints."""
+    import json
+
     from . import count
 
     data: dict[str, Any] = {
