@@ -183,3 +183,18 @@ def test_check_text_output_needs_no_rich(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stderr.strip().splitlines()[-1] == "0 False"
     assert "共 0 个错误" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["check", "render"])
+def test_the_shortcut_knows_every_option_typer_declares(name: str) -> None:
+    import typer.main
+
+    from generator.cli import build_app
+
+    command = typer.main.get_command(build_app()).commands[name]  # type: ignore[attr-defined]
+    declared = {opt: param.name for param in command.params if param.param_type_name == "option"
+                for opt in (*param.opts, *param.secondary_opts) if opt not in ("-h", "--help")}
+    table = fast.COMMANDS[name]
+    assert declared == {opt: parameter for opt, (parameter, _) in table.items()}
+    arguments = [param.name for param in command.params if param.param_type_name == "argument"]
+    assert arguments == ["source"]
