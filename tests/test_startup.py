@@ -198,3 +198,30 @@ def test_the_shortcut_knows_every_option_typer_declares(name: str) -> None:
     assert declared == {opt: parameter for opt, (parameter, _) in table.items()}
     arguments = [param.name for param in command.params if param.param_type_name == "argument"]
     assert arguments == ["source"]
+
+
+def test_han_runs_are_the_regex_runs() -> None:
+    from generator.check.base import HAN, han_runs
+
+    rng = random.Random(20)
+    alphabet = ["汉", "字", "㐀", "豈", "a", " ", "，", "1", "\n", "\U00020000", "〇", "\u9fff", "\ua000"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        for shortest in (1, 2, 3):
+            assert han_runs(text, shortest) == re.findall(f"[{HAN}]{{{shortest},}}", text), (text, shortest)
+
+
+def test_sequence_marks_pattern_finds_what_it_found() -> None:
+    from generator.check.base import HAN, HAN_NUMERALS, ODD_MARKS
+    from generator.check.punctuation import _BAD_MARKS
+
+    hn = HAN_NUMERALS
+    before = re.compile(  # the pattern as it was written before issue 20
+        rf"（[{hn}]+）[、，.．]|（\d+）[、，.．]|(?<![{hn}])[{hn}]+[.．](?=[{HAN}])|(?<!\d)\d+[、．](?=[{HAN}])"
+        rf"|[{ODD_MARKS}]"
+    )
+    rng = random.Random(20)
+    alphabet = [*"（）一二十、，.．0１٣汉a ", "⑴", "㈠", "⒈", "\n"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in _BAD_MARKS.finditer(text)] == [m.span() for m in before.finditer(text)], text

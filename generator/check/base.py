@@ -64,6 +64,23 @@ def is_cjk(ch: str) -> bool:
     return (is_han(c) or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef") or c in _CJK_MARKS
 
 
+def han_runs(text: str, shortest: int = 1) -> list[str]:
+    """The maximal runs of Han characters (HAN) in *text* of at least *shortest* characters, in order: what
+    ``re.findall(f"[{HAN}]{{shortest,}}", text)`` finds, without compiling that class."""
+    runs, start = [], -1
+    for i, c in enumerate(text):
+        if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\uf900" <= c <= "\ufaff":
+            if start < 0:
+                start = i
+        elif start >= 0:
+            if i - start >= shortest:
+                runs.append(text[start:i])
+            start = -1
+    if start >= 0 and len(text) - start >= shortest:
+        runs.append(text[start:])
+    return runs
+
+
 def count_han(text: str) -> int:
     """The number of Han characters (HAN) in *text*."""
     return sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\uf900" <= c <= "\ufaff")
