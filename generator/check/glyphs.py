@@ -32,9 +32,15 @@ def check(ctx: Context) -> list[Hit]:
     if ctx.fonts is not FontProfile.gb2312:
         return []
     hits = []
+    outside: dict[str, bool] = {}  # each distinct character tested once (a report has some thousands of them)
     for path, text in ctx.strings():
+        if text.isascii():
+            continue
         for i, ch in enumerate(text):
-            if not in_gb2312(ch) and not ch.isspace():
+            bad = outside.get(ch)
+            if bad is None:
+                bad = outside[ch] = not in_gb2312(ch) and not ch.isspace()
+            if bad:
                 hits.append(Hit("E-GLYPH", WARNING, f"“{ch}”（U+{ord(ch):04X}）不在 GB2312 字符集内：仿宋_GB2312 等字体中"
                                 "没有这个字，Word 会用其他字体显示，字形不一致。请核对（人名中的字可在生成后单独设置字体），"
                                 "或用 --fonts windows", i, i + 1, path=path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import ERROR, FULL_WIDTH_DIGITS, HAN, WARNING, Hit, masked
+from .base import ERROR, FULL_WIDTH_DIGITS, WARNING, Hit, is_han, masked
 
 
 def check(text: str) -> list[Hit]:
@@ -141,4 +141,4 @@ def n9_times(t: str) -> list[Hit]:
 
 
 def _han_near(t: str, start: int, end: int) -> bool:
-    return bool(re.search(f"[{HAN}]", t[max(0, start - 2) : end + 2]))
+    return any(map(is_han, t[max(0, start - 2) : end + 2]))

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Any, Optional, TextIO, TypedDict, Union
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from ..display import field_text, place_text
 from ..errors import ERROR, INFO, WARNING, Place, Problem, Severity
@@ -16,10 +11,15 @@ from ..model.paths import DataPath
 from ..model.report import PART_KIND_LABELS
 from ..model.vocabulary import Variant
 from ..text.numbering import chinese_number
+from .plain import Line, PlainConsole, plain_console
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from ..model.report import Report
     from .coverage import CoverageRow
+
+    Out = Union[Console, PlainConsole]
 
 SCHEMA_VERSION = 1
 
@@ -41,6 +41,8 @@ def to_json(
     fix: Optional[FixInfo] = None,
 ) -> str:
     """The JSON document ``fzbg check --format json`` prints."""
+    import json
+
     from . import count
 
     data: dict[str, Any] = {
@@ -85,16 +87,17 @@ def coverage_dict(row: CoverageRow) -> dict[str, Any]:
 SAME_SHOWN = 20  # findings of one rule in one field printed one by one; the rest counted
 
 
-def console(file: Optional[TextIO] = None) -> Console:
-    """A console on stdout (looked up at call time, so captured output works)."""
-    return Console(file=file or sys.stdout, highlight=False, soft_wrap=True, emoji=False)
+def console(file: Optional[TextIO] = None) -> Out:
+    """A console on stdout (looked up at call time, so captured output works): rich's, or where rich would print
+    no styles (not a terminal) one that prints the same without importing rich (plain.py)."""
+    return plain_console(file or sys.stdout)
 
 
 def print_findings(
     findings: list[Problem],
     file: Union[str, None] = None,
     report: Optional[Report] = None,
-    out: Optional[Console] = None,
+    out: Optional[Out] = None,
 ) -> None:
     """Print findings grouped by part of the report, coloured by severity, then a summary line."""
     out = out or console()
@@ -102,7 +105,7 @@ def print_findings(
     for finding in findings:
         groups.setdefault(group_of(finding.path, report), []).append(finding)
     for (_, title), members in sorted(groups.items(), key=lambda item: item[0][0]):
-        out.print(Text(title, style="bold"))
+        out.print(Line(title, style="bold"))
         shown: dict[tuple[str, DataPath, Severity], int] = {}
         for finding in members:
             key = (finding.rule, finding.path, finding.severity)
@@ -111,24 +114,24 @@ def print_findings(
                 continue  # a run of 19,000 identical warnings: the first ones say it, the count says the rest
             out.print(_line(finding, file))
             if finding.snippet:
-                out.print(Text("      " + finding.snippet, style="dim"))
+                out.print(Line("      " + finding.snippet, style="dim"))
         for (rule, _path, severity), count in shown.items():
             if count > SAME_SHOWN:
                 label = LABELS.get(severity, severity)
-                out.print(Text(f"  ……同一项中另有 {count - SAME_SHOWN} 个 {rule} {label}未逐条列出"
+                out.print(Line(f"  ……同一项中另有 {count - SAME_SHOWN} 个 {rule} {label}未逐条列出"
                                "（--format json 列出全部）", style="dim"))
         out.print()
     out.print(summary(findings))
 
 
-def _line(finding: Problem, file: Union[str, None]) -> Text:
+def _line(finding: Problem, file: Union[str, None]) -> Line:
     if finding.line is not None:
         where = place_text(Place(file or "", finding.line, finding.column))
         if not file:
             where = where.lstrip(":")
     else:
         where = field_text(finding) or "全文"
-    line = Text("  ")
+    line = Line("  ")
     line.append(where, style="bold")
     line.append("  ")
     line.append(LABELS.get(finding.severity, finding.severity), style=STYLES.get(finding.severity, ""))
@@ -158,13 +161,13 @@ def group_of(path: DataPath, report: Optional[Report] = None) -> tuple[int, str]
     return 100_002, "全文"
 
 
-def summary(findings: list[Problem]) -> Text:
+def summary(findings: list[Problem]) -> Line:
     from . import count
 
     totals = count(findings)
     if not findings:
-        return Text("未发现问题。", style="green")
-    text = Text(f"共 {totals[ERROR]} 个错误、{totals[WARNING]} 个警告、{totals[INFO]} 个提示。")
+        return Line("未发现问题。", style="green")
+    text = Line(f"共 {totals[ERROR]} 个错误、{totals[WARNING]} 个警告、{totals[INFO]} 个提示。")
     if totals[ERROR]:
         text.append("请修改错误后再上报。", style="bold red")
     else:
@@ -172,8 +175,11 @@ def summary(findings: list[Problem]) -> Text:
     return text
 
 
-def print_coverage(rows: list[CoverageRow], framework_name: str = "", out: Optional[Console] = None) -> None:
+def print_coverage(rows: list[CoverageRow], framework_name: str = "", out: Optional[Out] = None) -> None:
     """The framework coverage table of ``fzbg check --coverage``."""
+    from rich.table import Table
+    from rich.text import Text
+
     out = out or console()
     table = Table(title=f"纲要对照：{framework_name}" if framework_name else "纲要对照")
     table.add_column("部分", no_wrap=True)
@@ -193,7 +199,7 @@ def print_coverage(rows: list[CoverageRow], framework_name: str = "", out: Optio
     out.print(table)
 
 
-def print_diff(diff: str, out: Optional[Console] = None) -> None:
+def print_diff(diff: str, out: Optional[Out] = None) -> None:
     """A unified diff, with removed lines red and added lines green."""
     out = out or console()
     for line in diff.splitlines():
@@ -204,4 +210,4 @@ def print_diff(diff: str, out: Optional[Console] = None) -> None:
             style = "red"
         elif line.startswith("@@"):
             style = "cyan"
-        out.print(Text(line, style=style))
+        out.print(Line(line, style=style))

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model.report import PartKind
-from .base import HAN, INFO, WARNING, Hit
+from .base import INFO, WARNING, Hit, han_runs
 from .ruledata import alternation, literal_alternation, words
 from .units import Segment, item_segments
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 DATA = "evaluator"
 _ORDINAL_START = re.compile(r"\s*[一二三四五六七八九十]+[是要]")
 _FIGURE = re.compile(r"\d+(?![\d年])")  # a figure, not the report year
-_HAN_WORD = re.compile(f"[{HAN}]{{2,}}")
 _CAUSE_LEAD = 6  # a cause within the first characters of a sentence opens a cause sentence ("原因主要是……")
 
 
@@ -99,7 +98,7 @@ def subject_words(text: str) -> list[str]:
 
     stop = _stopwords()
     found: dict[str, None] = {}
-    for piece in _HAN_WORD.findall(_ORDINAL_START.sub("", text)):
+    for piece in han_runs(_ORDINAL_START.sub("", text), 2):
         for word in search_words(piece):
             if len(word) >= 2 and word not in stop:
                 found.setdefault(word, None)

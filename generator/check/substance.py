@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model.report import PartKind
-from .base import HAN, INFO, WARNING, Hit
+from .base import INFO, WARNING, Hit, count_han
 from .context import text_fields
 from .ruledata import alternation, number, rule_data, words
 from .units import item_segments, sentences
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from .context import Context
 
 DATA = "evaluator"
-_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def check(ctx: Context) -> list[Hit]:
@@ -78,7 +77,7 @@ def count_figures(texts: list[str]) -> FigureCount:
     case = alternation(DATA, "case_patterns")
     characters = figures = compared = cases = 0
     for text in texts:
-        characters += len(_HAN_CHAR.findall(text))
+        characters += count_han(text)
         cases += len(case.findall(text))
         for start, end in sentences(text):
             sentence = text[start:end]

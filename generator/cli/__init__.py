@@ -9,43 +9,64 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-import typer
+from .exits import CommandAbort, CommandExit
 
-from . import i18n
+if TYPE_CHECKING:
+    import typer
 
-i18n.install()
-
-app = typer.Typer(
-    name="fzbg",
-    help="法治报告（fzbg）：生成公安机关法治政府建设年度报告（GB/T 9704-2012 公文格式）。",
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+_APP: Optional[typer.Typer] = None
 
 
-@app.callback()
-def _root(
-    debug: bool = typer.Option(False, "--debug", help="出错时显示完整的技术信息（供开发人员排查）。"),
-) -> None:
-    pass  # main() reads --debug from the arguments itself, before typer parses them
+def build_app() -> typer.Typer:
+    """The typer application with every command (built once, on first use: ``check`` and ``render`` in the
+    plain form run without it, see cli/fast.py)."""
+    global _APP
+    if _APP is None:
+        import typer
+
+        from . import i18n
+
+        i18n.install()
+        app = typer.Typer(
+            name="fzbg",
+            help="法治报告（fzbg）：生成公安机关法治政府建设年度报告（GB/T 9704-2012 公文格式）。",
+            add_completion=False,
+            no_args_is_help=True,
+            rich_markup_mode=None,
+            pretty_exceptions_enable=False,
+            context_settings={"help_option_names": ["-h", "--help"]},
+        )
+
+        @app.callback()
+        def _root(
+            debug: bool = typer.Option(False, "--debug", help="出错时显示完整的技术信息（供开发人员排查）。"),
+        ) -> None:
+            pass  # main() reads --debug from the arguments itself, before typer parses them
+
+        _register_commands(app)
+        _APP = app
+    return _APP
 
 
-def _register_commands() -> None:
-    # Each command lives in its own module that imports only typer at the top (fzbg --help stays fast).
+def __getattr__(name: str) -> Any:
+    if name == "app":  # ``generator.cli.app``, as before the application was built on first use
+        return build_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _register_commands(app: typer.Typer) -> None:
+    # Each command lives in its own module that imports typer only in its register() (fzbg --help stays fast).
     from . import bulk, check, import_, new, render, review, template, wizard
 
     for module in (new, render, check, import_, wizard, bulk, template, review):
         module.register(app)
-    _whole_first_sentences()
+    _whole_first_sentences(app)
     _catch_interrupts(app)
 
 
-def _whole_first_sentences() -> None:
+def _whole_first_sentences(app: typer.Typer) -> None:
     """``fzbg --help`` lists each command by its whole first sentence, never cut as “…（需要...”."""
     for command in app.registered_commands:
         if isinstance(command.help, str) and not command.short_help:
@@ -88,25 +109,36 @@ def _catch_interrupts(typer_app: typer.Typer) -> None:
             _catch_interrupts(group.typer_instance)
 
 
-_register_commands()
-
-
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the CLI with *argv* (default: sys.argv[1:]) and return the exit code."""
     from ..display import error_text
     from ..errors import FzbgError
     from .console import install_safe_streams
+    from .fast import fast_command, run_fast
 
     install_safe_streams()  # a GBK console must not turn 䶮 or an emoji into an internal error
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
-    click_errors = i18n.click_exception_types()
     if sys.stdin is None:  # started with stdin closed (`fzbg wizard <&-`): reading it gives end of input
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the life of the process
+    command = None if debug else fast_command(args)  # None: typer parses the command line
+    click_errors: tuple[type[Exception], ...] = ()
     try:
+        if command is not None:
+            run_fast(command)
+            return 0
+        app = build_app()
+        from . import i18n
+
+        click_errors = i18n.click_exception_types()
         result = app(args=args, prog_name="fzbg", standalone_mode=False)
         if isinstance(result, int):  # click returns the exit code of --help and friends here
             return result
+    except CommandExit as exc:
+        return exc.exit_code
+    except CommandAbort:
+        print("已取消。", file=sys.stderr)
+        return 130
     except click_errors as exc:
         name = type(exc).__name__
         if name == "Exit":

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
-
-import typer
+from typing import TYPE_CHECKING, Optional
 
 from ..model.vocabulary import Choice, FontProfile, Variant
+
+if TYPE_CHECKING:
+    import typer
 
 
 class ReportFormat(Choice):
@@ -18,6 +19,8 @@ class ReportFormat(Choice):
 
 
 def register(app: typer.Typer) -> None:
+    import typer  # here, not at the top: check and render run without typer (cli/fast.py)
+
     @app.command(
         "check",
         help="检查报告数据文件：先校验字段和格式，再按《法治政府建设与责任落实督察工作规定》《党政机关公文处理工作条例》"
@@ -48,12 +51,13 @@ def register(app: typer.Typer) -> None:
 
 def run(source: Path, output_format: ReportFormat, fix: bool, variant: Optional[Variant], show_coverage: bool,
         last_year: Optional[Path] = None, fonts: FontProfile = FontProfile.gb2312) -> None:
-    """The command's work; raises typer.Exit(1) when there are errors."""
+    """The command's work; raises CommandExit(1) when there are errors."""
     from ..check import check_file, has_errors, validation_findings
     from ..check import report as out
     from ..check.coverage import coverage
     from ..errors import DataError, Problem
     from ..load.framework import load_framework
+    from .exits import CommandExit
 
     json_output = output_format is ReportFormat.json
     name = str(source)
@@ -71,7 +75,7 @@ def run(source: Path, output_format: ReportFormat, fix: bool, variant: Optional[
             raise
         findings = validation_findings(exc.problems) or [Problem(exc.message, rule="V")]
         print(out.to_json(findings, name, variant or Variant.formal, fix=fix_info))
-        raise typer.Exit(1) from None
+        raise CommandExit(1) from None
     rows = coverage(checked.report) if show_coverage else None
     if json_output:
         print(out.to_json(checked.findings, name, variant, rows, fix_info))
@@ -88,5 +92,5 @@ def run(source: Path, output_format: ReportFormat, fix: bool, variant: Optional[
             console.print()
             out.print_coverage(rows, load_framework(checked.report.framework).name, console)
     if has_errors(checked.findings):
-        raise typer.Exit(1)
+        raise CommandExit(1)
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import typer
-
 from ..errors import Problem
 from ..model.vocabulary import Variant
+from .exits import CommandExit
 
 SHOWN = 5  # findings printed before the pointer to ``fzbg check``
 
@@ -25,7 +24,7 @@ def check_command(source: Path, variant: Variant) -> str:
 
 
 def refuse_errors(findings: Sequence[Problem], source: Path, variant: Variant, draft: bool) -> None:
-    """Raise typer.Exit(1) after printing the errors of *findings*, unless *draft* (then only say so)."""
+    """Raise CommandExit(1) after printing the errors of *findings*, unless *draft* (then only say so)."""
     from ..display import labelled
     from .console import say, tell
 
@@ -42,7 +41,7 @@ def refuse_errors(findings: Sequence[Problem], source: Path, variant: Variant, d
     more = f"其余 {len(errors) - SHOWN} 个及全部警告" if len(errors) > SHOWN else "全部问题"
     tell(f"{more}请运行：{command}")
     tell("修改后重新生成；确需先出内部讨论稿，可加 --draft（每页标注“草稿”）。")
-    raise typer.Exit(1)
+    raise CommandExit(1)
 
 
 def warnings_summary(findings: Sequence[Problem], source: Path, variant: Variant) -> str:

@@ -7,11 +7,12 @@ first, see render/custom_template.py); ``--fonts`` chooses the font profile on e
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
-
-import typer
+from typing import TYPE_CHECKING, Optional
 
 from ..model.vocabulary import FontProfile, OutputFormat, Variant
+
+if TYPE_CHECKING:
+    import typer
 
 VARIANT_HELP = (
     "版本：formal（正式上报版，含红头、发文字号、签发人、版记）或 public（网站公开版）。"
@@ -26,6 +27,8 @@ TEMPLATE_HELP = "使用本单位自己的 Word 模板（先用 fzbg template exp
 
 def register(app: typer.Typer) -> None:
     """Add ``fzbg render`` to *app*."""
+    import typer  # here, not at the top: check and render run without typer (cli/fast.py)
+
 
     @app.command(
         "render",

@@ -8,7 +8,6 @@ writes the mark) and the checker (which reads it), so neither imports the other.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from typing import Any, Union
@@ -19,6 +18,8 @@ _FINGERPRINT = re.compile(rf"{CARRY_WORD}[^\n]*?〔([0-9a-f]{{8}})〕")
 
 def fingerprint(text: str) -> str:
     """Eight hex digits standing for *text* (whitespace ignored, so re-folding a line keeps it)."""
+    import hashlib  # here: loading OpenSSL costs ~5 ms, and most reports have no carried paragraph
+
     return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()[:8]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any
@@ -16,6 +15,8 @@ from ..model.report import Chain, ChainItem, Report, Section
 def suggest_field(key: Any, parent: DataPath, data: Any) -> str | None:
     """The field name at *parent* closest to the unknown *key*, if one is close."""
     fields = allowed_fields(parent, data)
+    import difflib  # here: only an unknown key needs it
+
     matches = difflib.get_close_matches(str(key), fields, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
