@@ -6,6 +6,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -46,7 +47,7 @@ def test_keep_with_next_and_center_as_python_docx(ppr_xml: str | None) -> None:
 
 @pytest.mark.parametrize("ppr_xml", PPRS)
 @pytest.mark.parametrize(("left", "right", "first_line"), [
-    (3200 * 635, None, -960 * 635), (None, 640 * 635, None), (0, 0, None), (2560 * 635, None, 640 * 635),
+    (3200, None, -960), (None, 640, None), (0, 0, None), (2560, None, 640),  # twips
 ])
 def test_indents_as_python_docx(ppr_xml: str | None, left: int | None, right: int | None,
                                 first_line: int | None) -> None:
@@ -54,9 +55,9 @@ def test_indents_as_python_docx(ppr_xml: str | None, left: int | None, right: in
     ppr.indent(ours, left=left, right=right, first_line=first_line)
     fmt = Paragraph(theirs, None).paragraph_format  # type: ignore[arg-type]
     if left is not None:
-        fmt.left_indent = left
+        fmt.left_indent = Twips(left)
     if right is not None:
-        fmt.right_indent = right
+        fmt.right_indent = Twips(right)
     if first_line is not None:
-        fmt.first_line_indent = first_line
+        fmt.first_line_indent = Twips(first_line)
     assert xml(ours) == xml(theirs)

@@ -36,7 +36,6 @@ from .gbt9704 import (
     ATTACHMENT_LABEL,
     CHAR_PITCH,
     DATE_SHIFT_CHARS,
-    EMU_PER_TW,
     MARK_DROP_PER_PT,
     MARK_GAP,
     MARK_MAX_PT,
@@ -246,7 +245,7 @@ def place_signature(document: Document, sealed: bool = False) -> None:
         left = max(0, TEXT_WIDTH - int(round(2 * half)))
         for paragraph in (names[0], dates[0]):
             ppr.center(paragraph._p)
-            ppr.indent(paragraph._p, left=left * EMU_PER_TW, right=0)
+            ppr.indent(paragraph._p, left=left, right=0)
         return
     name_w = display_width(names[0].text)
     name_right = SIGNATURE_RIGHT_CHARS
@@ -261,7 +260,7 @@ def place_signature(document: Document, sealed: bool = False) -> None:
 
 
 def _set_right_indent(paragraph: Paragraph, chars: float) -> None:
-    ppr.indent(paragraph._p, right=int(round(chars * CHAR_PITCH)) * EMU_PER_TW)
+    ppr.indent(paragraph._p, right=int(round(chars * CHAR_PITCH)))
 
 
 def keep_body_with_signature(document: Document) -> None:
@@ -319,4 +318,4 @@ def hang_attachments(document: Document) -> None:
         else:
             start = PARAGRAPH_INDENT
         hang = text_width_tw(prefix)
-        ppr.indent(paragraph._p, left=(start + hang) * EMU_PER_TW, first_line=-hang * EMU_PER_TW)
+        ppr.indent(paragraph._p, left=start + hang, first_line=-hang)

@@ -26,7 +26,6 @@ _PPR_SEQUENCE = tuple(qn(f"w:{tag}") for tag in (
 _RANK = {tag: i for i, tag in enumerate(_PPR_SEQUENCE)}
 _PPR, _VAL = qn("w:pPr"), qn("w:val")
 _LEFT, _RIGHT, _FIRST_LINE, _HANGING = qn("w:left"), qn("w:right"), qn("w:firstLine"), qn("w:hanging")
-EMU_PER_TWIP = 635
 
 
 def _ppr(p: Any) -> Any:
@@ -39,8 +38,9 @@ def _ppr(p: Any) -> Any:
 
 
 def _child(ppr: Any, name: str) -> Any:
-    """``ppr.get_or_add_<name>()`` (*name* prefixed, e.g. ``w:jc``): the first such child, or a new one inserted before the first later tag of the
-    sequence that is present (searched in the sequence's order, as python-docx does), else appended."""
+    """``ppr.get_or_add_<name>()`` (*name* prefixed, e.g. ``w:jc``): the first such child, or a new one inserted
+    before the first later tag of the sequence that is present (searched in the sequence's order, as python-docx
+    does), else appended."""
     tag = qn(name)
     found = ppr.find(tag)
     if found is not None:
@@ -55,11 +55,6 @@ def _child(ppr: Any, name: str) -> Any:
     return new
 
 
-def _twips(emu: int) -> str:
-    """ST_TwipsMeasure / ST_SignedTwipsMeasure as python-docx writes a Length."""
-    return str(int(round(emu / EMU_PER_TWIP)))
-
-
 def keep_with_next(p: Any) -> None:
     """``paragraph_format.keep_with_next = True``: ``<w:keepNext/>`` (True is the default value: no w:val)."""
     _child(_ppr(p), "w:keepNext").attrib.pop(_VAL, None)
@@ -71,17 +66,17 @@ def center(p: Any) -> None:
 
 
 def indent(p: Any, *, left: int | None = None, right: int | None = None, first_line: int | None = None) -> None:
-    """``paragraph_format.left_indent``, then ``right_indent``, then ``first_line_indent`` (EMU), for those given."""
+    """``paragraph_format.left_indent``, then ``right_indent``, then ``first_line_indent``, for those given, in
+    twips (python-docx writes a Length as its whole number of twips)."""
     ind = _child(_ppr(p), "w:ind")
     if left is not None:
-        ind.set(_LEFT, _twips(left))
+        ind.set(_LEFT, str(left))
     if right is not None:
-        ind.set(_RIGHT, _twips(right))
+        ind.set(_RIGHT, str(right))
     if first_line is not None:
         ind.attrib.pop(_FIRST_LINE, None)
         ind.attrib.pop(_HANGING, None)
         if first_line < 0:
-            ind.set(_HANGING, _twips(-first_line))
+            ind.set(_HANGING, str(-first_line))
         else:
-            ind.set(_FIRST_LINE, _twips(first_line))
-
+            ind.set(_FIRST_LINE, str(first_line))
