@@ -24,6 +24,19 @@ _UNIX = 3  # created on: the high byte of "version made by", as zipfile on POSIX
 _MODE = 0o600 << 16  # zipfile.writestr's permissions for a member given by name
 
 
+MAX_REMEMBERED = 64  # per cache: the parts, sources and headers of a few templates, a few dozen relationship lists
+
+
+def remembered(cache: dict[Any, Any], key: Any, make: Callable[[], Any]) -> Any:
+    """``cache[key]``, made by *make* the first time; the cache is emptied when it holds MAX_REMEMBERED entries."""
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= MAX_REMEMBERED:
+            cache.clear()
+        found = cache[key] = make()
+    return found
+
+
 class DeflateCache:
     """Deflated part bytes remembered per part name: one worker writes thousands of similar packages."""
 
@@ -36,11 +49,7 @@ class DeflateCache:
 
     def serialise(self, key: tuple[Any, ...], make: Callable[[], bytes]) -> bytes:
         """``make()``, remembered by *key* (a few dozen: a body's own hyperlinks make its relationships differ)."""
-        found = self.serialised.get(key)
-        if found is None:
-            if len(self.serialised) >= 64:
-                self.serialised.clear()
-            found = self.serialised[key] = make()
+        found: bytes = remembered(self.serialised, key, make)
         return found
 
     def entry(self, name: str, data: bytes) -> tuple[int, bytes]:

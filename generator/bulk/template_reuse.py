@@ -22,12 +22,17 @@ from jinja2.nodes import Template as TemplateNode
 
 from ..model.vocabulary import FontProfile
 from ..render.sandbox import LimitedEnvironment
-from .package import DeflateCache, save_package
+from .package import DeflateCache, remembered, save_package
 
 _STYLES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
-MAX_CACHED_TEMPLATES = 64
 # The core properties docxtpl's render_properties renders (docxtpl 0.16–0.20).
-_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  # body, headers, footers and core properties of a few templates
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+def _plain_jinja(env: Any) -> bool:
+    """Whether *env* reads Jinja only between ``{`` delimiters (no line statements or comments), so a text
+    without "{" renders to itself whatever the context."""
+    return env is not None and env.line_statement_prefix is None and env.line_comment_prefix is None
 
 
 class CompilingOnceEnvironment(LimitedEnvironment):
@@ -49,11 +54,8 @@ class CompilingOnceEnvironment(LimitedEnvironment):
     ) -> Template:
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
-        template = self._compiled.get(source)
-        if template is None:
-            if len(self._compiled) >= MAX_CACHED_TEMPLATES:
-                self._compiled.clear()
-            template = self._compiled[source] = super().from_string(source)
+        template: Template = remembered(self._compiled, source, lambda: super(CompilingOnceEnvironment, self)
+                                         .from_string(source))
         return template
 
 
@@ -63,11 +65,7 @@ class PatchingOnceTemplate(DocxTemplate):
     _patched: dict[str, str] = {}
 
     def patch_xml(self, src_xml: str) -> str:
-        patched = self._patched.get(src_xml)
-        if patched is None:
-            if len(self._patched) >= MAX_CACHED_TEMPLATES:
-                self._patched.clear()
-            patched = self._patched[src_xml] = super().patch_xml(src_xml)
+        patched: str = remembered(self._patched, src_xml, lambda: super(PatchingOnceTemplate, self).patch_xml(src_xml))
         return patched
 
 
@@ -109,6 +107,7 @@ class ReusingTemplate(PatchingOnceTemplate):
         self._body_xml = ""
         self._rels: dict[str, Any] = {}
         self._parts: list[tuple[Any, bool, bytes]] = []
+        self._restored: set[Any] = set()  # the parts of _parts
         self._part_xml: dict[Any, str] = {}
         self._core_kept: Union[tuple[Any, Any, Any], None] = None
         self._plain: dict[str, tuple[Any, str]] = {}  # source → (environment, rendered), for sources without Jinja
@@ -138,8 +137,7 @@ class ReusingTemplate(PatchingOnceTemplate):
             part._element = copy.deepcopy(kept[2])  # a copy: empty texts stay "" (<x></x>), a re-parse makes them <x/>
             return
         props = part.core_properties
-        static = (part in {restored for restored, _xml, _data in self._parts} and jinja_env is not None
-                  and jinja_env.line_statement_prefix is None and jinja_env.line_comment_prefix is None
+        static = (part in self._restored and _plain_jinja(jinja_env)
                   and all("{" not in getattr(props, name) for name in _RENDERED_PROPERTIES))
         super().render_properties(context, jinja_env)
         self._core_kept = (part, jinja_env, copy.deepcopy(part._element)) if static else None
@@ -157,28 +155,25 @@ class ReusingTemplate(PatchingOnceTemplate):
         # A header or footer without any "{" holds no Jinja: what docxtpl makes of it (regex passes, a Jinja
         # render that can only return the text, the clean-ups) depends on that text and the environment's
         # settings alone, so it is rendered once and kept (the body always holds Jinja and is rendered each time).
-        plain = (jinja_env is not None and "{" not in src_xml and jinja_env.line_statement_prefix is None
-                 and jinja_env.line_comment_prefix is None)
-        if not plain:
+        if "{" in src_xml or not _plain_jinja(jinja_env):
             rendered: str = super().render_xml_part(src_xml, part, context, jinja_env)
             return rendered
         found = self._plain.get(src_xml)
-        if found is None or found[0] is not jinja_env:
-            if len(self._plain) >= MAX_CACHED_TEMPLATES:
-                self._plain.clear()
-            found = self._plain[src_xml] = (jinja_env, super().render_xml_part(src_xml, part, context, jinja_env))
+        if found is not None and found[0] is not jinja_env:  # rendered with another environment
+            del self._plain[src_xml]
+        found = remembered(self._plain, src_xml, lambda: (
+            jinja_env, super(ReusingTemplate, self).render_xml_part(src_xml, part, context, jinja_env)))
         self.current_rendering_part = part
-        return found[1]
+        return str(found[1])
 
     def get_headers_footers(self, uri: str) -> Iterator[tuple[str, Any]]:
         # docxtpl serialises every header and footer to test that it is not empty. A part of the template, restored
         # from its bytes before each report (_restore), is empty or not once and for all; others are serialised.
-        restored = {part for part, _xml, _data in self._parts}
         for rel_key, rel in self.docx._part.rels.items():
             if rel.reltype != uri:
                 continue
             part = rel.target_part
-            if part not in restored:
+            if part not in self._restored:
                 if part.blob:
                     yield rel_key, part
                 continue
@@ -210,12 +205,12 @@ class ReusingTemplate(PatchingOnceTemplate):
                         serialize_part_xml(part.element) if isinstance(part, XmlPart) else part.blob)
                        for part in main.package.iter_parts()
                        if part is not main and part.content_type != _STYLES_TYPE]
+        self._restored = {part for part, _xml, _data in self._parts}
         package = main.package
         package.save = lambda target: save_package(package, target, self.deflate)
         styles = main._styles_part
         if type(styles) is StylesPart:
             styles.__class__ = KeptStylesPart
-
 
     def _restore(self) -> None:
         from docx.oxml.parser import parse_xml
