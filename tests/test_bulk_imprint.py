@@ -56,9 +56,8 @@ def body(chars: int) -> str:
     return "".join(text[i : i + 26] + "，" for i in range(0, len(text), 27))[: chars - 1] + "。"
 
 
-def test_bulk_formal_reports_have_the_imprint_at_the_foot_of_an_even_last_page(
-    tmp_path: Path, soffice: str, pdfplumber
-) -> None:
+def bureaus_case(tmp_path: Path) -> tuple[Path, Path]:
+    """BASE and a real .xlsx of one bureau per length of BODY_CHARS."""
     base = tmp_path / "base.yaml"
     base.write_text(BASE, encoding="utf-8")
     book = Workbook()
@@ -68,6 +67,13 @@ def test_bulk_formal_reports_have_the_imprint_at_the_foot_of_an_even_last_page(
         sheet.append([f"江州市公安局第{i}分局", f"第{i}分局", f"江公报字〔2026〕{i}号", body(chars)])
     data = tmp_path / "bureaus.xlsx"
     book.save(data)
+    return base, data
+
+
+def test_bulk_formal_reports_have_the_imprint_at_the_foot_of_an_even_last_page(
+    tmp_path: Path, soffice: str, pdfplumber
+) -> None:
+    base, data = bureaus_case(tmp_path)
     outdir = tmp_path / "out"
     result = run_bulk(BulkOptions(base=base, data=data, outdir=outdir, jobs=1))
     assert [o.status for o in result.outcomes] == [Status.ok] * len(BODY_CHARS), [o.error for o in result.outcomes]

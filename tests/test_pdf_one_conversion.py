@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from pdfmeasure import TEXT_BOTTOM_MM, TEXT_WIDTH_MM, convert_to_pdf, measure
-from test_bulk_imprint import BASE, BODY_CHARS, body
+from test_bulk_imprint import BASE, BODY_CHARS, body, bureaus_case
 
 from generator import office
 from generator.api import load_report
@@ -95,17 +95,7 @@ def test_render_pdf_is_one_libreoffice_call(tmp_path: Path, soffice: str, pdfplu
 
 def test_bulk_pdf_converts_no_docx_twice(tmp_path: Path, soffice: str, pdfplumber: Any,
                                          conversions: list[list[str]]) -> None:
-    from openpyxl import Workbook
-
-    base = tmp_path / "base.yaml"
-    base.write_text(BASE, encoding="utf-8")
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["机关全称", "简称", "发文字号", "正文"])
-    for i, chars in enumerate(BODY_CHARS, start=1):
-        sheet.append([f"江州市公安局第{i}分局", f"第{i}分局", f"江公报字〔2026〕{i}号", body(chars)])
-    data = tmp_path / "bureaus.xlsx"
-    book.save(data)
+    base, data = bureaus_case(tmp_path)
     outdir = tmp_path / "out"
     result = run_bulk(BulkOptions(base=base, data=data, outdir=outdir, jobs=1, format="pdf"))
     assert [o.status for o in result.outcomes] == [Status.ok] * len(BODY_CHARS), [o.error for o in result.outcomes]
