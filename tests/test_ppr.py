@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Twips
@@ -61,3 +61,29 @@ def test_indents_as_python_docx(ppr_xml: str | None, left: int | None, right: in
     if first_line is not None:
         fmt.first_line_indent = Twips(first_line)
     assert xml(ours) == xml(theirs)
+
+
+@pytest.mark.parametrize("ppr_xml", [*PPRS, '<w:spacing w:lineRule="atLeast" w:line="300" w:before="20"/>',
+                                     '<w:spacing w:after="10"/>'])
+def test_exact_spacing_and_space_after_as_python_docx(ppr_xml: str | None) -> None:
+    ours, theirs = paragraph(ppr_xml), paragraph(ppr_xml)
+    ppr.exact_line_spacing(ours, 1320)
+    ppr.space_after(ours, 340)
+    fmt = Paragraph(theirs, None).paragraph_format  # type: ignore[arg-type]
+    fmt.line_spacing = Twips(1320)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.space_after = Twips(340)
+    assert xml(ours) == xml(theirs)
+
+
+@pytest.mark.parametrize("inner", [
+    "", "<w:r><w:t>甲</w:t></w:r>",
+    '<w:r><w:t xml:space="preserve">甲 </w:t><w:tab/><w:br/><w:br w:type="page"/><w:cr/><w:noBreakHyphen/>'
+    '<w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/><w:t/></w:r>'
+    '<w:hyperlink><w:r><w:t>链接</w:t></w:r></w:hyperlink><w:ins><w:r><w:t>插入</w:t></w:r></w:ins>',
+])
+def test_paragraph_text_as_python_docx(inner: str) -> None:
+    from generator.render.post import paragraph_text
+
+    p = parse_xml(f"<w:p {nsdecls('w')}><w:pPr/>{inner}</w:p>")
+    assert paragraph_text(p) == Paragraph(p, None).text  # type: ignore[arg-type]

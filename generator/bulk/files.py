@@ -28,9 +28,14 @@ def write_atomic(target: Path, data: bytes, force: bool, durable: bool = True) -
 
 
 def inside(outdir: Path, file_name: str) -> Path:
-    """``outdir / file_name``, refusing anything that would land elsewhere (belt and braces)."""
+    """``outdir / file_name``, refusing anything that would land elsewhere (belt and braces).
+
+    A plain name's target is in OUTDIR unless it is a symbolic link (planted there to make the run write
+    elsewhere): only then is it resolved, as the whole path was before (two resolutions per report)."""
     target = outdir / file_name
-    if Path(file_name).name != file_name or target.resolve().parent != outdir.resolve():
+    if Path(file_name).name != file_name:
+        raise ValueError(f"unsafe output name {file_name!r}")
+    if os.path.islink(target) and target.resolve().parent != outdir.resolve():
         raise ValueError(f"unsafe output name {file_name!r}")
     return target
 

@@ -9,9 +9,10 @@ and Word falls back by script only. Values are those of the Windows / Founder fo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -80,6 +81,19 @@ def _named_fonts(xml: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_RFONTS_TAG = f"{{{W_NS}}}rFonts"
+_FONT_ATTRS = {f"{{{W_NS}}}{name}" for name in ("ascii", "hAnsi", "eastAsia", "cs")}
+
+
+def _element_fonts(element: Any) -> Iterator[str]:
+    """What :func:`named_fonts` finds in the serialisation of *element*, read from the tree: the run fonts'
+    names in document order, each tag's attributes in their order (as lxml writes them)."""
+    for rfonts in element.iter(_RFONTS_TAG):
+        for key, value in rfonts.items():
+            if key in _FONT_ATTRS:
+                yield value
+
+
 def font_entry(name: str) -> str:
     """One ``<w:font>`` element; a font fzbg does not know gets the charset its name suggests."""
     info = FONTS.get(name)
@@ -111,8 +125,13 @@ def declare_fonts(document: Document) -> None:
     named: dict[str, None] = {}
     for part in package.iter_parts():
         if _FONT_PARTS.fullmatch(str(part.partname)):
-            blob = part.blob
-            for name in named_fonts(blob.decode("utf-8") if isinstance(blob, bytes) else str(blob)):
+            element = getattr(part, "_element", None)  # an XmlPart: read its tree, not its serialisation
+            if element is not None:
+                names: Iterable[str] = _element_fonts(element)
+            else:
+                blob = part.blob
+                names = named_fonts(blob.decode("utf-8") if isinstance(blob, bytes) else str(blob))
+            for name in names:
                 named.setdefault(name, None)
     table = next((rel.target_part for rel in document.part.rels.values()
                   if rel.reltype == FONT_TABLE_REL and not rel.is_external), None)

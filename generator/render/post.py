@@ -19,10 +19,8 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, cast
 
 from docx.document import Document
-from docx.enum.text import WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 from lxml.etree import XPath
 
@@ -49,7 +47,6 @@ from .gbt9704 import (
 )
 
 if TYPE_CHECKING:
-    from docx.oxml.text.paragraph import CT_P
     from lxml import etree
 
 
@@ -116,6 +113,7 @@ def _set_rfonts(rpr: etree._Element, east_asian: str, latin: str) -> None:
 
 
 _P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_R, _RPR, _SZ, _SZ_CS = qn("w:r"), qn("w:rPr"), qn("w:sz"), qn("w:szCs")
 
 
 def paragraph_style(p: Any) -> str | None:
@@ -123,6 +121,18 @@ def paragraph_style(p: Any) -> str | None:
     ppr = p.find(_PPR)
     style = ppr.find(_PSTYLE) if ppr is not None else None
     return style.get(_VAL) if style is not None else None
+
+
+_PIECES = "*[self::w:t or self::w:tab or self::w:br or self::w:cr or self::w:noBreakHyphen or self::w:ptab]"
+# A paragraph's text pieces in document order, as python-docx's CT_P.text walks them (runs and the runs of
+# hyperlinks, each run's w:t, tabs, breaks …): one XPath search in C instead of one per run.
+_TEXT_PIECES = XPath(f"w:r/{_PIECES} | w:hyperlink/w:r/{_PIECES}",
+                     namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
+
+
+def paragraph_text(p: Any) -> str:
+    """``paragraph.text`` of the ``w:p`` element *p* (each piece's own text: a tab as "\\t", a line break as "\\n")."""
+    return "".join(str(piece) for piece in cast("list[Any]", _TEXT_PIECES(p)))
 
 
 class BodyParagraphs:
@@ -141,9 +151,6 @@ class BodyParagraphs:
         if found is None:
             found = self._found[style_id] = cast("list[Any]", _WITH_STYLE(self.body, sid=style_id))
         return found
-
-    def with_style(self, style_id: str) -> list[Paragraph]:
-        return [Paragraph(p, self.container) for p in self.elements(style_id)]
 
 
 # The style python-docx reads: the w:val of the first pStyle of the first pPr.
@@ -172,15 +179,6 @@ def body_of(document: Document) -> BodyParagraphs:
     return shared if shared is not None and shared.document is document else BodyParagraphs(document)
 
 
-def paragraphs_with_style(document: Document, style_id: str) -> list[Paragraph]:
-    """Body paragraphs (python-docx proxies) whose pStyle is *style_id*."""
-    return body_of(document).with_style(style_id)
-
-
-def _style_id(paragraph: Paragraph) -> str | None:
-    return paragraph_style(paragraph._p)
-
-
 def fit_mark(document: Document) -> None:
     """Size the 发文机关标志 to the 版心 width, in one line or two broken between words (7.2.4).
 
@@ -188,37 +186,36 @@ def fit_mark(document: Document) -> None:
     22 pt; a longer name takes two lines split between words (text/titles.py) at the size the longer line
     allows. The top of the 标志 stays 35 mm below the 版心 top whatever the size (MARK_DROP_PER_PT).
     """
-    for paragraph in paragraphs_with_style(document, "Mark"):
-        name = paragraph.text
+    paragraphs = body_of(document)
+    for p in paragraphs.elements("Mark"):
+        name = paragraph_text(p)
         if display_width(name) == 0:
             continue
         lines = split_mark(name, TEXT_WIDTH / TW_PER_PT / MARK_MIN_PT)
         widest = max(display_width(line) for line in lines)
         size_pt = min(MARK_MAX_PT, max(MARK_MIN_PT, int(TEXT_WIDTH / TW_PER_PT / widest) - 1))
-        runs = paragraph.runs
+        runs = list(p.iterchildren(_R))  # paragraph.runs
         if len(lines) > 1 and runs:
-            runs[0].text = "\n".join(lines)  # python-docx writes the newline as a line break (w:br)
+            Paragraph(p, paragraphs.container).runs[0].text = "\n".join(lines)  # the newline as a w:br
             for extra in runs[1:]:
-                parent = extra._r.getparent()
-                if parent is not None:
-                    parent.remove(extra._r)
+                p.remove(extra)
             runs = runs[:1]
-        for run in runs:
-            rpr = run._r.get_or_add_rPr()
-            for tag in ("w:sz", "w:szCs"):
-                element = rpr.find(qn(tag))
+        for r in runs:
+            rpr = r.find(_RPR)  # run.get_or_add_rPr(): the properties come first in a run
+            if rpr is None:
+                rpr = r.makeelement(_RPR, {})
+                r.insert(0, rpr)
+            for tag in (_SZ, _SZ_CS):
+                element = rpr.find(tag)
                 if element is None:
-                    element = OxmlElement(tag)
+                    element = rpr.makeelement(tag, {})
                     rpr.append(element)
-                element.set(qn("w:val"), str(size_pt * 2))
+                element.set(_VAL, str(size_pt * 2))
         drop = (MARK_MAX_PT - size_pt) * MARK_DROP_PER_PT
-        gap = paragraph._p.getprevious()
-        if drop and gap is not None and gap.tag == qn("w:p"):
-            gap_paragraph = Paragraph(cast("CT_P", gap), paragraph._parent)
-            if _style_id(gap_paragraph) == "MarkGap":
-                gap_paragraph.paragraph_format.line_spacing = Twips(MARK_GAP - drop)
-                gap_paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-                paragraph.paragraph_format.space_after = Twips(drop)
+        gap = p.getprevious()
+        if drop and gap is not None and gap.tag == _P and paragraph_style(gap) == "MarkGap":
+            ppr.exact_line_spacing(gap, MARK_GAP - drop)
+            ppr.space_after(p, drop)
 
 
 def place_signature(document: Document, sealed: bool = False) -> None:
@@ -235,22 +232,25 @@ def place_signature(document: Document, sealed: bool = False) -> None:
     relation 7.3.5.1 states firmly (以成文日期为准居中), and the one the seal covers. A 署名 wider than that
     box widens it leftwards: the name ends half a character from the margin and the date stays under its centre.
     """
-    names = paragraphs_with_style(document, "SignatureName")
-    dates = paragraphs_with_style(document, "SignatureDate")
+    paragraphs = body_of(document)
+    names = paragraphs.elements("SignatureName")
+    dates = paragraphs.elements("SignatureDate")
     if not names:
         return
+    name_text = paragraph_text(names[0])
+    date_text = paragraph_text(dates[0]) if dates else ""
     if sealed and dates:
-        half = max(SEALED_DATE_RIGHT_CHARS * CHAR_PITCH + text_width_tw(dates[0].text) / 2,
-                   (text_width_tw(names[0].text) + CHAR_PITCH) / 2)
+        half = max(SEALED_DATE_RIGHT_CHARS * CHAR_PITCH + text_width_tw(date_text) / 2,
+                   (text_width_tw(name_text) + CHAR_PITCH) / 2)
         left = max(0, TEXT_WIDTH - int(round(2 * half)))
-        for paragraph in (names[0], dates[0]):
-            ppr.center(paragraph._p)
-            ppr.indent(paragraph._p, left=left, right=0)
+        for p in (names[0], dates[0]):
+            ppr.center(p)
+            ppr.indent(p, left=left, right=0)
         return
-    name_w = display_width(names[0].text)
+    name_w = display_width(name_text)
     name_right = SIGNATURE_RIGHT_CHARS
     if dates:
-        date_w = display_width(dates[0].text)
+        date_w = display_width(date_text)
         date_right = name_right + name_w - DATE_SHIFT_CHARS - date_w
         if date_right < SIGNATURE_RIGHT_CHARS:  # the date is the longer line: it takes 右空二字, the 署名 moves left
             date_right = SIGNATURE_RIGHT_CHARS
@@ -259,8 +259,8 @@ def place_signature(document: Document, sealed: bool = False) -> None:
     _set_right_indent(names[0], name_right)
 
 
-def _set_right_indent(paragraph: Paragraph, chars: float) -> None:
-    ppr.indent(paragraph._p, right=int(round(chars * CHAR_PITCH)))
+def _set_right_indent(p: Any, chars: float) -> None:
+    ppr.indent(p, right=int(round(chars * CHAR_PITCH)))
 
 
 def keep_body_with_signature(document: Document) -> None:
@@ -275,20 +275,18 @@ def keep_body_with_signature(document: Document) -> None:
     """
     from ..text.measure import line_count
 
-    paragraphs = body_of(document)
-    names = paragraphs.elements("SignatureName")
+    names = body_of(document).elements("SignatureName")
     if not names:
         return
     closing = False
     for p in names[0].itersiblings(_P, preceding=True):  # the paragraphs before it, nearest first
-        paragraph = Paragraph(p, paragraphs.container)
         style = paragraph_style(p)
-        if style in BODY_STYLES and closing and line_count(paragraph.text) > SIGNATURE_KEEP_LINES:
+        if style in BODY_STYLES and closing and line_count(paragraph_text(p)) > SIGNATURE_KEEP_LINES:
             break  # the 结束语 already carries body text onto the 署名 page
         ppr.keep_with_next(p)
         if style in BODY_STYLES:
             break  # one real body paragraph travels with the signature
-        closing = closing or (style == "FzClosing" and bool(paragraph.text.strip()))
+        closing = closing or (style == "FzClosing" and bool(paragraph_text(p).strip()))
 
 
 BODY_STYLES = ("Body", "Heading1", "Heading2", "Heading3", "Heading4", "Recipient")
@@ -308,14 +306,15 @@ def hang_attachments(document: Document) -> None:
     The paragraph's left indent is 左空二字 plus what precedes the name ("附件：", "附件：1." or "2."), and
     its first line hangs back by that width.
     """
-    for paragraph in paragraphs_with_style(document, "Attachment") + paragraphs_with_style(document, "AttachmentMore"):
-        text = paragraph.text
+    paragraphs = body_of(document)
+    for p in paragraphs.elements("Attachment") + paragraphs.elements("AttachmentMore"):
+        text = paragraph_text(p)
         label = ATTACHMENT_LABEL if text.startswith(ATTACHMENT_LABEL) else ""
         number = _ITEM_NUMBER.match(text, len(label))
         prefix = label + (number.group() if number else "")
-        if _style_id(paragraph) == "AttachmentMore":
+        if paragraph_style(p) == "AttachmentMore":
             start = PARAGRAPH_INDENT + text_width_tw(ATTACHMENT_LABEL)  # under the 1. of the first item
         else:
             start = PARAGRAPH_INDENT
         hang = text_width_tw(prefix)
-        ppr.indent(paragraph._p, left=start + hang, first_line=-hang)
+        ppr.indent(p, left=start + hang, first_line=-hang)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 # CT_PPrBase's sequence (ECMA-376 Part 1, 17.3.1.26), as python-docx lists it for its insertions.
@@ -32,7 +31,7 @@ def _ppr(p: Any) -> Any:
     """``p.get_or_add_pPr()``: the first ``w:pPr`` child, or a new one as the first child."""
     ppr = p.find(_PPR)
     if ppr is None:
-        ppr = OxmlElement("w:pPr")
+        ppr = p.makeelement(_PPR, {})  # python-docx's element class: made by the document's parser
         p.insert(0, ppr)
     return ppr
 
@@ -45,7 +44,7 @@ def _child(ppr: Any, name: str) -> Any:
     found = ppr.find(tag)
     if found is not None:
         return found
-    new = OxmlElement(name)  # python-docx's element class, as its own setter would create
+    new = ppr.makeelement(tag, {})  # python-docx's element class, as its own setter would create
     present = {child.tag for child in ppr}
     for later in _PPR_SEQUENCE[_RANK[tag] + 1:]:
         if later in present:
@@ -80,3 +79,20 @@ def indent(p: Any, *, left: int | None = None, right: int | None = None, first_l
             ind.set(_HANGING, str(-first_line))
         else:
             ind.set(_FIRST_LINE, str(first_line))
+
+
+_LINE, _LINE_RULE, _AFTER = qn("w:line"), qn("w:lineRule"), qn("w:after")
+
+
+def exact_line_spacing(p: Any, line: int) -> None:
+    """``paragraph_format.line_spacing = Twips(line)``, then ``line_spacing_rule = EXACTLY`` (twips): the
+    attributes set in the setters' order, whatever rule was there before."""
+    spacing = _child(_ppr(p), "w:spacing")
+    spacing.set(_LINE, str(line))
+    spacing.set(_LINE_RULE, "exact")
+
+
+def space_after(p: Any, after: int) -> None:
+    """``paragraph_format.space_after = Twips(after)`` (twips)."""
+    spacing = _child(_ppr(p), "w:spacing")
+    spacing.set(_AFTER, str(after))

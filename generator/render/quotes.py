@@ -12,10 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any, cast
 
 from docx.document import Document
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 from lxml.etree import XPath
 
 from ..model.vocabulary import FontProfile
@@ -38,41 +35,46 @@ def full_width_quotes(document: Document, profile_name: FontProfile) -> None:
         return
     runs = {t.getparent() for t in marked}
     paragraphs = {r.getparent() for r in runs}
-    char_styles = _CharacterStyles(document.styles.element)
-    for p, container in _all_paragraphs(document, paragraphs):
+    char_styles: _CharacterStyles | None = None
+    for p in _all_paragraphs(document, paragraphs):
         quoted = [r for r in p.iterchildren(_R) if r in runs]  # those of paragraph.runs that can match
         if not quoted:
             continue
-        paragraph = Paragraph(p, container)
         role = STYLE_ROLES.get(paragraph_style(p) or "Normal", "fangsong")
-        for run in [Run(r, paragraph) for r in quoted]:
-            text = run.text
-            if not any(mark in text for mark in FULL_WIDTH_MARKS) or run._r.find(qn("w:t")) is None:
+        for r in quoted:
+            text = r.text  # python-docx's CT_R.text: tabs and breaks as characters, like run.text
+            if not any(mark in text for mark in FULL_WIDTH_MARKS) or r.find(_T) is None:
                 continue
-            char_role = STYLE_ROLES.get(char_styles.resolved(run._r.style), role)
+            if char_styles is None:
+                char_styles = _CharacterStyles.of(document.part._styles_part.element)
+            char_role = STYLE_ROLES.get(char_styles.resolved(r.style), role)
             east_asian = fonts.get(char_role, fonts[role])
-            pieces = [piece for piece in re.split(f"([{FULL_WIDTH_MARKS}])", text) if piece]
-            for piece in pieces:
-                new = copy.deepcopy(run._r)
-                for child in list(new):
-                    if child.tag != qn("w:rPr"):
-                        new.remove(child)
-                t = OxmlElement("w:t")
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            properties = r.find(_RPR)
+            for piece in _MARK_SPLIT.split(text):
+                if not piece:
+                    continue
+                # a copy of the run with only its properties and the piece, as copying the run and removing
+                # its other children would make (the properties first, then one w:t)
+                new = r.makeelement(_R, r.attrib)
+                if properties is not None:
+                    new.append(copy.deepcopy(properties))
+                t = new.makeelement(_T, {_SPACE: "preserve"})
                 t.text = piece
                 new.append(t)
                 if piece in FULL_WIDTH_MARKS:
-                    rpr = new.find(qn("w:rPr"))
+                    rpr = new.find(_RPR)
                     if rpr is None:
-                        rpr = OxmlElement("w:rPr")
+                        rpr = new.makeelement(_RPR, {})
                         new.insert(0, rpr)
                     _set_rfonts_east_asian(rpr, east_asian)
-                run._r.addprevious(new)
-            parent = run._r.getparent()
+                r.addprevious(new)
+            parent = r.getparent()
             if parent is not None:
-                parent.remove(run._r)
+                parent.remove(r)
 
 
+_MARK_SPLIT = re.compile(f"([{FULL_WIDTH_MARKS}])")
+_T, _RPR, _SPACE = qn("w:t"), qn("w:rPr"), "{http://www.w3.org/XML/1998/namespace}space"
 _R, _P_TAG = qn("w:r"), qn("w:p")
 
 
@@ -97,6 +99,17 @@ class _CharacterStyles:
             if kind == "character" and style.get(_DEFAULT) in ("1", "true", "on"):
                 self.default = sid or ""
 
+    _last: tuple[Any, _CharacterStyles] | None = None
+
+    @classmethod
+    def of(cls, styles: Any) -> _CharacterStyles:
+        """The reading of *styles*, kept for the last element read: a bulk worker keeps its styles part between
+        reports (bulk/template_reuse.py), and no pass changes a style's id, type or default flag."""
+        last = cls._last
+        if last is None or last[0] is not styles:
+            last = cls._last = (styles, cls(styles))
+        return last[1]
+
     def resolved(self, style_id: str | None) -> str:
         if style_id and self.types.get(style_id) == "character":
             return style_id
@@ -110,7 +123,7 @@ def _set_rfonts_east_asian(rpr: etree._Element, east_asian: str) -> None:
     """Every script of the run in the East-Asian font (the rFonts element comes first in rPr)."""
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
+        rfonts = rpr.makeelement(qn("w:rFonts"), {})
         style = rpr.find(qn("w:rStyle"))
         if style is not None:
             style.addnext(rfonts)
@@ -121,18 +134,23 @@ def _set_rfonts_east_asian(rpr: etree._Element, east_asian: str) -> None:
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def _all_paragraphs(document: Document, among: set[Any]) -> list[tuple[Any, Any]]:
-    """Those of *among* that are body paragraphs or in tables (the 版记), as (``w:p``, python-docx parent), in the
-    order and number ``document.paragraphs`` and the tables' ``row.cells`` give them."""
-    body = body_of(document)
-    direct = sorted((p for p in among if p.getparent() is body.body), key=body.body.index)
-    paragraphs: list[tuple[Any, Any]] = [(p, body.container) for p in direct]
-    if any(p.getparent().tag == _TC for p in among):
-        for table in document.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    paragraphs += [(p, cell) for p in cell._tc.iterchildren(_P_TAG) if p in among]
+def _all_paragraphs(document: Document, among: set[Any]) -> list[Any]:
+    """Those ``w:p`` of *among* that are body paragraphs or in tables (the 版记), in the order and number
+    ``document.paragraphs`` and the tables' ``row.cells`` give them: a cell's paragraphs once per grid column
+    it spans, a cell continuing a vertical merge through the cell it continues (its own paragraphs unseen)."""
+    body = body_of(document).body
+    direct = sorted((p for p in among if p.getparent() is body), key=body.index)
+    in_cells = [p for p in among if p.getparent().tag == _TC]
+    if not in_cells:
+        return direct
+    paragraphs = list(direct)
+    for table in body.iterchildren(_TBL):
+        for tr in table.iterchildren(_TR):
+            for tc in tr.iterchildren(_TC):
+                while tc.vMerge == "continue":
+                    tc = tc._tc_above
+                paragraphs += [p for p in tc.iterchildren(_P_TAG) if p in among] * tc.grid_span
     return paragraphs
 
 
-_TC = qn("w:tc")
+_TC, _TBL, _TR = qn("w:tc"), qn("w:tbl"), qn("w:tr")
