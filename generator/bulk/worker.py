@@ -139,7 +139,7 @@ def _render_docx_all(
     documents: dict[int, bytes] = {}
     outcomes: dict[int, Outcome] = {}
     to_settle: list[int] = []
-    speculate: set[int] = set()  # positions in to_settle whose B is converted with A (PDFs: one call, not two)
+    b_first: set[int] = set()  # positions in to_settle whose B is converted instead of A (PDFs: one conversion)
     for job in jobs:
         try:
             report = _report(job, settings)
@@ -152,12 +152,12 @@ def _render_docx_all(
             continue
         if Variant(job.variant) is Variant.formal and report.document.imprint_even_page:
             if settings.format == "pdf" and _moves_on(report, job.variant, job.draft):
-                speculate.add(len(to_settle))
+                b_first.add(len(to_settle))
             to_settle.append(job.index)
     warnings: dict[int, str] = {}
     measured: dict[int, bytes] = {}
     settled = settle_imprints([documents[i] for i in to_settle], timeout=settings.pdf_timeout,
-                              keep_profile=True, pdfs=measured, speculate=speculate) if to_settle else []
+                              keep_profile=True, pdfs=measured, b_first=b_first) if to_settle else []
     pdfs.update({to_settle[position]: pdf for position, pdf in measured.items()})
     for i, (data, problems) in zip(to_settle, settled, strict=True):
         documents[i] = data

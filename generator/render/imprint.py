@@ -20,7 +20,7 @@ import io
 import re
 from collections.abc import Collection
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Optional, cast
 
 from ..errors import WARNING, Place, Problem, RenderError
 
@@ -49,8 +49,8 @@ def settle_imprint(docx: bytes, *, even_page: bool = True, timeout: float = 300)
 
 
 def settle_imprints(documents: list[bytes], *, timeout: float = 300, keep_profile: bool = False,
-                    pdfs: dict[int, bytes] | None = None,
-                    speculate: Collection[int] = ()) -> list[tuple[bytes, list[Problem]]]:
+                    pdfs: dict[int, bytes] | None = None, speculate: Collection[int] = (),
+                    b_first: Collection[int] = ()) -> list[tuple[bytes, list[Problem]]]:
     """Each of *documents* with its 版记 on an even page, and its warnings: ONE LibreOffice call for all of them
     (bulk settles a batch of bureaus at once; a document without a floating 版记 is returned as it is).
 
@@ -64,6 +64,10 @@ def settle_imprints(documents: list[bytes], *, timeout: float = 300, keep_profil
     *speculate*: indices whose B is converted in the first call too, for a caller that wants the PDF and
     expects B to be chosen — one more document converted instead of a second LibreOffice start (~1.5 s).
     The choice is still made from A's measurement; a B converted in vain is dropped.
+    *b_first*: indices whose B is converted in the first call INSTEAD of A, for a caller that converts many
+    documents and expects B (render/pagination.py): when B's PDF shows the 版记 alone on an even page after
+    text (see _settles), B is the result — one conversion per report, not two; otherwise A is converted in
+    a second call and chosen from as usual.
     """
     from docx import Document as open_document
 
@@ -79,35 +83,45 @@ def settle_imprints(documents: list[bytes], *, timeout: float = 300, keep_profil
         return results
     try:
         with work_folder("imprint") as tmp:  # the reports' copies go on every exit path, signals included
-            broken = {i: _with_page_break(documents[i]) for i in todo if i in speculate}
-            first = {f"a{i:05d}": documents[i] for i in todo} | {f"b{i:05d}": data for i, data in broken.items()}
+            # A b_first document is converted as B alone: when B shows the 版记 alone on an even page after an
+            # odd page of text, B is what A's measurement would choose (or, A's 版记 already alone on that even
+            # page, what LibreOffice lays out the same): A is converted only when B does not settle it.
+            alone = {i for i in todo if i in b_first}
+            broken = {i: _with_page_break(documents[i]) for i in todo if i in speculate or i in alone}
+            first = ({f"a{i:05d}": documents[i] for i in todo if i not in alone}
+                     | {f"b{i:05d}": data for i, data in broken.items()})
             read, output = _convert(first, tmp / "first", timeout, keep_profile)
             pages_a = {i: read[f"a{i:05d}"] for i in todo if f"a{i:05d}" in read}
             pages_b = {i: read[f"b{i:05d}"] for i in broken if f"b{i:05d}" in read}
-            decided: dict[int, bool] = {}  # i → the 版记 shares the last page with text
-            for i in todo:
-                found = pages_a.get(i)
-                if found is None or found[0] % 2 == 0:
-                    continue
-                shares = _shares_last_page(documents[i], found[1])
-                if shares is not None:
-                    decided[i] = shares
+            settled_b = {i for i in alone if i in pages_b and _settles(documents[i], pages_b[i])}
+            again_a = [i for i in alone if i not in settled_b]
+            decided = _decide(documents, pages_a)  # i → the 版记 shares the last page with text
             need_b = [i for i in todo if i in pages_a and pages_a[i][0] % 2 and i not in decided and i not in pages_b]
             broken |= {i: _with_page_break(documents[i]) for i in todo
                        if i not in broken and (i in need_b or decided.get(i) is True)}
-            output_b = output
-            if need_b:
-                read_b, output_b = _convert({f"b{i:05d}": broken[i] for i in need_b}, tmp / "second", timeout,
-                                            keep_profile)
-                pages_b |= {i: read_b[f"b{i:05d}"] for i in need_b if f"b{i:05d}" in read_b}
+            output_second = output
+            if need_b or again_a:
+                second = ({f"b{i:05d}": broken[i] for i in need_b}
+                          | {f"a{i:05d}": documents[i] for i in again_a})
+                read_second, output_second = _convert(second, tmp / "second", timeout, keep_profile)
+                pages_b |= {i: read_second[f"b{i:05d}"] for i in need_b if f"b{i:05d}" in read_second}
+                pages_a |= {i: read_second[f"a{i:05d}"] for i in again_a if f"a{i:05d}" in read_second}
+                decided |= _decide(documents, {i: pages_a[i] for i in again_a if i in pages_a})
+                # a b_first B that failed is needed when its A cannot tell: said unchecked below
+                need_b += [i for i in again_a if i in pages_a and pages_a[i][0] % 2 and i not in decided]
     except (OSError, RenderError) as exc:
         reason = exc.message if isinstance(exc, RenderError) else str(exc)
         for i in todo:
             results[i] = (documents[i], [_unchecked(reason)])
         return results
     for i in todo:
+        if i in settled_b:
+            results[i] = (broken[i], [])
+            if pdfs is not None and _whole_pdf(pages_b[i]):
+                pdfs[i] = pages_b[i][2]
+            continue
         if i not in pages_a or (i in need_b and i not in pages_b):
-            said = output if i not in pages_a else output_b
+            said = output if i not in pages_a and i not in alone else output_second
             results[i] = (documents[i], [_unchecked(f"LibreOffice 没有生成 PDF：{said.strip()[-200:]}")])
             continue
         pages = pages_a[i][0]
@@ -124,8 +138,36 @@ def settle_imprints(documents: list[bytes], *, timeout: float = 300, keep_profil
     return results
 
 
+Read = tuple[int, Optional[list[set[float]]], bytes]  # a converted document: pages, each page's text sizes, the PDF
+
+
+def _decide(documents: list[bytes], pages_a: dict[int, Read]) -> dict[int, bool]:
+    """For each odd A whose PDF tells: whether its 版记 shares the last page with text."""
+    decided = {}
+    for i, found in pages_a.items():
+        if found[0] % 2:
+            shares = _shares_last_page(documents[i], found[1])
+            if shares is not None:
+                decided[i] = shares
+    return decided
+
+
+def _settles(docx: bytes, read_b: Read) -> bool:
+    """Whether B (A with a page break before the 版记) has the 版记 alone on an even last page after a page
+    of text: then its text ends on the odd page before it, so A is either one page shorter with the 版记
+    sharing that odd page (and B is chosen) or already laid out as B is."""
+    count, sizes, data = read_b
+    if count % 2 or count < 2 or not sizes or not data.startswith(b"%PDF-"):
+        return False
+    own = _imprint_page_sizes(docx)
+    if own is None:
+        return False
+
+    return not _has_text(sizes[-1], own) and _has_text(sizes[-2], own)
+
+
 def _convert(documents: dict[str, bytes], folder: Path, timeout: float,
-             keep_profile: bool) -> tuple[dict[str, tuple[int, list[set[float]] | None, bytes]], str]:
+             keep_profile: bool) -> tuple[dict[str, Read], str]:
     """Convert *documents* (by file stem) in one call: each one's page count, its pages' text sizes, its PDF."""
     from ..office import convert_batch
     from .pdf_pages import page_text_sizes
@@ -145,7 +187,7 @@ def _convert(documents: dict[str, bytes], folder: Path, timeout: float,
     return read, output
 
 
-def _whole_pdf(read: tuple[int, list[set[float]] | None, bytes]) -> bool:
+def _whole_pdf(read: Read) -> bool:
     """A PDF with pages, as LibreOffice writes one (a crashed conversion can leave something else)."""
     return read[0] > 0 and read[2].startswith(b"%PDF-")
 
@@ -157,7 +199,12 @@ def _shares_last_page(docx: bytes, sizes: list[set[float]] | None) -> bool | Non
     own = _imprint_page_sizes(docx)
     if own is None:
         return None
-    return any(all(abs(size - mine) > 0.05 for mine in own) for size in sizes[-1])
+    return _has_text(sizes[-1], own)
+
+
+def _has_text(page: set[float], own: set[float]) -> bool:
+    """Whether a page holds text in a size other than the 版记's and the page numbers' (*own*)."""
+    return any(all(abs(size - mine) > 0.05 for mine in own) for size in page)
 
 
 def _imprint_page_sizes(docx: bytes) -> set[float] | None:
