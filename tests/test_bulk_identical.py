@@ -146,3 +146,44 @@ def test_reused_template_renders_each_reports_own_properties() -> None:
     for report in reports + reports:
         reused = _render_docx_bytes(report, "public", "gb2312", template, env, ReusingTemplate)  # type: ignore[arg-type]
         assert members(reused) == members(render_docx_bytes(report, "public", "gb2312", template))
+
+
+FOOTNOTES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1"><w:p><w:r><w:t>{{ signature_name }}的脚注</w:t></w:r></w:p></w:footnote>'
+             '</w:footnotes>')
+
+
+def footnoted_template(tmp_path: Path) -> Path:
+    """The default template with a footnotes part whose text holds a Jinja variable (docxtpl renders it)."""
+    from generator.render.docx import default_template_bytes
+
+    source = zipfile.ZipFile(io.BytesIO(default_template_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename).decode("utf-8")
+            if info.filename == "[Content_Types].xml":
+                content = content.replace("</Types>", '<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                          'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            elif info.filename == "word/_rels/document.xml.rels":
+                content = content.replace("</Relationships>", '<Relationship Id="rIdFootnotes" Type="http://schemas.'
+                                          'openxmlformats.org/officeDocument/2006/relationships/footnotes" '
+                                          'Target="footnotes.xml"/></Relationships>')
+            target.writestr(info, content.encode("utf-8"))
+        target.writestr("word/footnotes.xml", FOOTNOTES.encode("utf-8"))
+    path = tmp_path / "带脚注模板.docx"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_template_with_rendered_footnotes_identical_to_render(cli, tmp_path: Path) -> None:
+    """Verify a template with a footnotes part holding a Jinja variable gives each bureau its own footnote text,
+    through bulk exactly as through fzbg render (the worker skips docxtpl's footnotes walk only without one)."""
+    template = footnoted_template(tmp_path)
+    data = sheet(tmp_path / "bureaus.xlsx", 3)
+    assert assert_same_as_render(cli, tmp_path, BASE, data, "--variant", "public", "--template", template) == 3
+    notes = {zipfile.ZipFile(path).read("word/footnotes.xml").decode("utf-8").split('space="preserve">')[1].split("<")[0]
+             for path in (tmp_path / "out").glob("*.docx")}
+    assert len(notes) == 3 and all(note.endswith("的脚注") for note in notes), notes

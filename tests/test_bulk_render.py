@@ -139,3 +139,24 @@ def test_one_loaded_template_serves_every_report_and_unchanged_parts_are_not_def
     assert len(opened) == 1
     cache = ReusingTemplate._instances[template].deflate
     assert cache.reused > cache.deflated  # styles, settings, theme … deflated once per worker
+
+
+def test_parts_left_as_loaded_are_not_parsed_and_a_changed_one_is_put_back(shared_env: CompilingOnceEnvironment) -> None:
+    """Verify the settings and the rendered footers stay unparsed through a report (their loaded bytes are
+    written as they are), and that a part parsed and changed after one report is back as loaded for the next."""
+    from docx.oxml.ns import qn
+
+    from generator.bulk.lazy_parts import LazyXmlPart
+    from generator.bulk.template_reuse import ReusingTemplate
+
+    report, _ = load_report(EXAMPLES / "minimal.yaml")
+    template = default_template_bytes()
+    stock = parts(render_docx_bytes(report, variant="formal"))
+    render_bytes(report, "formal", "gb2312", template, shared_env)
+    package = ReusingTemplate._instances[template].docx.part.package
+    lazy = {str(part.partname): part for part in package.iter_parts() if isinstance(part, LazyXmlPart)}
+    assert {"/word/settings.xml", "/word/footer1.xml", "/word/footer2.xml"} <= set(lazy)
+    assert all(lazy[name].unparsed_blob is not None for name in ("/word/settings.xml", "/word/footer1.xml"))
+    lazy["/word/settings.xml"].element.append(lazy["/word/settings.xml"].element.makeelement(qn("w:evenAndOddHeaders"), {}))
+    lazy["/word/footer1.xml"].element.clear()
+    assert parts(render_bytes(report, "formal", "gb2312", template, shared_env)) == stock

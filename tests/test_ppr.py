@@ -87,3 +87,14 @@ def test_paragraph_text_as_python_docx(inner: str) -> None:
 
     p = parse_xml(f"<w:p {nsdecls('w')}><w:pPr/>{inner}</w:p>")
     assert paragraph_text(p) == Paragraph(p, None).text  # type: ignore[arg-type]
+
+
+def test_run_text_as_python_docx() -> None:
+    from docx.text.run import Run
+
+    from generator.render.post import run_text
+
+    p = parse_xml(f"<w:p {nsdecls('w')}><w:r><w:rPr/><w:t>“甲”</w:t><w:tab/><w:br/><w:br w:type=\"column\"/>"
+                  "<w:noBreakHyphen/><w:t/><w:cr/></w:r></w:p>")
+    r = p[0]
+    assert run_text(r) == Run(r, None).text == "“甲”\t\n-\n"  # type: ignore[arg-type]

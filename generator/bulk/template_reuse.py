@@ -22,9 +22,13 @@ from jinja2.nodes import Template as TemplateNode
 
 from ..model.vocabulary import FontProfile
 from ..render.sandbox import LimitedEnvironment
+from .lazy_parts import lazy_bytes, make_lazy, reset
 from .package import DeflateCache, remembered, save_package
 
 _STYLES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
+_LAZY, _XML, _BLOB = "lazy", "xml", "blob"  # how a restored part is put back
+_FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 # The core properties docxtpl's render_properties renders (docxtpl 0.16–0.20).
 _RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
@@ -106,12 +110,14 @@ class ReusingTemplate(PatchingOnceTemplate):
         self.deflate = DeflateCache()
         self._body_xml = ""
         self._rels: dict[str, Any] = {}
-        self._parts: list[tuple[Any, bool, bytes]] = []
+        self._parts: list[tuple[Any, str, bytes]] = []  # (part, _LAZY / _XML / _BLOB, its bytes as loaded)
+        self._rendered_parts: dict[tuple[Any, bytes], Any] = {}  # (template part, rendered XML) → lazy part
         self._restored: set[Any] = set()  # the parts of _parts
         self._part_xml: dict[Any, str] = {}
         self._core_kept: Union[tuple[Any, Any, Any], None] = None
         self._plain: dict[str, tuple[Any, str]] = {}  # source → (environment, rendered), for sources without Jinja
         self._blob_empty: dict[Any, bool] = {}
+        self._has_footnotes = True  # until the loaded template is looked at (_snapshot)
 
     def init_docx(self, reload: bool = True) -> None:
         if self.docx is None:
@@ -166,6 +172,24 @@ class ReusingTemplate(PatchingOnceTemplate):
         self.current_rendering_part = part
         return str(found[1])
 
+    def map_headers_footers_xml(self, relKey: str, xml: bytes) -> None:  # docxtpl names it relKey
+        # docxtpl loads each rendered header or footer as a new part, parsing it, and the save serialises it
+        # again. The same rendered bytes of the same template part make the same part: it is kept, lazily
+        # parsed (bulk/lazy_parts.py), and hooked in again for the next report that renders those bytes.
+        rels = self.docx._part.rels
+        key = (rels[relKey].target_part, xml)
+        found = self._rendered_parts.get(key)
+        if found is None:
+            super().map_headers_footers_xml(relKey, xml)
+            made = rels[relKey]._target
+            written = lazy_bytes(made.blob)
+            if written is None:
+                return
+            make_lazy(made, written)
+            found = remembered(self._rendered_parts, key, lambda: made)
+        reset(found)
+        rels[relKey]._target = found
+
     def get_headers_footers(self, uri: str) -> Iterator[tuple[str, Any]]:
         # docxtpl serialises every header and footer to test that it is not empty. A part of the template, restored
         # from its bytes before each report (_restore), is empty or not once and for all; others are serialised.
@@ -182,6 +206,18 @@ class ReusingTemplate(PatchingOnceTemplate):
                 empty = self._blob_empty[part] = not part.blob
             if not empty:
                 yield rel_key, part
+
+    def render_footnotes(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        # docxtpl walks every section and every part of the package for footnotes parts. Those are the
+        # template's own parts (nothing adds one), so a template without any has none to render.
+        if self._has_footnotes:
+            super().render_footnotes(context, jinja_env)
+
+    def fix_docpr_ids(self, tree: Any) -> None:
+        # docxtpl's "//wp:docPr" XPath, compiled for every report; the same elements in the same (document) order.
+        for element in tree.iter(_DOC_PR):
+            self.docx_ids_index += 1
+            element.attrib["id"] = str(self.docx_ids_index)
 
     def resolve_listing(self, xml: str) -> str:
         # docxtpl's three nested regex passes over every paragraph only ever rewrite a tab, \a, a newline or a
@@ -201,11 +237,21 @@ class ReusingTemplate(PatchingOnceTemplate):
         self._rels = {rid: rel._target for rid, rel in main.rels.items()}
         # The styles part is left as it is between reports: only post.apply_font_profile changes it, and it
         # leaves it exactly as a fresh copy with the report's profile applied (see there).
-        self._parts = [(part, isinstance(part, XmlPart),
-                        serialize_part_xml(part.element) if isinstance(part, XmlPart) else part.blob)
-                       for part in main.package.iter_parts()
-                       if part is not main and part.content_type != _STYLES_TYPE]
-        self._restored = {part for part, _xml, _data in self._parts}
+        self._parts = []
+        for part in main.package.iter_parts():
+            if part is main or part.content_type == _STYLES_TYPE:
+                continue
+            if not isinstance(part, XmlPart):
+                self._parts.append((part, _BLOB, part.blob))
+                continue
+            data = serialize_part_xml(part.element)
+            if lazy_bytes(data) == data:  # parsed again only if a report reads it (bulk/lazy_parts.py)
+                make_lazy(part, data)
+                self._parts.append((part, _LAZY, data))
+            else:
+                self._parts.append((part, _XML, data))
+        self._restored = {part for part, _kind, _data in self._parts}
+        self._has_footnotes = any(part.content_type == _FOOTNOTES_TYPE for part in main.package.iter_parts())
         package = main.package
         package.save = lambda target: save_package(package, target, self.deflate)
         styles = main._styles_part
@@ -221,8 +267,10 @@ class ReusingTemplate(PatchingOnceTemplate):
             del rels[rid]
         for rid, target in self._rels.items():
             rels[rid]._target = target  # docxtpl hooks rendered footers in here
-        for part, xml, data in self._parts:
-            if xml:
+        for part, kind, data in self._parts:
+            if kind is _LAZY:
+                reset(part)
+            elif kind is _XML:
                 part._element = parse_xml(data)
             else:
                 part._blob = data

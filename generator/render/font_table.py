@@ -125,11 +125,14 @@ def declare_fonts(document: Document) -> None:
     named: dict[str, None] = {}
     for part in package.iter_parts():
         if _FONT_PARTS.fullmatch(str(part.partname)):
-            element = getattr(part, "_element", None)  # an XmlPart: read its tree, not its serialisation
+            # An XmlPart is read from its tree, not its serialisation; a bulk worker's part not parsed since it
+            # was loaded (bulk/lazy_parts.py) from those bytes, whose reading is cached.
+            unparsed = getattr(part, "unparsed_blob", None)
+            element = getattr(part, "_element", None) if unparsed is None else None
             if element is not None:
                 names: Iterable[str] = _element_fonts(element)
             else:
-                blob = part.blob
+                blob = part.blob if unparsed is None else unparsed
                 names = named_fonts(blob.decode("utf-8") if isinstance(blob, bytes) else str(blob))
             for name in names:
                 named.setdefault(name, None)

@@ -128,11 +128,17 @@ _PIECES = "*[self::w:t or self::w:tab or self::w:br or self::w:cr or self::w:noB
 # hyperlinks, each run's w:t, tabs, breaks …): one XPath search in C instead of one per run.
 _TEXT_PIECES = XPath(f"w:r/{_PIECES} | w:hyperlink/w:r/{_PIECES}",
                      namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
+_RUN_PIECES = XPath(_PIECES, namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
 
 
 def paragraph_text(p: Any) -> str:
     """``paragraph.text`` of the ``w:p`` element *p* (each piece's own text: a tab as "\\t", a line break as "\\n")."""
     return "".join(str(piece) for piece in cast("list[Any]", _TEXT_PIECES(p)))
+
+
+def run_text(r: Any) -> str:
+    """``run.text`` of the ``w:r`` element *r*."""
+    return "".join(str(piece) for piece in cast("list[Any]", _RUN_PIECES(r)))
 
 
 class BodyParagraphs:

@@ -17,7 +17,7 @@ from lxml.etree import XPath
 
 from ..model.vocabulary import FontProfile
 from .fonts import STYLE_ROLES, profile
-from .post import body_of, paragraph_style
+from .post import body_of, paragraph_style, run_text
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -42,7 +42,7 @@ def full_width_quotes(document: Document, profile_name: FontProfile) -> None:
             continue
         role = STYLE_ROLES.get(paragraph_style(p) or "Normal", "fangsong")
         for r in quoted:
-            text = r.text  # python-docx's CT_R.text: tabs and breaks as characters, like run.text
+            text = run_text(r)  # tabs and breaks as characters, like run.text
             if not any(mark in text for mark in FULL_WIDTH_MARKS) or r.find(_T) is None:
                 continue
             if char_styles is None:
