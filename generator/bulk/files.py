@@ -22,7 +22,7 @@ def write_atomic(target: Path, data: bytes, force: bool, durable: bool = True) -
     Chinese messages for a full disk or a missing permission as ``fzbg render``). With *durable* the data
     is fsynced before the rename; without, call :func:`flush_to_disk` later.
     """
-    if target.exists() and not force:
+    if not force and target.exists():  # no stat when overwriting is allowed
         raise OutputError("输出文件已存在，未覆盖（确需覆盖请加 --force）")
     output.write_via_part(target, data, force=force, durable=durable)
 

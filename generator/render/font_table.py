@@ -9,7 +9,7 @@ and Word falls back by script only. Values are those of the Windows / Founder fo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -85,13 +85,16 @@ _RFONTS_TAG = f"{{{W_NS}}}rFonts"
 _FONT_ATTRS = {f"{{{W_NS}}}{name}" for name in ("ascii", "hAnsi", "eastAsia", "cs")}
 
 
-def _element_fonts(element: Any) -> Iterator[str]:
+def _element_fonts(element: Any) -> Iterable[str]:
     """What :func:`named_fonts` finds in the serialisation of *element*, read from the tree: the run fonts'
-    names in document order, each tag's attributes in their order (as lxml writes them)."""
+    names in document order, each tag's attributes in their order (as lxml writes them). Faster than an
+    XPath search for the attributes or a regex over the serialisation (measured on a report's body)."""
+    found: dict[str, None] = {}
     for rfonts in element.iter(_RFONTS_TAG):
         for key, value in rfonts.items():
             if key in _FONT_ATTRS:
-                yield value
+                found.setdefault(value, None)
+    return found
 
 
 def font_entry(name: str) -> str:
