@@ -156,7 +156,7 @@ def test_parts_left_as_loaded_are_not_parsed_and_a_changed_one_is_put_back(share
     package = ReusingTemplate._instances[template].docx.part.package
     lazy = {str(part.partname): part for part in package.iter_parts() if isinstance(part, LazyXmlPart)}
     assert {"/word/settings.xml", "/word/footer1.xml", "/word/footer2.xml"} <= set(lazy)
-    assert all(lazy[name].unparsed_blob is not None for name in ("/word/settings.xml", "/word/footer1.xml"))
+    assert all(lazy[name].known_blob is not None for name in ("/word/settings.xml", "/word/footer1.xml"))
     lazy["/word/settings.xml"].element.append(lazy["/word/settings.xml"].element.makeelement(qn("w:evenAndOddHeaders"), {}))
     lazy["/word/footer1.xml"].element.clear()
     assert parts(render_bytes(report, "formal", "gb2312", template, shared_env)) == stock

@@ -38,12 +38,13 @@ class LazyXmlPart(XmlPart):
 
     @property
     def blob(self) -> bytes:
-        found = self.unparsed_blob
+        found = self.known_blob
         return found if found is not None else bytes(super().blob)
 
     @property
-    def unparsed_blob(self) -> Union[bytes, None]:
-        """The loaded bytes while the element has not been parsed (what ``blob`` is then), else None."""
+    def known_blob(self) -> Union[bytes, None]:
+        """The loaded bytes while the element has not been parsed (what ``blob`` is then), else None: the
+        bytes of the part known without serialising it (render/font_table.py reads them)."""
         return self.__dict__[_LOADED] if self.__dict__[_ELEMENT] is None else None
 
 

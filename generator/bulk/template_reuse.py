@@ -287,15 +287,26 @@ class KeptStylesPart(StylesPart):
 
     @property
     def blob(self) -> bytes:
+        found = self.known_blob
+        if found is None:
+            from ..render.post import profile_state
+
+            found = bytes(super().blob)
+            state = profile_state(self._element)
+            if state is not None:
+                self.__dict__["_kept"][state] = found
+        return found
+
+    @property
+    def known_blob(self) -> Union[bytes, None]:
+        """The serialisation kept for the profile the styles are in, if one is (the same bytes object each time:
+        render/font_table.py reads its fonts once per profile)."""
         from ..render.post import profile_state
 
         state = profile_state(self._element)
         if state is None:
-            return bytes(super().blob)
+            return None
         if self.__dict__.get("_kept_for") is not self._element:  # another element: nothing known of it
             self.__dict__.update(_kept_for=self._element, _kept={})
         kept: dict[FontProfile, bytes] = self.__dict__["_kept"]
-        found = kept.get(state)
-        if found is None:
-            found = kept[state] = bytes(super().blob)
-        return found
+        return kept.get(state)

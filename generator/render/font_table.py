@@ -97,6 +97,11 @@ def _element_fonts(element: Any) -> Iterable[str]:
     return found
 
 
+@lru_cache(maxsize=32)  # keyed by the bytes object: its hash is computed once, a hit compares identity first
+def _blob_fonts(blob: bytes) -> tuple[str, ...]:
+    return _named_fonts(blob.decode("utf-8"))
+
+
 def font_entry(name: str) -> str:
     """One ``<w:font>`` element; a font fzbg does not know gets the charset its name suggests."""
     info = FONTS.get(name)
@@ -128,14 +133,17 @@ def declare_fonts(document: Document) -> None:
     named: dict[str, None] = {}
     for part in package.iter_parts():
         if _FONT_PARTS.fullmatch(str(part.partname)):
-            # An XmlPart is read from its tree, not its serialisation; a bulk worker's part not parsed since it
-            # was loaded (bulk/lazy_parts.py) from those bytes, whose reading is cached.
-            unparsed = getattr(part, "unparsed_blob", None)
-            element = getattr(part, "_element", None) if unparsed is None else None
-            if element is not None:
-                names: Iterable[str] = _element_fonts(element)
+            # An XmlPart is read from its tree, not its serialisation; a bulk worker's part whose bytes are known
+            # without serialising (bulk/lazy_parts.py, bulk/template_reuse.KeptStylesPart) from those bytes,
+            # the same object in every report: its reading is cached by them.
+            known = getattr(part, "known_blob", None)
+            element = getattr(part, "_element", None) if known is None else None
+            if known is not None:
+                names: Iterable[str] = _blob_fonts(known)
+            elif element is not None:
+                names = _element_fonts(element)
             else:
-                blob = part.blob if unparsed is None else unparsed
+                blob = part.blob
                 names = named_fonts(blob.decode("utf-8") if isinstance(blob, bytes) else str(blob))
             for name in names:
                 named.setdefault(name, None)

@@ -154,6 +154,12 @@ class BodyParagraphs:
 
     def elements(self, style_id: str) -> list[Any]:
         found = self._found.get(style_id)
+        if found is None and style_id in PASS_STYLES and not self._found:
+            # the first question about one of the passes' styles answers all of them, in one search
+            self._found = {style: [] for style in PASS_STYLES}
+            for p in cast("list[Any]", _WITH_PASS_STYLE(self.body)):
+                self._found[str(paragraph_style(p))].append(p)
+            found = self._found[style_id]
         if found is None:
             found = self._found[style_id] = cast("list[Any]", _WITH_STYLE(self.body, sid=style_id))
         return found
@@ -162,6 +168,9 @@ class BodyParagraphs:
 # The style python-docx reads: the w:val of the first pStyle of the first pPr.
 _WITH_STYLE = XPath("w:p[w:pPr[1]/w:pStyle[1]/@w:val = $sid]",
                     namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
+PASS_STYLES = ("Mark", "SignatureName", "SignatureDate", "Attachment", "AttachmentMore")  # what the passes look for
+_WITH_PASS_STYLE = XPath("w:p[w:pPr[1]/w:pStyle[1][" + " or ".join(f"@w:val = '{s}'" for s in PASS_STYLES) + "]]",
+                         namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
 
 
 _shared: ContextVar[BodyParagraphs | None] = ContextVar("fzbg_body_paragraphs", default=None)
