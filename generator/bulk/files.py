@@ -33,7 +33,7 @@ def inside(outdir: Path, file_name: str) -> Path:
     A plain name's target is in OUTDIR unless it is a symbolic link (planted there to make the run write
     elsewhere): only then is it resolved, as the whole path was before (two resolutions per report)."""
     target = outdir / file_name
-    if Path(file_name).name != file_name:
+    if Path(file_name).name != file_name or file_name in ("", ".", ".."):
         raise ValueError(f"unsafe output name {file_name!r}")
     if os.path.islink(target) and target.resolve().parent != outdir.resolve():
         raise ValueError(f"unsafe output name {file_name!r}")
