@@ -225,3 +225,45 @@ def test_sequence_marks_pattern_finds_what_it_found() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
         assert [m.span() for m in _BAD_MARKS.finditer(text)] == [m.span() for m in before.finditer(text)], text
+
+
+def test_fast_commands_run_with_the_collector_paused_and_leave_it_as_found() -> None:
+    import gc
+
+    from generator.cli.exits import CommandExit
+
+    seen: list[bool] = []
+
+    def failing() -> None:
+        seen.append(gc.isenabled())
+        raise CommandExit(1)
+
+    assert gc.isenabled()
+    fast.run_fast(lambda: seen.append(gc.isenabled()))
+    with pytest.raises(CommandExit):
+        fast.run_fast(failing)
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        fast.run_fast(lambda: None)
+        assert not gc.isenabled()  # a caller that had it off finds it off
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_a_custom_template_renders_with_the_collector_on(fork: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker forked by ``fzbg render`` inherits its paused collector: the template's cycles must be collected,
+    in the worker and where there is no fork (Windows), and the caller's collector stays as it was."""
+    import gc
+
+    from generator.render import sandbox
+
+    if not fork:
+        monkeypatch.setattr(sandbox.sys, "platform", "win32")
+    gc.disable()
+    try:
+        assert sandbox.run_limited(gc.isenabled) is True
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
