@@ -267,3 +267,17 @@ def test_a_custom_template_renders_with_the_collector_on(fork: bool, monkeypatch
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_check_imports_neither_the_renderer_nor_the_comparison(tmp_path: Path) -> None:
+    """``fzbg check`` of one report needs no docxtpl, python-docx or Jinja, and the sentence comparison only with
+    --last-year (issue 20)."""
+    unwanted = ("docxtpl", "docx", "jinja2", "generator.render.docx", "generator.text.similarity")
+    code = (f"import sys; from generator.cli import main; code = main(['check', {str(SEED)!r}]); "
+            f"print(code, [m for m in {unwanted!r} if m in sys.modules], file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stderr.strip().splitlines()[-1] == "0 []"
+    code = (f"import sys; from generator.cli import main; code = main(['check', {str(SEED)!r}, '--last-year', "
+            f"{str(SEED)!r}]); print(code, 'generator.text.similarity' in sys.modules, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stderr.strip().splitlines()[-1] == "0 True"  # E-COPY compared it (a warning: exit 0)
