@@ -281,3 +281,33 @@ def test_check_imports_neither_the_renderer_nor_the_comparison(tmp_path: Path) -
             f"{str(SEED)!r}]); print(code, 'generator.text.similarity' in sys.modules, file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stderr.strip().splitlines()[-1] == "0 True"  # E-COPY compared it (a warning: exit 0)
+
+
+def test_year_bracket_and_number_form_tests_find_what_their_regexes_found() -> None:
+    from generator.check.base import HAN
+    from generator.check.fields import number_form
+    from generator.check.punctuation import _wrong_year_brackets
+
+    # the patterns as they were written before issue 20
+    year_brackets = re.compile(rf"(?<=[{HAN}])([\[【(（［])((?:19|20)\d{{2}})([\]】)）］])(?=\d+号)")
+    form = re.compile(r"^[\u4e00-\u9fff]+〔\d{4}〕[1-9]\d*号$")
+    rng = random.Random(20)
+    agencies = ["梅府发", "梅县公报字", "字", "㐀", "豈", "\u9fff", "\u4dc0", "a", "1", " ", "〔", ""]
+    brackets = ["[]", "【】", "()", "（）", "［］", "〔〕", "[）", "〔]", "<>"]
+    years, numbers = ["2024", "1999", "2100", "24", "20245", "２０２４", "١٩٩٩"], ["3", "03", "12", "", "٣", "0"]
+    ends = ["号", "号\n", "号\n\n", "号x", "", "\n"]
+    found = forms = 0
+    for _ in range(20000):
+        pieces = []
+        for _ in range(rng.randint(1, 3)):
+            opening, closing = rng.choice(brackets)
+            pieces.append(rng.choice(agencies) + rng.choice(agencies) + opening + rng.choice(years) + closing
+                          + rng.choice(numbers) + rng.choice(ends))
+        text = "".join(pieces)
+        matches = [(m.span(), m.groups()) for m in _wrong_year_brackets(text)]
+        assert matches == [(m.span(), m.groups()) for m in year_brackets.finditer(text)], text
+        found += len(matches)
+        for number in (text, pieces[0]):
+            assert number_form(number) == bool(form.match(number)), number
+            forms += number_form(number)
+    assert found > 1000 and forms > 20  # both answers of each test were tried
