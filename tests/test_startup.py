@@ -213,7 +213,7 @@ def test_han_runs_are_the_regex_runs() -> None:
 
 def test_sequence_marks_pattern_finds_what_it_found() -> None:
     from generator.check.base import HAN, HAN_NUMERALS, ODD_MARKS
-    from generator.check.punctuation import _BAD_MARKS
+    from generator.check.punctuation import _BAD_MARKS, bad_marks
 
     hn = HAN_NUMERALS
     before = re.compile(  # the pattern as it was written before issue 20
@@ -221,7 +221,96 @@ def test_sequence_marks_pattern_finds_what_it_found() -> None:
         rf"|[{ODD_MARKS}]"
     )
     rng = random.Random(20)
-    alphabet = [*"（）一二十、，.．0１٣汉a ", "⑴", "㈠", "⒈", "\n"]
+    alphabet = [*"（）一二十、，.．0１٣汉a ", "⑴", "㈠", "⒈", "\n", "㐀", "豈", "\u9fff", "\ua000", "\u4dc0"]
+    skipped = 0
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
-        assert [m.span() for m in _BAD_MARKS.finditer(text)] == [m.span() for m in before.finditer(text)], text
+        assert [m.span() for m in bad_marks(text)] == [m.span() for m in before.finditer(text)], text
+        skipped += len(_BAD_MARKS.findall(text)) - len(list(bad_marks(text)))
+    assert skipped > 1000  # marks not before Han were tried
+
+
+def test_fast_commands_run_with_the_collector_paused_and_leave_it_as_found() -> None:
+    import gc
+
+    from generator.cli.exits import CommandExit
+
+    seen: list[bool] = []
+
+    def failing() -> None:
+        seen.append(gc.isenabled())
+        raise CommandExit(1)
+
+    assert gc.isenabled()
+    fast.run_fast(lambda: seen.append(gc.isenabled()))
+    with pytest.raises(CommandExit):
+        fast.run_fast(failing)
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        fast.run_fast(lambda: None)
+        assert not gc.isenabled()  # a caller that had it off finds it off
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_a_custom_template_renders_with_the_collector_on(fork: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker forked by ``fzbg render`` inherits its paused collector: the template's cycles must be collected,
+    in the worker and where there is no fork (Windows), and the caller's collector stays as it was."""
+    import gc
+
+    from generator.render import sandbox
+
+    if not fork:
+        monkeypatch.setattr(sandbox.sys, "platform", "win32")
+    gc.disable()
+    try:
+        assert sandbox.run_limited(gc.isenabled) is True
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_check_imports_neither_the_renderer_nor_the_comparison(tmp_path: Path) -> None:
+    """``fzbg check`` of one report needs no docxtpl, python-docx or Jinja, and the sentence comparison only with
+    --last-year (issue 20)."""
+    unwanted = ("docxtpl", "docx", "jinja2", "generator.render.docx", "generator.text.similarity")
+    code = (f"import sys; from generator.cli import main; code = main(['check', {str(SEED)!r}]); "
+            f"print(code, [m for m in {unwanted!r} if m in sys.modules], file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stderr.strip().splitlines()[-1] == "0 []"
+    code = (f"import sys; from generator.cli import main; code = main(['check', {str(SEED)!r}, '--last-year', "
+            f"{str(SEED)!r}]); print(code, 'generator.text.similarity' in sys.modules, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stderr.strip().splitlines()[-1] == "0 True"  # E-COPY compared it (a warning: exit 0)
+
+
+def test_year_bracket_and_number_form_tests_find_what_their_regexes_found() -> None:
+    from generator.check.base import HAN
+    from generator.check.fields import number_form
+    from generator.check.punctuation import _wrong_year_brackets
+
+    # the patterns as they were written before issue 20
+    year_brackets = re.compile(rf"(?<=[{HAN}])([\[【(（［])((?:19|20)\d{{2}})([\]】)）］])(?=\d+号)")
+    form = re.compile(r"^[\u4e00-\u9fff]+〔\d{4}〕[1-9]\d*号$")
+    rng = random.Random(20)
+    agencies = ["梅府发", "梅县公报字", "字", "㐀", "豈", "\u9fff", "\u4dc0", "a", "1", " ", "〔", ""]
+    brackets = ["[]", "【】", "()", "（）", "［］", "〔〕", "[）", "〔]", "<>"]
+    years, numbers = ["2024", "1999", "2100", "24", "20245", "２０２４", "١٩٩٩"], ["3", "03", "12", "", "٣", "0"]
+    ends = ["号", "号\n", "号\n\n", "号x", "", "\n"]
+    found = forms = 0
+    for _ in range(20000):
+        pieces = []
+        for _ in range(rng.randint(1, 3)):
+            opening, closing = rng.choice(brackets)
+            pieces.append(rng.choice(agencies) + rng.choice(agencies) + opening + rng.choice(years) + closing
+                          + rng.choice(numbers) + rng.choice(ends))
+        text = "".join(pieces)
+        matches = [(m.span(), m.groups()) for m in _wrong_year_brackets(text)]
+        assert matches == [(m.span(), m.groups()) for m in year_brackets.finditer(text)], text
+        found += len(matches)
+        for number in (text, pieces[0]):
+            assert number_form(number) == bool(form.match(number)), number
+            forms += number_form(number)
+    assert found > 1000 and forms > 20  # both answers of each test were tried

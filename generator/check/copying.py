@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 from ..model.report import Report
-from ..text.similarity import fingerprints, normalise, split_sentences
 from .base import INFO, WARNING, Hit
 from .context import text_fields
 from .ruledata import number
@@ -63,6 +62,8 @@ def check(ctx: Context) -> list[Hit]:
     earlier = ctx.last_year
     if earlier is None:
         return []
+    from ..text.similarity import fingerprints, normalise, split_sentences  # only with --last-year (issue 20)
+
     names = agency_names(ctx.report) + earlier.names
     other = fingerprints(earlier.paragraphs, names)
     notes: list[Hit] = []

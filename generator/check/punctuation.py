@@ -7,6 +7,7 @@ dotted abbreviations are masked first, so "https://…", "15:40" and "4.95万" r
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..text.numbering import parse_chinese_number
@@ -104,7 +105,7 @@ def p1_brackets(t: str) -> list[Hit]:
             lone += stack
             stack = []
     lone += stack
-    year_brackets = {m.start(1) for m in _wrong_year_brackets().finditer(t)} if pairs and "号" in t else set()
+    year_brackets = {m.start(1) for m in _wrong_year_brackets(t)} if pairs and "号" in t else set()
     for a, b in pairs:
         if a in year_brackets:
             continue  # a 文号 year: P9 turns these into 〔〕
@@ -229,18 +230,27 @@ def range_styles(text: str) -> dict[str, int]:
 _HN = HAN_NUMERALS
 # Runs are matched only from their first character ((?<![…]) before each unbounded run): the same matches,
 # but one scan of a 100,000-character run instead of one from every position in it (quadratic).
-# The two marks before Han text share one lookahead: the same alternatives tried in the same order, and the
-# HAN class (some 2 ms to compile) written once (issue 20).
+# The two marks that count only before Han text (group 1) are followed by one, tested by its code point in
+# bad_marks rather than by a (?=[HAN]) lookahead, whose class takes a millisecond to compile (issue 20).
 _BAD_MARKS = re.compile(
-    rf"（[{_HN}]+）[、，.．]|（\d+）[、，.．]|(?:(?<![{_HN}])[{_HN}]+[.．]|(?<!\d)\d+[、．])(?=[{HAN}])"
-    rf"|[{ODD_MARKS}]"
+    rf"（[{_HN}]+）[、，.．]|（\d+）[、，.．]|((?<![{_HN}])[{_HN}]+[.．]|(?<!\d)\d+[、．])|[{ODD_MARKS}]"
 )
+
+
+def bad_marks(t: str) -> Iterator[re.Match[str]]:
+    """The sequence marks P6 looks at, as ``(?=[HAN])`` after group 1 would find them. Where no Han character
+    follows, the pattern with the lookahead matches nothing at that start (no shorter run is followed by the
+    mark, no later alternative starts with a numeral or a digit), and nothing inside: only a （, a numeral or
+    digit not preceded by another, or an odd mark starts a match. So skipping the match skips nothing else."""
+    for m in _BAD_MARKS.finditer(t):
+        if m.group(1) is None or is_han(t[m.end():m.end() + 1]):
+            yield m
 
 
 def p6_sequence_marks(t: str) -> list[Hit]:
     """P6: sequence marks typed in the text: 一、 （一） 1. （1）, not （一）、 1、 1． ⑴ ㈠ ⒈."""
     hits = []
-    for m in _BAD_MARKS.finditer(t):
+    for m in bad_marks(t):
         s, e = m.span()
         mark = m.group()
         if mark not in ODD_MARKS and not at_sequence_position(t, s):
@@ -324,8 +334,18 @@ def _doc_number() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _wrong_year_brackets() -> re.Pattern[str]:
-    return re.compile(rf"(?<=[{HAN}])([\[【(（［])((?:19|20)\d{{2}})([\]】)）］])(?=\d+号)")
+def _bracketed_year() -> re.Pattern[str]:
+    return re.compile(r"([\[【(（［])((?:19|20)\d{2})([\]】)）］])(?=\d+号)")
+
+
+def _wrong_year_brackets(t: str) -> list[re.Match[str]]:
+    """A 文号's year in other brackets than 〔〕, right after a Han character: 梅府发[2024]3号.
+
+    What ``(?<=[HAN])`` before the pattern finds, with the Han character tested by its code point (the class
+    takes a millisecond to compile, issue 20). A match is an opening bracket, four digits and a closing one, so
+    no other match can start inside it: leaving out one that no Han character precedes leaves out nothing else.
+    """
+    return [m for m in _bracketed_year().finditer(t) if m.start() and is_han(t[m.start() - 1])]
 
 
 def p9_hexagonal_brackets(t: str) -> list[Hit]:
@@ -340,7 +360,7 @@ def p9_hexagonal_brackets(t: str) -> list[Hit]:
     for i, ch in enumerate(t):
         if ch in "〔〕" and i not in allowed:
             hits.append(Hit("P9", WARNING, "六角括号“〔〕”只用于发文字号中的年份，此处应使用其他括号", i, i + 1))
-    for m in _wrong_year_brackets().finditer(t) if "号" in t else ():
+    for m in _wrong_year_brackets(t) if "号" in t else ():
         s, e = m.start(1), m.end(3)
         hits.append(Hit("P9", WARNING, f"文号中的年份应使用六角括号“〔{m.group(2)}〕”", s, e,
                         ((m.start(1), m.end(1), "〔"), (m.start(3), m.end(3), "〕"))))

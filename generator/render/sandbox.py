@@ -16,6 +16,7 @@ Every refusal is a :class:`TemplateLimitError` with a Chinese message; the calle
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import re
@@ -212,7 +213,8 @@ def run_limited(function: Callable[..., T], *args: Any, seconds: float = RENDER_
     import multiprocessing
 
     if sys.platform == "win32" or "fork" not in multiprocessing.get_all_start_methods():
-        return function(*args)
+        with collecting():
+            return function(*args)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_worker, args=(sender, function, args, seconds, memory), daemon=True)
@@ -233,6 +235,22 @@ def run_limited(function: Callable[..., T], *args: Any, seconds: float = RENDER_
     raise value
 
 
+@contextmanager
+def collecting() -> Iterator[None]:
+    """The cyclic garbage collector on while a custom template runs, and as it was afterwards.
+
+    ``fzbg render`` pauses the collector for the command (cli/fast.py), and a forked worker inherits that; a
+    template's loops and macros may make cycles, and under the memory limit they must be collected as before.
+    """
+    paused = not gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.disable()
+
+
 def _worker(sender: Any, function: Callable[..., Any], args: tuple[Any, ...], seconds: float, memory: int) -> None:
     try:
         os.setpgid(0, 0)  # its own group: a timeout kills it and whatever it started
@@ -245,7 +263,8 @@ def _worker(sender: Any, function: Callable[..., Any], args: tuple[Any, ...], se
     except (OSError, ValueError, ImportError):
         pass  # limits are a second line; the timeout still holds
     try:
-        result: tuple[bool, Any] = (True, function(*args))
+        with collecting():
+            result: tuple[bool, Any] = (True, function(*args))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
         message = limit_message(exc)
         result = (False, TemplateLimitError(message) if message else exc)
