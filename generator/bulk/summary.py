@@ -26,14 +26,17 @@ FIXED_HEADERS = ("序号", "单位", "数据位置", "输出文件", "状态", "
 RATE_UNITS = ("%", "％")
 
 
-def write_reports(outdir: Path, outcomes: list[Outcome], problems: list[Problem]) -> tuple[Path, Union[Path, None]]:
-    """Write 汇总.xlsx, and errors.csv when anything failed (else remove an old one). Returns their paths."""
+def write_reports(outdir: Path, outcomes: list[Outcome], problems: list[Problem],
+                  durable: bool = True) -> tuple[Path, Union[Path, None]]:
+    """Write 汇总.xlsx, and errors.csv when anything failed (else remove an old one). Returns their paths.
+
+    Without *durable* the caller makes them durable (bulk/files.flush_to_disk, with the reports)."""
     summary = outdir / SUMMARY_NAME
-    write_atomic(summary, summary_bytes(outcomes), force=True)
+    write_atomic(summary, summary_bytes(outcomes), force=True, durable=durable)
     errors_path = outdir / ERRORS_NAME
     failed = any(o.failed for o in outcomes) or any(p.severity == "error" for p in problems)
     if failed:
-        write_atomic(errors_path, errors_csv_bytes(outcomes, problems), force=True)
+        write_atomic(errors_path, errors_csv_bytes(outcomes, problems), force=True, durable=durable)
         return summary, errors_path
     if errors_path.is_file():
         errors_path.unlink()  # from an earlier run: it would describe failures that are gone
