@@ -115,3 +115,33 @@ def test_ctrl_c_while_a_batch_is_submitted_is_raised_after_it_is_registered() ->
     with _interrupt_deferred():  # nothing pending: nothing raised
         registered.append("next")
     assert registered == ["batch", "next"]
+
+
+@pytest.mark.slow  # the formal batch's 版记 and the PDFs go through LibreOffice
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_ctrl_c_halfway_through_an_in_process_batch_reports_what_it_wrote(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, soffice: str, fmt: str) -> None:
+    """Verify --jobs 1: Ctrl-C while a formal batch writes its files (after its first) leaves 汇总.xlsx listing
+    exactly the files on disk as 成功, the rest 未处理 (5 bureaus: .docx in batches of 2, PDFs in one of 5)."""
+    from generator.bulk import BulkOptions, run_bulk, worker
+
+    data = make_sheet(tmp_path / "bureaus.xlsx", 5)
+    outdir = tmp_path / "out"
+    real = worker.write_atomic
+    calls: list[Path] = []
+
+    def interrupted_second(target: Path, *args: object, **kwargs: object) -> None:
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        calls.append(target)
+        real(target, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(worker, "write_atomic", interrupted_second)
+    result = run_bulk(BulkOptions(base=BASE, data=data, outdir=outdir, jobs=1, format=fmt))
+    assert result.interrupted
+    on_disk = sorted(outdir.glob(f"*.{fmt}"))
+    assert [p.name for p in on_disk] == sorted(p.name for p in calls) and len(on_disk) == 1
+    rows = list(load_workbook(outdir / "汇总.xlsx").active.iter_rows(min_row=2, values_only=True))
+    statuses = {row[3]: row[4] for row in rows if row[0] is not None}
+    assert sorted(name for name, status in statuses.items() if status == "成功") == [p.name for p in on_disk]
+    assert list(statuses.values()).count("未处理") == 4

@@ -115,17 +115,15 @@ class Execution:
             return
         init_worker(*self.settings, pool=False)
         for batch in self.batches:
-            if self.format_pdf:
+            if self.format_pdf or any(Variant(job.variant) is Variant.formal for job in batch):
                 if self.cancelled:
                     return
-                yield from render_pdf_batch(batch)
-                continue
-            if any(Variant(job.variant) is Variant.formal for job in batch):
-                if self.cancelled:
-                    return
-                # The batch's 版记 settled in one LibreOffice call; what is not yet recorded when Ctrl-C comes
-                # is still returned by finish(), so no written file goes unreported.
-                outcomes = render_batch(batch)
+                # A batch's 版记 are settled (and PDFs converted) in one LibreOffice call. What it has written when
+                # Ctrl-C comes, and what is not yet recorded after it, is returned by finish(): no written file
+                # goes unreported.
+                written: list[Outcome] = []
+                self._pending = written
+                outcomes = (render_pdf_batch if self.format_pdf else render_batch)(batch, written)
                 for position, outcome in enumerate(outcomes):
                     self._pending = outcomes[position:]
                     yield outcome

@@ -105,21 +105,30 @@ def _report(job: Job, settings: WorkerSettings) -> Report:
     return report_of(settings.options, job.record)
 
 
-def render_batch(jobs: list[Job]) -> list[Outcome]:
-    """A pool task: many bureaus rendered and written in one call (their 版记 settled in one LibreOffice call)."""
+def render_batch(jobs: list[Job], written: Union[list[Outcome], None] = None) -> list[Outcome]:
+    """A pool task: many bureaus rendered and written in one call (their 版记 settled in one LibreOffice call).
+
+    *written*, in this process, receives each outcome as it is decided: after Ctrl-C halfway through the
+    writing, the files already written are still reported (bulk/execute.py)."""
     settings = _settings
     if settings is None or settings.format == "html":
-        return [render_job(job) for job in jobs]
+        done = []
+        for job in jobs:
+            done.append(render_job(job))
+            if written is not None:
+                written.append(done[-1])
+        return done
     documents, outcomes, warnings = _render_docx_all(jobs, settings, {})
     for job in jobs:
-        if job.index in outcomes:
-            continue
-        try:
-            write_atomic(_target(settings.outdir, job.file_name), documents[job.index], settings.force, durable=False)
-        except FzbgError as exc:
-            outcomes[job.index] = _failed(job, error_line(exc))
-            continue
-        outcomes[job.index] = _done(job, warnings.get(job.index, ""))
+        if job.index not in outcomes:
+            try:
+                write_atomic(_target(settings.outdir, job.file_name), documents[job.index], settings.force,
+                             durable=False)
+                outcomes[job.index] = _done(job, warnings.get(job.index, ""))
+            except FzbgError as exc:
+                outcomes[job.index] = _failed(job, error_line(exc))
+        if written is not None:
+            written.append(outcomes[job.index])
     return [outcomes[job.index] for job in jobs]
 
 
@@ -214,11 +223,12 @@ def render_job(job: Job) -> Outcome:
     return Outcome(index=job.index, place=job.place, name=job.name, file_name=job.file_name, status=Status.ok)
 
 
-def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
+def render_pdf_batch(jobs: list[Job], written: Union[list[Outcome], None] = None) -> list[Outcome]:
     """Render a batch to .docx in a private folder, convert them with one LibreOffice call, move the PDFs.
 
     A formal report whose 版记 page was measured already has the PDF of its final .docx from that measurement
-    (render/imprint.py): it is written as it is, so such a report costs one conversion, not two."""
+    (render/imprint.py): it is written as it is, so such a report costs one conversion, not two. *written* as
+    for :func:`render_batch`."""
     import shutil
     import tempfile
 
@@ -252,24 +262,29 @@ def render_pdf_batch(jobs: list[Job]) -> list[Outcome]:
             except FzbgError as exc:
                 note = "；".join([exc.message] + [p.message for p in exc.problems])
         for job in jobs:
-            if job.index in outcomes:
-                continue
-            pdf = measured.get(job.index)
-            if pdf is None:
-                produced = sources[job.index].with_suffix(".pdf")
-                if not produced.is_file():
-                    outcomes[job.index] = _failed(job, f"转换 PDF 失败：{note}")
-                    continue
-                pdf = produced.read_bytes()
-            try:
-                write_atomic(_target(settings.outdir, job.file_name), pdf, settings.force, durable=False)
-            except FzbgError as exc:
-                outcomes[job.index] = _failed(job, error_line(exc))
-                continue
-            outcomes[job.index] = _done(job, warnings.get(job.index, ""))
+            if job.index not in outcomes:
+                outcomes[job.index] = _write_pdf(job, settings, measured.get(job.index), sources, note,
+                                                 warnings.get(job.index, ""))
+            if written is not None:
+                written.append(outcomes[job.index])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return [outcomes[job.index] for job in jobs]
+
+
+def _write_pdf(job: Job, settings: WorkerSettings, pdf: Union[bytes, None], sources: dict[int, Path], note: str,
+               warning: str) -> Outcome:
+    """Write the job's PDF: the one its 版记 measurement made, or the one LibreOffice converted from *sources*."""
+    if pdf is None:
+        produced = sources[job.index].with_suffix(".pdf")
+        if not produced.is_file():
+            return _failed(job, f"转换 PDF 失败：{note}")
+        pdf = produced.read_bytes()
+    try:
+        write_atomic(_target(settings.outdir, job.file_name), pdf, settings.force, durable=False)
+    except FzbgError as exc:
+        return _failed(job, error_line(exc))
+    return _done(job, warning)
 
 
 def _failed(job: Job, message: str) -> Outcome:
