@@ -34,15 +34,14 @@ def worker_settings(options: BulkOptions) -> Settings:
 
 
 def start_pool(options: BulkOptions) -> ProcessPoolExecutor:
-    """The run's worker processes, started at once: forked before the parent reads and holds the rows."""
+    """The run's worker processes, started at once: forked before the parent reads and holds the rows (the
+    first submit forks them all), each warming up while the parent reads the sheet (bulk/warm.py)."""
+    from .warm import warm_up
+
     pool = ProcessPoolExecutor(max_workers=options.jobs, initializer=init_worker, initargs=worker_settings(options))
-    for started in [pool.submit(_ready) for _ in range(options.jobs)]:
-        started.result()
+    for _ in range(options.jobs):
+        pool.submit(warm_up)
     return pool
-
-
-def _ready() -> None:
-    """A task that makes the pool start a worker."""
 
 
 def balanced(jobs: list[Job], count: int) -> list[list[Job]]:
