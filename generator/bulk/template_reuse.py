@@ -251,7 +251,7 @@ class ReusingTemplate(PatchingOnceTemplate):
             else:
                 self._parts.append((part, _XML, data))
         self._restored = {part for part, _kind, _data in self._parts}
-        self._has_footnotes = any(part.content_type == _FOOTNOTES_TYPE for part in main.package.iter_parts())
+        self._has_footnotes = any(part.content_type == _FOOTNOTES_TYPE for part in self._restored)
         package = main.package
         package.save = lambda target: save_package(package, target, self.deflate)
         styles = main._styles_part

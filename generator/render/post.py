@@ -123,12 +123,12 @@ def paragraph_style(p: Any) -> str | None:
     return style.get(_VAL) if style is not None else None
 
 
+_W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}  # the XPath searches' prefix
 _PIECES = "*[self::w:t or self::w:tab or self::w:br or self::w:cr or self::w:noBreakHyphen or self::w:ptab]"
 # A paragraph's text pieces in document order, as python-docx's CT_P.text walks them (runs and the runs of
 # hyperlinks, each run's w:t, tabs, breaks …): one XPath search in C instead of one per run.
-_TEXT_PIECES = XPath(f"w:r/{_PIECES} | w:hyperlink/w:r/{_PIECES}",
-                     namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
-_RUN_PIECES = XPath(_PIECES, namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
+_TEXT_PIECES = XPath(f"w:r/{_PIECES} | w:hyperlink/w:r/{_PIECES}", namespaces=_W)
+_RUN_PIECES = XPath(_PIECES, namespaces=_W)
 
 
 def paragraph_text(p: Any) -> str:
@@ -167,10 +167,10 @@ class BodyParagraphs:
 
 # The style python-docx reads: the w:val of the first pStyle of the first pPr.
 _WITH_STYLE = XPath("w:p[w:pPr[1]/w:pStyle[1]/@w:val = $sid]",
-                    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
+                    namespaces=_W)
 PASS_STYLES = ("Mark", "SignatureName", "SignatureDate", "Attachment", "AttachmentMore")  # what the passes look for
 _WITH_PASS_STYLE = XPath("w:p[w:pPr[1]/w:pStyle[1][" + " or ".join(f"@w:val = '{s}'" for s in PASS_STYLES) + "]]",
-                         namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
+                         namespaces=_W)
 
 
 _shared: ContextVar[BodyParagraphs | None] = ContextVar("fzbg_body_paragraphs", default=None)
